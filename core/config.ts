@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+
+/**
+ * Engine configuration: one zod schema with the source design's defaults. Money in
+ * micro-dollars, quantities in micro-contracts, durations in milliseconds.
+ */
+export const EngineConfigSchema = z.object({
+  /** In-flight bitmask capacity (market ids 0..capacity-1). */
+  capacity: int(32, 1 << 24).default(512),
+  /** Validate and size, never send orders. */
+  dryRun: z.boolean().default(false),
+  /** Minimum profit per contract after fees (default 1¢). */
+  minProfitPerContract: int(0).default(10_000),
+  /** Minimum contracts available on both legs (default 1). */
+  minQty: int(1).default(1_000_000),
+  /** Delay before a slot is released after success, dry run or thin liquidity. */
+  delayedReleaseMs: int(0).default(10_000),
+  /** Polymarket minimum notional for FAK orders (default $1). */
+  polyMinNotional: int(0).default(1_000_000),
+  /** Per-leg placement timeout; past it the leg is `unknown` and looked up. */
+  legTimeoutMs: int(1).default(5_000),
+  reconcile: z
+    .object({
+      /** Give up looking an order up after this long (the leg is then unresolved). */
+      deadlineMs: int(1).default(30_000),
+      /** Waits between lookups; the last one repeats. */
+      backoffMs: z.array(int(1)).min(1).default([100, 200, 500, 1_000, 2_000]),
+      /** Timeout of one lookup request. */
+      lookupTimeoutMs: int(1).default(3_000)
+    })
+    .prefault({}),
+  autoClose: z
+    .object({
+      /** Wait before selling Polymarket excess (on-chain settlement). */
+      polySettlementWaitMs: int(0).default(2_000),
+      /** Delay between close attempts. */
+      retryDelayMs: int(0).default(100),
+      /** Price step down per retry (default 1¢). */
+      stepMicros: int(1).default(10_000),
+      /** Lowest sell price (default 1¢). */
+      floorMicros: int(1).default(10_000),
+      /** Same-price retries on settlement / rate-limit errors. */
+      maxSettlementRetries: int(0).default(50),
+      /** Hard cap on close orders per execution. */
+      maxAttempts: int(1).default(250)
+    })
+    .prefault({})
+});
+
+/** Fully-resolved engine configuration. */
+export type EngineConfig = z.infer<typeof EngineConfigSchema>;
+/** What a caller may pass: any subset, defaults fill the rest. */
+export type EngineConfigInput = z.input<typeof EngineConfigSchema>;
+
+/** Parses and defaults an engine configuration; throws a readable error naming the field. */
+export function parseEngineConfig(input: EngineConfigInput = {}): EngineConfig {
+  const r = EngineConfigSchema.safeParse(input);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    const path = first?.path.join('.') ?? '?';
+    throw new Error(`invalid engine config at "${path}": ${first?.message ?? 'invalid'}`);
+  }
+  return r.data;
+}

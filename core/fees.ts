@@ -1,0 +1,52 @@
+import type { FeeParams, MarketPair, Venue } from './market.js';
+import { CENT, divRoundBig, type Micros, type Qty, USD } from './money.js';
+
+const M = BigInt(USD);
+
+/**
+ * Kalshi taker fee for one order: `ceil_to_cent(multiplier × rate × C × P × (1 − P))`.
+ * Checked against the production captures: 114 @ 9¢ → 66¢, 1 @ 9¢ → 1¢, 7 @ 84¢ → 7¢.
+ * Exact integer arithmetic (BigInt); `qty` in micro-contracts, `price` in micro-dollars.
+ */
+export function kalshiTakerFee(qty: Qty, price: Micros, params: FeeParams): Micros {
+  if (qty <= 0 || params.rateMicros === 0) return 0;
+  const num =
+    BigInt(params.multiplierMicros) *
+    BigInt(params.rateMicros) *
+    BigInt(qty) *
+    BigInt(price) *
+    (M - BigInt(price)) *
+    100n;
+  const centsUp = divRoundBig(num, M ** 5n, 'ceil');
+  return Number(centsUp) * CENT;
+}
+
+/** Polymarket fees are quoted to 5 decimals ($0.00001 = 10 micro-dollars). */
+const POLY_FEE_UNIT = 10n;
+
+/**
+ * Polymarket taker fee: `C × rate × (P × (1 − P))^exponent`, to $0.00001.
+ * `rounding: 'floor'` is what the venue charges; `'ceil'` is the conservative estimate the
+ * engine uses when deciding whether an opportunity is profitable.
+ */
+export function polymarketTakerFee(
+  qty: Qty,
+  price: Micros,
+  params: FeeParams,
+  rounding: 'floor' | 'ceil' = 'ceil'
+): Micros {
+  if (qty <= 0 || params.rateMicros === 0) return 0;
+  const e = BigInt(params.exponent);
+  const x = BigInt(price) * (M - BigInt(price)); // P(1-P) × 1e12
+  const num = BigInt(qty) * BigInt(params.rateMicros) * x ** e;
+  const den = M * (M * M) ** e; // result in micro-dollars
+  const units = divRoundBig(num, den * POLY_FEE_UNIT, rounding);
+  return Number(units * POLY_FEE_UNIT);
+}
+
+/** Taker fee of an order of `qty` at `price` on `venue` for `market` (conservative rounding). */
+export function takerFee(venue: Venue, market: MarketPair, qty: Qty, price: Micros): Micros {
+  return venue === 'kalshi'
+    ? kalshiTakerFee(qty, price, market.fees.kalshi)
+    : polymarketTakerFee(qty, price, market.fees.polymarket, 'ceil');
+}

@@ -1,0 +1,17 @@
+/**
+ * twinleg core: the vocabulary every layer shares. Imports nothing of ours.
+ * @packageDocumentation
+ */
+export * from './money.js';
+export * from './market.js';
+export * from './request.js';
+export * from './order.js';
+export * from './fill.js';
+export * from './result.js';
+export * from './legs.js';
+export * from './fees.js';
+export * from './profit.js';
+export * from './errors.js';
+export * from './ports.js';
+export * from './config.js';
+export * from './validate.js';

@@ -1,0 +1,148 @@
+/**
+ * Money and quantity units. Every amount in twinleg is an integer in one of two units:
+ *
+ * - {@link Micros}: US dollars × 1,000,000 (micro-dollars). Prices, costs, fees, P&L.
+ *   1¢ = 10_000, $1 = 1_000_000. Sub-cent ticks (Kalshi 0.1¢, Polymarket 0.001) are exact,
+ *   and Polymarket's 6-decimal pUSD base unit maps 1:1.
+ * - {@link Qty}: contracts × 1,000,000 (micro-contracts). Kalshi's 2-dp `_fp` counts and
+ *   Polymarket's 6-decimal share amounts are exact, so a fractional fill is never truncated.
+ *
+ * One contract pays $1 at settlement, so `qty` micro-contracts of payout are worth exactly
+ * `qty` micro-dollars. A notional `qty × price` needs a division by 1e6; {@link mulDiv} does it
+ * exactly (BigInt when the product leaves the safe-integer range). Never a float.
+ *
+ * @packageDocumentation
+ */
+
+/** Micro-dollars (USD × 1e6), always an integer. */
+export type Micros = number;
+/** Micro-contracts (contracts × 1e6), always an integer. */
+export type Qty = number;
+
+/** One dollar in {@link Micros}. */
+export const USD = 1_000_000;
+/** One cent in {@link Micros}. */
+export const CENT = 10_000;
+/** One contract in {@link Qty}. */
+export const CONTRACT = 1_000_000;
+
+/** `n` cents as {@link Micros} (`cents(52)` = 520_000). Accepts fractional cents for sub-cent ticks. */
+export function cents(n: number): Micros {
+  return toInt(n * CENT, 'cents');
+}
+
+/** `n` dollars as {@link Micros}. */
+export function dollars(n: number): Micros {
+  return toInt(n * USD, 'dollars');
+}
+
+/** `n` whole (or 6-dp fractional) contracts as {@link Qty}. */
+export function contracts(n: number): Qty {
+  return toInt(n * CONTRACT, 'contracts');
+}
+
+function toInt(v: number, what: string): number {
+  const r = Math.round(v);
+  if (!Number.isSafeInteger(r) || Math.abs(v - r) > 1e-6) {
+    throw new RangeError(`${what}: ${v} is not representable exactly in micro units`);
+  }
+  return r;
+}
+
+/** Rounding mode for {@link mulDiv}. */
+export type Rounding = 'floor' | 'ceil' | 'half-up';
+
+/**
+ * Exact `a × b / d` for integers, rounded as asked. Uses doubles only when the product is a
+ * safe integer, BigInt otherwise, so no size a limit allows can overflow or lose a unit.
+ */
+export function mulDiv(a: number, b: number, d: number, rounding: Rounding = 'floor'): number {
+  if (d === 0) throw new RangeError('mulDiv: division by zero');
+  const p = a * b;
+  if (Number.isSafeInteger(p)) return divRound(p, d, rounding);
+  const big = (BigInt(a) * BigInt(b)) as bigint;
+  return Number(divRoundBig(big, BigInt(d), rounding));
+}
+
+function divRound(n: number, d: number, rounding: Rounding): number {
+  const q = n / d;
+  switch (rounding) {
+    case 'floor':
+      return Math.floor(q);
+    case 'ceil':
+      return Math.ceil(q);
+    case 'half-up':
+      return Math.floor(q + 0.5);
+  }
+}
+
+/** BigInt division with explicit rounding (floor / ceil / half-up toward +∞). */
+export function divRoundBig(n: bigint, d: bigint, rounding: Rounding): bigint {
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  const q = n / d;
+  const r = n % d;
+  const floor = r !== 0n && n < 0n ? q - 1n : q;
+  if (rounding === 'floor' || r === 0n) return floor;
+  if (rounding === 'ceil') return floor + 1n;
+  const rem = n - floor * d; // 0 <= rem < d
+  return rem * 2n >= d ? floor + 1n : floor;
+}
+
+/** Notional value of `qty` contracts at `price` per contract, in {@link Micros}. */
+export function notional(qty: Qty, price: Micros, rounding: Rounding = 'half-up'): Micros {
+  return mulDiv(qty, price, CONTRACT, rounding);
+}
+
+/** Whole contracts contained in `qty` (rounded down), still as {@link Qty}. */
+export function floorToContracts(qty: Qty): Qty {
+  return Math.floor(qty / CONTRACT) * CONTRACT;
+}
+
+/** Formats micro-dollars as a dollar string, e.g. `520000` → `"$0.52"`, `1234` → `"$0.001234"`. */
+export function formatUsd(m: Micros): string {
+  const neg = m < 0;
+  const abs = Math.abs(m);
+  const whole = Math.floor(abs / USD);
+  const frac = String(abs % USD)
+    .padStart(6, '0')
+    .replace(/0{1,4}$/, '');
+  const fracOut = frac.length < 2 ? frac.padEnd(2, '0') : frac;
+  return `${neg ? '-' : ''}$${whole}.${fracOut}`;
+}
+
+/** Formats a price per contract in cents, e.g. `520000` → `"52¢"`, `995000` → `"99.5¢"`. */
+export function formatCents(m: Micros): string {
+  const c = m / CENT;
+  return `${Number.isInteger(c) ? c : c.toFixed(4).replace(/0+$/, '')}¢`;
+}
+
+/** Formats micro-contracts as a contract count, e.g. `5_000_000` → `"5"`, `4_999_900` → `"4.9999"`. */
+export function formatQty(q: Qty): string {
+  const neg = q < 0;
+  const abs = Math.abs(q);
+  const whole = Math.floor(abs / CONTRACT);
+  const frac = abs % CONTRACT;
+  const f = frac === 0 ? '' : '.' + String(frac).padStart(6, '0').replace(/0+$/, '');
+  return `${neg ? '-' : ''}${whole}${f}`;
+}
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/**
+ * Parses a fixed-point decimal string exactly into integer units of 10^-6
+ * (`"0.0900"` → 90_000, `"4.9999"` → 4_999_900). Throws on anything that is not a plain
+ * decimal or that has more than 6 decimals, so a venue's money field is never guessed.
+ */
+export function parseMicro(s: string): number {
+  const m = DECIMAL.exec(s.trim());
+  if (!m) throw new RangeError(`not a decimal number: ${JSON.stringify(s)}`);
+  const [, sign, int = '0', fracRaw = ''] = m;
+  const frac = fracRaw.replace(/0+$/, '');
+  if (frac.length > 6) throw new RangeError(`more than 6 decimals: ${JSON.stringify(s)}`);
+  const v = Number(int) * 1_000_000 + Number(frac.padEnd(6, '0') || '0');
+  if (!Number.isSafeInteger(v)) throw new RangeError(`out of range: ${JSON.stringify(s)}`);
+  return sign ? -v : v;
+}
