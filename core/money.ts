@@ -60,20 +60,33 @@ export function mulDiv(a: number, b: number, d: number, rounding: Rounding = 'fl
   if (d === 0) throw new RangeError('mulDiv: division by zero');
   const p = a * b;
   if (Number.isSafeInteger(p)) return divRound(p, d, rounding);
-  const big = (BigInt(a) * BigInt(b)) as bigint;
+  const big = BigInt(a) * BigInt(b);
   return Number(divRoundBig(big, BigInt(d), rounding));
 }
 
+/**
+ * Safe-integer division. `Math.floor`/`Math.ceil` of the correctly rounded quotient are exact
+ * for |n| < 2^53, but `q + 0.5` is not (it rounds up near .5 for large odd divisors), so
+ * half-up decides from the exact remainder instead.
+ */
 function divRound(n: number, d: number, rounding: Rounding): number {
-  const q = n / d;
-  switch (rounding) {
-    case 'floor':
-      return Math.floor(q);
-    case 'ceil':
-      return Math.ceil(q);
-    case 'half-up':
-      return Math.floor(q + 0.5);
+  if (d < 0) {
+    n = -n;
+    d = -d;
   }
+  // exact floor division: correct the float quotient with the (exact) integer remainder
+  let q = Math.floor(n / d);
+  let r = n - q * d;
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  if (rounding === 'floor' || r === 0) return q;
+  if (rounding === 'ceil') return q + 1;
+  return r * 2 >= d ? q + 1 : q;
 }
 
 /** BigInt division with explicit rounding (floor / ceil / half-up toward +∞). */

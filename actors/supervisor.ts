@@ -1,0 +1,325 @@
+/**
+ * The supervisor: the engine's front door and the owner of every live execution.
+ *
+ * It claims a market's in-flight bit *before* anything else (a duplicate costs one Atomics op
+ * and an immediate result), spawns one root XState actor per claimed opportunity (kept in a
+ * Map, so spawn cost does not grow with the number of live executions), turns their emitted
+ * events into `fills$`, their outputs into `results$`, and releases each bit per the error
+ * registry's policy — immediately, or through one delayed-release timer queue.
+ */
+import { Subject, type Observable, type Subscription } from 'rxjs';
+import { createActor, type Actor, type InspectionEvent, type Observer } from 'xstate';
+import {
+  marketRegistry,
+  parseEngineConfig,
+  PERMISSIVE_RISK,
+  releasePolicyOf,
+  SILENT_LOGGER,
+  invalidRequestReason,
+  type Clock,
+  type EngineConfig,
+  type EngineConfigInput,
+  type ErrorCode,
+  type ExecutionResult,
+  type FastExecutionRequest,
+  type FillRecord,
+  type Logger,
+  type MarketPair,
+  type MarketRegistry,
+  type RiskPort,
+  type Venue,
+  type VenueAdapter
+} from '../core/index.js';
+import { buildOutput } from '../machines/executionLogic.js';
+import type { ExecutionEmitted } from '../machines/executionTypes.js';
+import { logDetected, logEmitted, logFill, logResult } from './execLog.js';
+import { provideExecutionMachine, type ProvidedExecutionMachine } from './executionActors.js';
+import { fillRecord } from './fillRecord.js';
+import { InFlightBitmask } from './inflightBitmask.js';
+import { NanoClock } from './nanoClock.js';
+import { ReleaseQueue } from './releaseQueue.js';
+
+/** Options of {@link ExecutionSupervisor}. */
+export interface SupervisorOptions {
+  readonly markets: MarketRegistry | readonly MarketPair[];
+  readonly venues: Readonly<Record<Venue, VenueAdapter>>;
+  readonly config?: EngineConfigInput;
+  /** The shared clock (default: a new {@link NanoClock}). */
+  readonly clock?: Clock;
+  /** Risk layer (default: permissive). */
+  readonly risk?: RiskPort;
+  readonly logger?: Logger;
+  /** XState inspection observer attached to every execution actor. */
+  readonly inspect?: Observer<InspectionEvent> | ((ev: InspectionEvent) => void);
+  /** Prefix of execution ids (default: random per supervisor, unique across restarts). */
+  readonly idPrefix?: string;
+}
+
+/** One live execution. */
+interface Live {
+  readonly id: string;
+  readonly req: FastExecutionRequest;
+  readonly market: MarketPair | undefined;
+  readonly actor: Actor<ProvidedExecutionMachine>;
+  resolve: ((r: ExecutionResult) => void) | undefined;
+  done: boolean;
+}
+
+/** An execution that was still running when {@link ExecutionSupervisor.stop} gave up waiting. */
+export interface HandedOver {
+  readonly executionId: string;
+  readonly marketId: number;
+  readonly state: unknown;
+  readonly result: ExecutionResult;
+}
+
+/** What {@link ExecutionSupervisor.stop} reports. */
+export interface StopReport {
+  readonly handedOver: readonly HandedOver[];
+  readonly releasedDelayed: number;
+}
+
+/** The engine's supervisor (see the module comment). */
+export class ExecutionSupervisor {
+  readonly config: EngineConfig;
+  readonly clock: Clock;
+  readonly bitmask: InFlightBitmask;
+  readonly markets: MarketRegistry;
+  /** Every {@link ExecutionResult}, exactly once per opportunity (rejections included). */
+  readonly results$: Observable<ExecutionResult>;
+  /** Every {@link FillRecord} as it happens (entry legs and auto-close sells). */
+  readonly fills$: Observable<FillRecord>;
+
+  private readonly results = new Subject<ExecutionResult>();
+  private readonly fills = new Subject<FillRecord>();
+  private readonly live = new Map<string, Live>();
+  private readonly releases: ReleaseQueue;
+  private readonly machine: ProvidedExecutionMachine;
+  private readonly risk: RiskPort;
+  private readonly log: Logger;
+  private readonly inspect: SupervisorOptions['inspect'];
+  private readonly prefix: string;
+  private readonly feeds = new Set<Subscription>();
+  private seq = 0;
+  private stopping = false;
+  private idle: (() => void) | undefined;
+
+  constructor(opts: SupervisorOptions) {
+    this.config = parseEngineConfig(opts.config);
+    this.clock = opts.clock ?? new NanoClock();
+    this.bitmask = new InFlightBitmask(this.config.capacity);
+    this.markets = Array.isArray(opts.markets)
+      ? marketRegistry(opts.markets as readonly MarketPair[])
+      : (opts.markets as MarketRegistry);
+    this.risk = opts.risk ?? PERMISSIVE_RISK;
+    this.log = opts.logger ?? SILENT_LOGGER;
+    this.inspect = opts.inspect;
+    this.prefix = opts.idPrefix ?? `x${Math.floor(this.clock.wallMs()).toString(36)}-`;
+    this.results$ = this.results.asObservable();
+    this.fills$ = this.fills.asObservable();
+    this.releases = new ReleaseQueue(this.clock, (id) => this.bitmask.release(id), {
+      onError: (e) => this.log.error({ err: String(e) }, '[EXEC] ❌ delayed release failed')
+    });
+    this.machine = provideExecutionMachine({
+      venues: opts.venues,
+      risk: this.risk,
+      clock: this.clock,
+      lookupTimeoutMs: this.config.reconcile.lookupTimeoutMs
+    });
+  }
+
+  /** Hands one opportunity to the engine; resolves with its result. */
+  submit(req: FastExecutionRequest): Promise<ExecutionResult> {
+    return new Promise((resolve) => this.accept(req, resolve));
+  }
+
+  /** Feeds an opportunity stream into the engine until it completes or the engine stops. */
+  connect(opportunities$: Observable<FastExecutionRequest>): Subscription {
+    const sub = opportunities$.subscribe({
+      next: (req) => this.accept(req, undefined),
+      error: (e: unknown) => this.log.error({ err: String(e) }, '[EXEC] ❌ opportunity feed failed')
+    });
+    this.feeds.add(sub);
+    sub.add(() => this.feeds.delete(sub));
+    return sub;
+  }
+
+  /** Whether a market's in-flight bit is held (running, or waiting for its delayed release). */
+  isInFlight(marketId: number): boolean {
+    return this.bitmask.isClaimed(marketId);
+  }
+
+  /** Number of executions currently running. */
+  liveCount(): number {
+    return this.live.size;
+  }
+
+  /** Number of slots waiting for a delayed release. */
+  pendingReleases(): number {
+    return this.releases.size();
+  }
+
+  /** Snapshot of live executions: id, market, current state value, age. */
+  liveExecutions(): { executionId: string; marketId: number; state: unknown; ageNs: number }[] {
+    const now = this.clock.nowNs();
+    return [...this.live.values()].map((l) => ({
+      executionId: l.id,
+      marketId: l.req.marketId,
+      state: l.actor.getSnapshot().value,
+      ageNs: now - l.req.detectedNs
+    }));
+  }
+
+  private accept(
+    req: FastExecutionRequest,
+    resolve: ((r: ExecutionResult) => void) | undefined
+  ): void {
+    const id = this.prefix + String(++this.seq);
+    if (this.stopping) return this.reject(id, req, 'shutting_down', 'engine is stopping', resolve);
+    const bad = invalidRequestReason(req, this.config.capacity);
+    if (bad !== null) return this.reject(id, req, 'invalid_request', bad, resolve);
+    if (!this.bitmask.tryClaim(req.marketId)) {
+      return this.reject(id, req, 'already_in_flight', '', resolve);
+    }
+    this.spawn(id, req, resolve);
+  }
+
+  private spawn(id: string, req: FastExecutionRequest, resolve: Live['resolve']): void {
+    const market = this.markets.get(req.marketId);
+    const actor = createActor(this.machine, {
+      id,
+      input: { executionId: id, req, market, config: this.config },
+      clock: this.clock,
+      ...(this.inspect ? { inspect: this.inspect } : {})
+    });
+    const l: Live = { id, req, market, actor, resolve, done: false };
+    this.live.set(id, l);
+    if (market) logDetected(this.log, id, req);
+    actor.on('*', (ev: ExecutionEmitted) => this.onEmitted(l, ev));
+    actor.subscribe({
+      complete: () => this.finish(l, null),
+      error: (err: unknown) => this.finish(l, err)
+    });
+    actor.start();
+  }
+
+  private onEmitted(l: Live, ev: ExecutionEmitted): void {
+    if (ev.type === 'fill' && l.market) {
+      const f = fillRecord(this.clock, l.market, l.id, ev.venue, ev.side, ev.action, ev.outcome);
+      logFill(this.log, f);
+      this.safely(() => this.risk.onFill(f));
+      this.fills.next(f);
+      return;
+    }
+    logEmitted(this.log, l.id, l.req.marketId, ev);
+  }
+
+  private finish(l: Live, err: unknown): void {
+    if (l.done) return;
+    l.done = true;
+    this.live.delete(l.id);
+    const snap = l.actor.getSnapshot();
+    const out = err === null && snap.output ? snap.output : buildOutput(snap.context);
+    const result: ExecutionResult =
+      err === null && snap.output
+        ? { ...out, latencyNs: this.clock.nowNs() - l.req.detectedNs }
+        : {
+            ...out,
+            success: false,
+            error: 'internal_error',
+            detail: `engine fault: ${String(err)}`,
+            latencyNs: this.clock.nowNs() - l.req.detectedNs
+          };
+    l.actor.stop();
+    this.release(l.req.marketId, result.error);
+    this.deliver(result, l.resolve);
+    if (this.live.size === 0) this.idle?.();
+  }
+
+  private release(marketId: number, code: ErrorCode | null): void {
+    const policy = releasePolicyOf(code);
+    if (policy === 'immediate') this.bitmask.release(marketId);
+    else if (policy === 'delayed') this.releases.schedule(marketId, this.config.delayedReleaseMs);
+  }
+
+  private reject(
+    id: string,
+    req: FastExecutionRequest,
+    code: ErrorCode,
+    detail: string,
+    resolve: Live['resolve']
+  ): void {
+    const marketId = typeof req?.marketId === 'number' ? req.marketId : -1;
+    const result: ExecutionResult = {
+      executionId: id,
+      marketId,
+      success: false,
+      error: code,
+      ...(detail ? { detail } : {}),
+      matchedContracts: 0,
+      realizedProfit: 0,
+      unhedgedContracts: 0,
+      closedContracts: 0,
+      latencyNs: typeof req?.detectedNs === 'number' ? this.clock.nowNs() - req.detectedNs : 0
+    };
+    this.deliver(result, resolve);
+  }
+
+  private deliver(result: ExecutionResult, resolve: Live['resolve']): void {
+    if (result.error !== 'already_in_flight') logResult(this.log, result);
+    this.safely(() => this.risk.onResult(result));
+    this.results.next(result);
+    resolve?.(result);
+  }
+
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.log.error({ err: String(e) }, '[EXEC] ❌ risk port threw; continuing');
+    }
+  }
+
+  /**
+   * Stops the engine gracefully: no new opportunities; running executions get `timeoutMs`
+   * (engine clock) to finish — auto-closes included. Whatever is still running then is stopped
+   * and reported with its open exposure (`handedOver`). All slots are released and the streams
+   * complete.
+   */
+  async stop(opts: { timeoutMs?: number } = {}): Promise<StopReport> {
+    this.stopping = true;
+    for (const s of [...this.feeds]) s.unsubscribe();
+    if (this.live.size > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = this.clock.setTimeout(resolve, opts.timeoutMs ?? 30_000);
+        this.idle = () => {
+          this.clock.clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    const handedOver: HandedOver[] = [];
+    for (const l of [...this.live.values()]) {
+      const snap = l.actor.getSnapshot();
+      const out = buildOutput(snap.context);
+      const result: ExecutionResult = {
+        ...out,
+        success: false,
+        error: 'shutdown_interrupted',
+        detail: `stopped in state ${JSON.stringify(snap.value)}`,
+        latencyNs: this.clock.nowNs() - l.req.detectedNs
+      };
+      handedOver.push({ executionId: l.id, marketId: l.req.marketId, state: snap.value, result });
+      l.done = true;
+      this.live.delete(l.id);
+      l.actor.stop();
+      this.bitmask.release(l.req.marketId);
+      this.deliver(result, l.resolve);
+    }
+    const releasedDelayed = this.releases.size();
+    this.releases.flushAll();
+    this.results.complete();
+    this.fills.complete();
+    return { handedOver, releasedDelayed };
+  }
+}

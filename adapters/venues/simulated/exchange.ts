@@ -1,0 +1,224 @@
+import {
+  USD,
+  type Clock,
+  type OrderOutcome,
+  type OrderRef,
+  type OrderRequest,
+  type Qty,
+  type RejectKind,
+  type Venue
+} from '../../../core/index.js';
+import { OrderBooks } from './book.js';
+import { OrderIds } from './ids.js';
+import { Positions } from './positions.js';
+import { BALANCE_MSG, NO_FILL_MSG, emptyOutcome, rejected } from './outcomes.js';
+import type { SimBehaviour, SimFill, SimFillSpec, SimOrderView } from './types.js';
+import { recordAmounts, venueRecord, type VenueRecord } from './wire.js';
+
+interface OrderState {
+  readonly orderId: string;
+  readonly request: OrderRequest;
+  readonly placedAtMs: number;
+  /** Most this order may fill (a Kalshi reduce-only sell is capped at the position). */
+  readonly maxQty: Qty;
+  readonly note: string | undefined;
+  /** Undefined while a `pending` order waits for its match. */
+  record: VenueRecord | undefined;
+}
+
+/** Settings of a {@link SimExchange}. */
+export interface ExchangeConfig {
+  readonly venue: Venue;
+  readonly clock: Clock;
+  readonly seed: number;
+  readonly settlementLagMs: number;
+  readonly lookupNullMs: number;
+}
+
+/**
+ * The venue itself, without transport: receives orders, matches them against the books,
+ * keeps orders, fills and positions. Synchronous; latency and aborts live in
+ * {@link SimulatedVenue}. A client order id seen before returns that order, never a new one.
+ */
+export class SimExchange {
+  /** Resting liquidity. */
+  readonly books = new OrderBooks();
+  /** Holdings from the venue's own fills. */
+  readonly positions = new Positions();
+  private readonly ids: OrderIds;
+  private readonly byClient = new Map<string, OrderState>();
+  private readonly byId = new Map<string, OrderState>();
+  private readonly list: OrderState[] = [];
+  private readonly fillLog: SimFill[] = [];
+
+  constructor(private readonly cfg: ExchangeConfig) {
+    this.ids = new OrderIds(cfg.venue, cfg.seed);
+  }
+
+  /** Venue time in ms since the clock's origin. */
+  nowMs(): number {
+    return this.cfg.clock.nowNs() / 1_000_000;
+  }
+
+  /** Whether an order with this client order id exists at the venue. */
+  knows(clientOrderId: string): boolean {
+    return this.byClient.has(clientOrderId);
+  }
+
+  /** An order reaches the venue: the placement answer (a hang's true outcome included). */
+  receive(order: OrderRequest, behaviour: SimBehaviour | undefined): OrderOutcome {
+    const existing = this.byClient.get(order.clientOrderId);
+    if (existing) return this.outcome(existing);
+    const bad = this.invalid(order);
+    if (bad) return rejected(order, 'invalid_order', bad);
+    const preId = this.cfg.venue === 'polymarket' ? this.ids.next() : undefined;
+    const rej = (kind: RejectKind, reason: string, retryAfterMs?: number): OrderOutcome => ({
+      ...rejected(order, kind, reason, retryAfterMs),
+      ...(preId === undefined ? {} : { orderId: preId })
+    });
+    if (behaviour?.kind === 'reject') {
+      const reason = behaviour.reason ?? `simulated ${behaviour.rejectKind}`;
+      return rej(behaviour.rejectKind, reason, behaviour.retryAfterMs);
+    }
+    const { marketId } = order.market;
+    let maxQty = order.qty;
+    let note: string | undefined;
+    if (order.action === 'sell') {
+      const held = this.positions.held(marketId, order.side);
+      if (this.cfg.venue === 'kalshi' && order.reduceOnly) {
+        maxQty = Math.min(order.qty, held);
+        if (maxQty === 0) note = 'reduce-only: no position to close';
+      } else if (order.qty > held) {
+        return rej('insufficient_balance', BALANCE_MSG[this.cfg.venue]);
+      }
+      const lag = this.cfg.settlementLagMs;
+      if (this.cfg.venue === 'polymarket' && lag > 0) {
+        if (this.positions.settled(marketId, order.side, this.nowMs(), lag) < maxQty) {
+          return rej('settlement', BALANCE_MSG.polymarket);
+        }
+      }
+    }
+    const state: OrderState = {
+      orderId: preId ?? this.ids.next(),
+      request: order,
+      placedAtMs: this.nowMs(),
+      maxQty,
+      note,
+      record: undefined
+    };
+    this.byClient.set(order.clientOrderId, state);
+    this.byId.set(state.orderId, state);
+    this.list.push(state);
+    if (behaviour?.kind === 'pending') {
+      const spec = behaviour.fill;
+      this.cfg.clock.setTimeout(() => this.execute(state, spec), behaviour.resolveAfterMs);
+    } else if (behaviour?.kind === 'fillQty') this.execute(state, { qty: behaviour.qty });
+    else this.execute(state, behaviour?.kind === 'hang' ? behaviour.fill : 'book');
+    return this.outcome(state);
+  }
+
+  /** What the venue says about an order now (by venue id first, then client order id). */
+  lookup(ref: OrderRef): OrderOutcome {
+    const s =
+      (ref.orderId === undefined ? undefined : this.byId.get(ref.orderId)) ??
+      this.byClient.get(ref.clientOrderId);
+    if (!s) {
+      return {
+        status: 'none',
+        clientOrderId: ref.clientOrderId,
+        ...(ref.orderId === undefined ? {} : { orderId: ref.orderId }),
+        filledQty: 0,
+        notional: 0,
+        fee: 0,
+        reason: 'order not found'
+      };
+    }
+    if (this.nowMs() - s.placedAtMs < this.cfg.lookupNullMs) {
+      return emptyOutcome(s.request, s.orderId, 'unknown', 'lookup returned null');
+    }
+    return this.outcome(s);
+  }
+
+  /** The venue's own record of an order (by client order id or venue id). */
+  record(id: string): VenueRecord | undefined {
+    return (this.byClient.get(id) ?? this.byId.get(id))?.record;
+  }
+
+  /** Every fill, in order. */
+  fills(): readonly SimFill[] {
+    return [...this.fillLog];
+  }
+
+  /** Every accepted order as it stands now, in arrival order. */
+  orders(): readonly SimOrderView[] {
+    return this.list.map((s) => {
+      const o = this.outcome(s);
+      const r = s.request;
+      return {
+        orderId: s.orderId,
+        clientOrderId: r.clientOrderId,
+        marketId: r.market.marketId,
+        side: r.side,
+        action: r.action,
+        qty: r.qty,
+        limitPrice: r.limitPrice,
+        reduceOnly: r.reduceOnly,
+        status: o.status,
+        filledQty: o.filledQty,
+        notional: o.notional,
+        fee: o.fee,
+        placedAtMs: s.placedAtMs
+      };
+    });
+  }
+
+  private execute(s: OrderState, spec: SimFillSpec): void {
+    const o = s.request;
+    const { marketId } = o.market;
+    let cap = s.maxQty;
+    if (o.action === 'sell') cap = Math.min(cap, this.positions.held(marketId, o.side));
+    if (spec === 'none') cap = 0;
+    else if (typeof spec === 'object') cap = Math.min(cap, spec.qty);
+    const levels = this.books.take(marketId, o.side, o.action, o.limitPrice, cap);
+    s.record = venueRecord(o, levels);
+    const a = recordAmounts(s.record);
+    if (a.filledQty <= 0) return;
+    const at = this.nowMs();
+    if (o.action === 'buy') this.positions.add(marketId, o.side, a.filledQty, at);
+    else this.positions.remove(marketId, o.side, a.filledQty);
+    this.fillLog.push({
+      marketId,
+      side: o.side,
+      action: o.action,
+      qty: a.filledQty,
+      notional: a.notional,
+      fee: a.fee,
+      orderId: s.orderId,
+      clientOrderId: o.clientOrderId,
+      atMs: at
+    });
+  }
+
+  private outcome(s: OrderState): OrderOutcome {
+    if (!s.record) return emptyOutcome(s.request, s.orderId, 'pending');
+    const a = recordAmounts(s.record);
+    const status = a.filledQty === s.request.qty ? 'filled' : a.filledQty > 0 ? 'partial' : 'none';
+    const reason = status === 'none' ? (s.note ?? NO_FILL_MSG[this.cfg.venue]) : undefined;
+    return {
+      status,
+      clientOrderId: s.request.clientOrderId,
+      orderId: s.orderId,
+      ...a,
+      ...(reason === undefined ? {} : { reason })
+    };
+  }
+
+  private invalid(o: OrderRequest): string | undefined {
+    if (o.venue !== this.cfg.venue) return `order for ${o.venue} sent to ${this.cfg.venue}`;
+    if (!Number.isSafeInteger(o.qty) || o.qty <= 0) return 'qty must be a positive integer';
+    if (!Number.isSafeInteger(o.limitPrice) || o.limitPrice <= 0 || o.limitPrice >= USD) {
+      return 'limit price out of range';
+    }
+    return undefined;
+  }
+}

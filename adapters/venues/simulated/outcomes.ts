@@ -1,0 +1,56 @@
+import type {
+  OrderOutcome,
+  OrderRequest,
+  OrderStatus,
+  RejectKind,
+  Venue
+} from '../../../core/index.js';
+
+/** What each venue says when a sell exceeds the holding. */
+export const BALANCE_MSG: Readonly<Record<Venue, string>> = {
+  kalshi: 'insufficient balance',
+  polymarket: 'not enough balance / allowance'
+};
+
+/** What each venue says when an immediate order finds nothing to match. */
+export const NO_FILL_MSG: Readonly<Record<Venue, string>> = {
+  kalshi: 'canceled: no fill',
+  polymarket: 'no orders found to match with FAK order'
+};
+
+/** An outcome with zero amounts (`pending`, `unknown`). */
+export function emptyOutcome(
+  order: Pick<OrderRequest, 'clientOrderId'>,
+  orderId: string | undefined,
+  status: Extract<OrderStatus, 'pending' | 'unknown'>,
+  reason?: string
+): OrderOutcome {
+  return {
+    status,
+    clientOrderId: order.clientOrderId,
+    ...(orderId === undefined ? {} : { orderId }),
+    filledQty: 0,
+    notional: 0,
+    fee: 0,
+    ...(reason === undefined ? {} : { reason })
+  };
+}
+
+/** A `rejected` outcome: nothing filled. */
+export function rejected(
+  order: Pick<OrderRequest, 'clientOrderId'>,
+  rejectKind: RejectKind,
+  reason: string,
+  retryAfterMs?: number
+): OrderOutcome {
+  return {
+    status: 'rejected',
+    clientOrderId: order.clientOrderId,
+    filledQty: 0,
+    notional: 0,
+    fee: 0,
+    rejectKind,
+    reason,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs })
+  };
+}

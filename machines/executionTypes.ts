@@ -1,0 +1,122 @@
+import type {
+  EngineConfig,
+  ErrorCode,
+  ExecutionResult,
+  FastExecutionRequest,
+  MarketPair,
+  Micros,
+  OrderAction,
+  OrderOutcome,
+  OrderRequest,
+  Qty,
+  RiskVerdict,
+  Side,
+  Venue
+} from '../core/index.js';
+
+/** What the supervisor hands an execution actor when it spawns it. */
+export interface ExecutionInput {
+  readonly executionId: string;
+  readonly req: FastExecutionRequest;
+  /** `undefined` when the market id is not registered (the machine rejects it). */
+  readonly market: MarketPair | undefined;
+  readonly config: EngineConfig;
+}
+
+/** One entry leg's state. */
+export interface LegState {
+  readonly side: Side;
+  readonly venue: Venue;
+  /** Request price for this side. */
+  readonly price: Micros;
+  readonly order: OrderRequest | null;
+  readonly outcome: OrderOutcome | null;
+  readonly lookups: number;
+  /** Set when the reconcile deadline passed without a terminal outcome. */
+  readonly unresolved: boolean;
+}
+
+/** Auto-close progress for the unhedged excess. */
+export interface CloseState {
+  readonly venue: Venue;
+  readonly side: Side;
+  /** Excess at the start of the close. */
+  readonly excess: Qty;
+  readonly remaining: Qty;
+  /** Price of the next attempt. */
+  readonly price: Micros;
+  readonly attempts: number;
+  /** Same-price retries used (settlement / rate limit / unavailable). */
+  readonly sameRetries: number;
+  readonly lookups: number;
+  readonly closed: Qty;
+  readonly proceeds: Micros;
+  readonly fee: Micros;
+  /** Cost basis of the excess leg per contract source: leg notional and filled. */
+  readonly basisNotional: Micros;
+  readonly basisQty: Qty;
+  readonly current: OrderRequest | null;
+  readonly last: OrderOutcome | null;
+  /** Why the close stopped short, if it did. */
+  readonly stopReason: string | null;
+}
+
+/** Execution machine context: plain data only (serializable, safe to inspect). */
+export interface ExecutionContext {
+  readonly executionId: string;
+  readonly req: FastExecutionRequest;
+  readonly market: MarketPair | undefined;
+  readonly config: EngineConfig;
+  readonly capacity: Qty;
+  /** Contracts to buy on each leg. */
+  readonly qty: Qty;
+  readonly legs: { readonly yes: LegState; readonly no: LegState };
+  readonly close: CloseState | null;
+  readonly error: ErrorCode | null;
+  readonly detail: string | null;
+}
+
+/** Events the machine emits (the supervisor turns them into fills and log lines). */
+export type ExecutionEmitted =
+  | {
+      readonly type: 'fill';
+      readonly venue: Venue;
+      readonly side: Side;
+      readonly action: OrderAction;
+      readonly outcome: OrderOutcome;
+    }
+  | { readonly type: 'capped'; readonly wanted: Qty; readonly capacity: Qty; readonly qty: Qty }
+  | {
+      readonly type: 'mismatch';
+      readonly yesFilled: Qty;
+      readonly noFilled: Qty;
+      readonly excess: Qty;
+      readonly venue: Venue;
+      readonly side: Side;
+    }
+  | {
+      readonly type: 'closeAttempt';
+      readonly attempt: number;
+      readonly price: Micros;
+      readonly qty: Qty;
+      readonly venue: Venue;
+      readonly side: Side;
+    }
+  | {
+      readonly type: 'legUnknown';
+      readonly side: Side;
+      readonly venue: Venue;
+      readonly reason: string;
+    };
+
+/** The machine's output: the result without latency (the supervisor stamps it). */
+export type ExecutionOutput = Omit<ExecutionResult, 'latencyNs'>;
+
+/** Input of the risk-assessment actor. */
+export interface AssessInput {
+  readonly req: FastExecutionRequest;
+  readonly market: MarketPair;
+}
+
+/** Re-export for actor implementations. */
+export type { RiskVerdict };
