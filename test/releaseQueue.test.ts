@@ -145,7 +145,7 @@ describe('ReleaseQueue', () => {
     expect(queue.size()).toBe(0);
   });
 
-  it('a release that re-schedules is queued for later, not looped', async () => {
+  it('a release that re-schedules is queued for later, not looped', () => {
     const clock = new ManualClock();
     const released: number[] = [];
     const queue: ReleaseQueue = new ReleaseQueue(clock, (id) => {
@@ -159,6 +159,25 @@ describe('ReleaseQueue', () => {
     expect(queue.pending().map((p) => p.marketId)).toEqual([9, 8]);
     expect(clock.pendingTimers()).toBe(1);
     queue.cancelAll();
+  });
+
+  it('a release scheduled from onRelease during a timer drain gets the one timer', async () => {
+    const clock = new ManualClock();
+    const released: number[] = [];
+    const queue: ReleaseQueue = new ReleaseQueue(clock, (id) => {
+      released.push(id);
+      if (released.length === 1) queue.schedule(id, 1_000);
+    });
+    queue.schedule(5, 1_000);
+    await clock.advance(1_000);
+    expect(released).toEqual([5]);
+    expect(queue.has(5)).toBe(true);
+    expect(clock.pendingTimers()).toBe(1);
+    await clock.advance(999);
+    expect(released).toEqual([5]);
+    await clock.advance(1);
+    expect(released).toEqual([5, 5]);
+    expect(clock.pendingTimers()).toBe(0);
   });
 
   it('rejects bad arguments', () => {

@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { formatQty, formatUsd } from '../core/index.js';
+import type { BookSummary } from '../actors/positionBook.js';
+import type { StopReport } from '../actors/supervisor.js';
+
+/** The `--summary-json` document. Integers are in the core units named in `units`. */
+export interface RunSummary {
+  readonly units: { readonly money: string; readonly quantity: string };
+  readonly mode: 'paper';
+  readonly dryRun: boolean;
+  readonly durationMs: number;
+  readonly opportunitiesSeen: number;
+  readonly resultsByCode: Record<string, number>;
+  readonly fills: number;
+  readonly matchedContracts: number;
+  readonly realizedPnl: number;
+  readonly fees: number;
+  readonly openExposure: number;
+  readonly handedOver: number;
+  readonly display: Record<string, string>;
+}
+
+/** Builds the summary document from the position book and the stop report. */
+export function runSummary(
+  book: BookSummary,
+  stop: StopReport,
+  durationMs: number,
+  dryRun: boolean
+): RunSummary {
+  return {
+    units: {
+      money: 'micro-dollars (USD x 1e6)',
+      quantity: 'micro-contracts (contracts x 1e6)'
+    },
+    mode: 'paper',
+    dryRun,
+    durationMs,
+    opportunitiesSeen: book.opportunitiesSeen,
+    resultsByCode: book.resultsByCode,
+    fills: book.fills,
+    matchedContracts: book.matchedContracts,
+    realizedPnl: book.realizedPnl,
+    fees: book.fees,
+    openExposure: book.openExposure,
+    handedOver: stop.handedOver.length,
+    display: {
+      matchedContracts: formatQty(book.matchedContracts),
+      realizedPnl: formatUsd(book.realizedPnl),
+      fees: formatUsd(book.fees),
+      openExposure: formatQty(book.openExposure)
+    }
+  };
+}
+
+/** Writes the summary as pretty JSON. */
+export function writeSummary(file: string, s: RunSummary): void {
+  writeFileSync(file, JSON.stringify(s, null, 2) + '\n');
+}

@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CENT,
+  CONTRACT,
+  USD,
+  cents,
+  contracts,
+  divRoundBig,
+  dollars,
+  floorToContracts,
+  formatCents,
+  formatQty,
+  formatUsd,
+  mulDiv,
+  notional,
+  parseMicro
+} from '../core/money.js';
+
+describe('mulDiv', () => {
+  it('divides exactly with each rounding mode', () => {
+    expect(mulDiv(7, 1, 2, 'floor')).toBe(3);
+    expect(mulDiv(7, 1, 2, 'ceil')).toBe(4);
+    expect(mulDiv(7, 1, 2, 'half-up')).toBe(4);
+    expect(mulDiv(5, 1, 3, 'half-up')).toBe(2);
+    expect(mulDiv(4, 1, 3, 'half-up')).toBe(1);
+    expect(mulDiv(6, 1, 3, 'ceil')).toBe(2);
+    expect(mulDiv(7, 3, 2)).toBe(10); // floor by default
+  });
+
+  it('rounds negatives toward -inf (floor), +inf (ceil) and half-up toward +inf', () => {
+    expect(mulDiv(-7, 1, 2, 'floor')).toBe(-4);
+    expect(mulDiv(-7, 1, 2, 'ceil')).toBe(-3);
+    expect(mulDiv(-7, 1, 2, 'half-up')).toBe(-3);
+    expect(mulDiv(-8, 1, 3, 'half-up')).toBe(-3);
+    expect(mulDiv(7, 1, -2, 'floor')).toBe(-4);
+    expect(mulDiv(7, 1, -2, 'half-up')).toBe(-3);
+    expect(mulDiv(-7, 1, -2, 'floor')).toBe(3);
+  });
+
+  it('uses the BigInt path exactly when the product passes 2^53', () => {
+    expect(mulDiv(2 ** 40, 2 ** 30 + 1, 2 ** 20)).toBe(2 ** 50 + 2 ** 20);
+    // (2^53 − 1) × 3 / 7, checked against BigInt
+    const big = (BigInt(Number.MAX_SAFE_INTEGER) * 3n) / 7n;
+    expect(mulDiv(Number.MAX_SAFE_INTEGER, 3, 7, 'floor')).toBe(Number(big));
+    expect(mulDiv(Number.MAX_SAFE_INTEGER, 3, 7, 'ceil')).toBe(Number(big) + 1);
+    expect(mulDiv(-(2 ** 40), 2 ** 20 + 1, 3, 'floor')).toBe(
+      Number(divRoundBig(-(2n ** 40n) * (2n ** 20n + 1n), 3n, 'floor'))
+    );
+    // 1e6 contracts (1e12 micro) × 99¢ (990,000): product ~1e18
+    expect(notional(contracts(1_000_000), cents(99))).toBe(990_000 * USD);
+    expect(() => mulDiv(1, 1, 0)).toThrow(RangeError);
+  });
+
+  it('rounds half-up exactly near .5 with large odd divisors (double path)', () => {
+    // 9007068610744240 / 165494541 = 54425170.4999999969…: a float `q + 0.5` rounds it up
+    expect(mulDiv(9_007_068_610_744_240, 1, 165_494_541, 'half-up')).toBe(54_425_170);
+  });
+
+  it('agrees with BigInt arithmetic on random safe inputs', () => {
+    const int = fc.integer({ min: -(2 ** 31), max: 2 ** 31 });
+    const div = fc.integer({ min: 1, max: 2 ** 31 }).chain((d) => fc.constantFrom(d, -d));
+    const mode = fc.constantFrom('floor' as const, 'ceil' as const, 'half-up' as const);
+    fc.assert(
+      fc.property(int, int, div, mode, (a, b, d, m) => {
+        const exact = Number(divRoundBig(BigInt(a) * BigInt(b), BigInt(d), m));
+        expect(mulDiv(a, b, d, m) + 0).toBe(exact + 0);
+      }),
+      { numRuns: 2_000 }
+    );
+  });
+});
+
+describe('units', () => {
+  it('cents(), dollars(), contracts() convert exactly', () => {
+    expect(CENT).toBe(10_000);
+    expect(cents(52)).toBe(520_000);
+    expect(cents(0.5)).toBe(5_000);
+    expect(cents(0.1)).toBe(1_000);
+    expect(dollars(1.23)).toBe(1_230_000);
+    expect(contracts(5)).toBe(5 * CONTRACT);
+    expect(contracts(4.9999)).toBe(4_999_900);
+    expect(contracts(0.000001)).toBe(1);
+  });
+
+  it('rejects values finer than the micro unit', () => {
+    expect(() => cents(0.00001)).toThrow(RangeError);
+    expect(() => contracts(1e-7)).toThrow(RangeError);
+    expect(() => dollars(1e12)).toThrow(RangeError); // past the safe-integer range
+  });
+
+  it('notional and floorToContracts', () => {
+    expect(notional(contracts(114), cents(9))).toBe(10_260_000);
+    expect(notional(contracts(10), cents(52))).toBe(5_200_000);
+    expect(notional(1, 500_000)).toBe(1); // half-up by default
+    expect(notional(1, 500_000, 'floor')).toBe(0);
+    expect(notional(1, 400_000, 'ceil')).toBe(1);
+    expect(notional(contracts(2.5), cents(52.5))).toBe(1_312_500);
+    expect(floorToContracts(4_999_900)).toBe(4_000_000);
+    expect(floorToContracts(5_000_000)).toBe(5_000_000);
+  });
+});
+
+describe('parseMicro', () => {
+  it('parses fixed-point decimals exactly', () => {
+    expect(parseMicro('0.0900')).toBe(90_000);
+    expect(parseMicro('4.9999')).toBe(4_999_900);
+    expect(parseMicro('12')).toBe(12_000_000);
+    expect(parseMicro('0.123456')).toBe(123_456);
+    expect(parseMicro('1.1234560')).toBe(1_123_456); // trailing zero past 6 dp is exact
+    expect(parseMicro(' 0.52 ')).toBe(520_000);
+    expect(parseMicro('-0.5')).toBe(-500_000);
+  });
+
+  it('rejects anything that is not a plain decimal of at most 6 decimals', () => {
+    for (const s of ['1e5', 'abc', '', '.5', '1.', '0x10', '1,5', '+1', 'NaN', 'Infinity']) {
+      expect(() => parseMicro(s), s).toThrow(RangeError);
+    }
+    expect(() => parseMicro('0.1234567')).toThrow(/more than 6 decimals/);
+    expect(() => parseMicro('9007199254.740992')).toThrow(/out of range/);
+  });
+});
+
+describe('formatting', () => {
+  it('formatUsd', () => {
+    expect(formatUsd(520_000)).toBe('$0.52');
+    expect(formatUsd(500_000)).toBe('$0.50');
+    expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(1_234)).toBe('$0.001234');
+    expect(formatUsd(100)).toBe('$0.0001');
+    expect(formatUsd(12_345_670_000)).toBe('$12345.67');
+    expect(formatUsd(-1_500_000)).toBe('-$1.50');
+  });
+
+  it('formatQty', () => {
+    expect(formatQty(5_000_000)).toBe('5');
+    expect(formatQty(4_999_900)).toBe('4.9999');
+    expect(formatQty(0)).toBe('0');
+    expect(formatQty(1)).toBe('0.000001');
+    expect(formatQty(-1_500_000)).toBe('-1.5');
+  });
+
+  it('formatCents', () => {
+    expect(formatCents(520_000)).toBe('52¢');
+    expect(formatCents(995_000)).toBe('99.5¢');
+    expect(formatCents(1_000)).toBe('0.1¢');
+    expect(formatCents(1)).toBe('0.0001¢');
+    expect(formatCents(USD)).toBe('100¢');
+  });
+});
