@@ -19,7 +19,7 @@ const layer = (dir, forbidden) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'coverage/**', 'test-artifacts/**'] },
+  { ignores: ['node_modules/**', 'coverage/**', 'test-artifacts/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -8,7 +8,9 @@ const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min
  */
 export const EngineConfigSchema = z.object({
   /** In-flight bitmask capacity (market ids 0..capacity-1). */
-  capacity: int(32, 1 << 24).default(512),
+  capacity: int(32, 1 << 24)
+    .refine((n) => n % 32 === 0, 'must be a multiple of 32')
+    .default(512),
   /** Validate and size, never send orders. */
   dryRun: z.boolean().default(false),
   /** Minimum profit per contract after fees (default 1¢). */

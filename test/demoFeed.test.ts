@@ -45,7 +45,11 @@ async function firstN(seed: number, n: number) {
 describe('demo markets', () => {
   it('six distinct pairs, ids 0..5, one Polymarket market with fees', () => {
     const ms = demoMarkets();
-    expect(marketRegistry(ms).all().map((m) => m.marketId)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(
+      marketRegistry(ms)
+        .all()
+        .map((m) => m.marketId)
+    ).toEqual([0, 1, 2, 3, 4, 5]);
     expect(ms.filter((m) => m.fees.polymarket.rateMicros > 0)).toHaveLength(1);
     expect(ms.every((m) => m.fees.kalshi.rateMicros === 70_000)).toBe(true);
   });
@@ -85,7 +89,10 @@ describe('demo feed', () => {
     const { seen } = await firstN(5, 300);
     let partials = 0;
     for (const { scenario, req, books } of seen) {
-      const b = JSON.parse(books) as Record<'yes' | 'no', { asks: { price: number; qty: number }[] }>;
+      const b = JSON.parse(books) as Record<
+        'yes' | 'no',
+        { asks: { price: number; qty: number }[] }
+      >;
       expect(b.yes.asks[0]?.price).toBe(req.yesPrice);
       expect(b.no.asks[0]?.price).toBe(req.noPrice);
       const depth = { yes: b.yes.asks[0]?.qty ?? 0, no: b.no.asks[0]?.qty ?? 0 };

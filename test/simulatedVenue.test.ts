@@ -70,7 +70,9 @@ describe('SimulatedVenue: Kalshi buys (captures)', () => {
     expect(out).toMatchObject({ status: 'partial', filledQty: contracts(114), fee: 660_000 });
     expect(out.notional).toBe(10_260_000);
     expect(out.clientOrderId).toBe(req.clientOrderId);
-    expect(out.orderId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(out.orderId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+    );
     expect(venue.wireRecord(req.clientOrderId)).toMatchObject({
       status: 'canceled',
       initial_count: contracts(200),
@@ -144,7 +146,11 @@ describe('SimulatedVenue: Kalshi sells', () => {
       taker_fill_cost: 1_120_000,
       taker_fees: 70_000
     });
-    expect(venue.fills()[0]).toMatchObject({ action: 'sell', qty: contracts(7), notional: 5_880_000 });
+    expect(venue.fills()[0]).toMatchObject({
+      action: 'sell',
+      qty: contracts(7),
+      notional: 5_880_000
+    });
   });
 
   it('a non-reduce-only sell of more than held is rejected insufficient_balance', async () => {
@@ -215,7 +221,12 @@ describe('SimulatedVenue: Polymarket', () => {
     expect(await place(sell)).toMatchObject({ status: 'rejected', rejectKind: 'settlement' });
     await clock.advance(1);
     const later = await place(sell); // same client id: rejections are not stored
-    expect(later).toMatchObject({ status: 'filled', filledQty: contracts(10), notional: 3_800_000 });
+    expect(later).toMatchObject({
+      status: 'filled',
+      filledQty: contracts(10),
+      notional: 3_800_000
+    });
+    expect(venue.position(M.marketId, 'yes')).toBe(0);
   });
 
   it('pending (delayed): unknown during lookupNullMs, pending, then filled', async () => {
@@ -351,7 +362,10 @@ describe('SimulatedVenue: transport, scripts, idempotency', () => {
       const outs: string[] = [];
       for (let i = 0; i < 40; i++) {
         const ac = new AbortController();
-        const p = venue.placeOrder(order('polymarket', { limitPrice: cents(50), qty: contracts(4) }), ac.signal);
+        const p = venue.placeOrder(
+          order('polymarket', { limitPrice: cents(50), qty: contracts(4) }),
+          ac.signal
+        );
         await clock.advance(100);
         ac.abort();
         const o = await p;
@@ -364,5 +378,57 @@ describe('SimulatedVenue: transport, scripts, idempotency', () => {
     expect(await run(12)).not.toEqual(a);
     const statuses = new Set(a.map((s) => s.split(':')[0]));
     expect(statuses).toEqual(new Set(['filled', 'partial', 'rejected', 'pending', 'unknown']));
+  });
+});
+
+describe('SimulatedVenue: more Polymarket timing', () => {
+  it('hang on Polymarket: the unknown answer carries the pre-known order id', async () => {
+    const { clock, venue, asks, lookup } = setup({ venue: 'polymarket' });
+    asks('no', [[53, 5]]);
+    venue.script({ behaviour: { kind: 'hang', fill: { qty: contracts(2) } } });
+    const ac = new AbortController();
+    const req = order('polymarket', { side: 'no', qty: contracts(5), limitPrice: cents(53) });
+    const p = venue.placeOrder(req, ac.signal);
+    await clock.advance(5_000);
+    ac.abort();
+    const out = await p;
+    expect(out).toMatchObject({ status: 'unknown', reason: 'timeout' });
+    expect(out.orderId).toMatch(/^0x[0-9a-f]{64}$/);
+    const found = await lookup(req, out.orderId);
+    expect(found).toMatchObject({
+      status: 'partial',
+      filledQty: contracts(2),
+      notional: 1_060_000
+    });
+    expect(found.orderId).toBe(out.orderId);
+  });
+
+  it('pending that resolves to nothing, and a retry with the same id during pending', async () => {
+    const { clock, venue, asks, place, lookup } = setup({ venue: 'polymarket' });
+    asks('yes', [[47, 50]]);
+    venue.script({ behaviour: { kind: 'pending', resolveAfterMs: 1_000, fill: 'none' } });
+    const req = order('polymarket', { qty: contracts(5), limitPrice: cents(47) });
+    expect(await place(req)).toMatchObject({ status: 'pending' });
+    expect(await place(req)).toMatchObject({ status: 'pending' });
+    await clock.advance(1_000);
+    expect(await lookup(req)).toMatchObject({ status: 'none', filledQty: 0 });
+    expect(venue.orders()).toHaveLength(1);
+    expect(venue.book(M.marketId, 'yes').asks[0]?.qty).toBe(contracts(50));
+  });
+
+  it('order ids are deterministic per seed and distinct', async () => {
+    const ids = async (seed: number) => {
+      const { asks, place } = setup({ venue: 'polymarket', seed });
+      asks('yes', [[50, 100]]);
+      const out: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        out.push((await place(order('polymarket', { limitPrice: cents(50) }))).orderId ?? '');
+      }
+      return out;
+    };
+    const a = await ids(3);
+    expect(await ids(3)).toEqual(a);
+    expect(new Set(a).size).toBe(5);
+    expect(await ids(4)).not.toEqual(a);
   });
 });

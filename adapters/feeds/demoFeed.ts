@@ -52,11 +52,7 @@ const contractsBetween = (rng: Random, min: number, max: number): Qty =>
   rng.int(min, max) * CONTRACT;
 
 /** Book for one leg: asks at `price` with `depth` (plus a worse level), bids below it. */
-function legBook(
-  rng: Random,
-  price: Micros,
-  depth: Qty
-): { asks: BookLevel[]; bids: BookLevel[] } {
+function legBook(rng: Random, price: Micros, depth: Qty): { asks: BookLevel[]; bids: BookLevel[] } {
   const asks: BookLevel[] = [{ price, qty: depth }];
   if (price + 2 * CENT < 100 * CENT) {
     asks.push({ price: price + 2 * CENT, qty: contractsBetween(rng, 5, 100) });
@@ -94,7 +90,11 @@ function nextTick(rng: Random, opts: DemoFeedOptions, spamMarket: MarketPair | u
   }
   const where = legVenues(arbType);
   for (const side of ['yes', 'no'] as const) {
-    opts.venues[where[side]].setBook(market.marketId, side, legBook(rng, prices[side], depth[side]));
+    opts.venues[where[side]].setBook(
+      market.marketId,
+      side,
+      legBook(rng, prices[side], depth[side])
+    );
   }
   const req: FastExecutionRequest = {
     marketId: market.marketId,
@@ -123,7 +123,7 @@ export function createDemoFeed(opts: DemoFeedOptions): Observable<FastExecutionR
   const { clock } = opts;
   return new Observable<FastExecutionRequest>((subscriber) => {
     const rng = new Random(opts.seed);
-    let timer: TimerHandle | undefined;
+    let timer: TimerHandle = undefined;
     const tick = (): void => {
       timer = undefined;
       const { scenario, req, copies } = nextTick(rng, opts, spamMarket);

@@ -7,7 +7,11 @@ import {
 } from '../../core/index.js';
 
 /** A Polymarket market charging taker fees (3 % × p(1 − p), like some crypto markets). */
-const POLY_CRYPTO_FEES: FeeParams = { rateMicros: 30_000, exponent: 1, multiplierMicros: 1_000_000 };
+const POLY_CRYPTO_FEES: FeeParams = {
+  rateMicros: 30_000,
+  exponent: 1,
+  multiplierMicros: 1_000_000
+};
 
 const pair = (
   marketId: number,

@@ -44,13 +44,7 @@ export class OrderBooks {
    * priced ≥ `limit`, best first. Returns the levels taken (at the book's prices, so a
    * marketable limit gets price improvement) and removes them from the book.
    */
-  take(
-    marketId: number,
-    side: Side,
-    action: OrderAction,
-    limit: Micros,
-    maxQty: Qty
-  ): BookLevel[] {
+  take(marketId: number, side: Side, action: OrderAction, limit: Micros, maxQty: Qty): BookLevel[] {
     const b = this.books.get(key(marketId, side));
     if (!b || maxQty <= 0) return [];
     const levels = action === 'buy' ? b.asks : b.bids;

@@ -1,17 +1,17 @@
-import {
-  USD,
-  type Clock,
-  type OrderOutcome,
-  type OrderRef,
-  type OrderRequest,
-  type Qty,
-  type RejectKind,
-  type Venue
+import type {
+  Clock,
+  OrderOutcome,
+  OrderRef,
+  OrderRequest,
+  Qty,
+  RejectKind,
+  Venue
 } from '../../../core/index.js';
 import { OrderBooks } from './book.js';
 import { OrderIds } from './ids.js';
 import { Positions } from './positions.js';
-import { BALANCE_MSG, NO_FILL_MSG, emptyOutcome, rejected } from './outcomes.js';
+import { admit } from './admission.js';
+import { NO_FILL_MSG, emptyOutcome, notFound, rejected } from './outcomes.js';
 import type { SimBehaviour, SimFill, SimFillSpec, SimOrderView } from './types.js';
 import { recordAmounts, venueRecord, type VenueRecord } from './wire.js';
 
@@ -69,8 +69,6 @@ export class SimExchange {
   receive(order: OrderRequest, behaviour: SimBehaviour | undefined): OrderOutcome {
     const existing = this.byClient.get(order.clientOrderId);
     if (existing) return this.outcome(existing);
-    const bad = this.invalid(order);
-    if (bad) return rejected(order, 'invalid_order', bad);
     const preId = this.cfg.venue === 'polymarket' ? this.ids.next() : undefined;
     const rej = (kind: RejectKind, reason: string, retryAfterMs?: number): OrderOutcome => ({
       ...rejected(order, kind, reason, retryAfterMs),
@@ -80,30 +78,20 @@ export class SimExchange {
       const reason = behaviour.reason ?? `simulated ${behaviour.rejectKind}`;
       return rej(behaviour.rejectKind, reason, behaviour.retryAfterMs);
     }
-    const { marketId } = order.market;
-    let maxQty = order.qty;
-    let note: string | undefined;
-    if (order.action === 'sell') {
-      const held = this.positions.held(marketId, order.side);
-      if (this.cfg.venue === 'kalshi' && order.reduceOnly) {
-        maxQty = Math.min(order.qty, held);
-        if (maxQty === 0) note = 'reduce-only: no position to close';
-      } else if (order.qty > held) {
-        return rej('insufficient_balance', BALANCE_MSG[this.cfg.venue]);
-      }
-      const lag = this.cfg.settlementLagMs;
-      if (this.cfg.venue === 'polymarket' && lag > 0) {
-        if (this.positions.settled(marketId, order.side, this.nowMs(), lag) < maxQty) {
-          return rej('settlement', BALANCE_MSG.polymarket);
-        }
-      }
-    }
+    const { venue, settlementLagMs } = this.cfg;
+    const a = admit(order, {
+      venue,
+      positions: this.positions,
+      nowMs: this.nowMs(),
+      settlementLagMs
+    });
+    if (!a.ok) return rej(a.rejectKind, a.reason);
     const state: OrderState = {
       orderId: preId ?? this.ids.next(),
       request: order,
       placedAtMs: this.nowMs(),
-      maxQty,
-      note,
+      maxQty: a.maxQty,
+      note: a.note,
       record: undefined
     };
     this.byClient.set(order.clientOrderId, state);
@@ -122,17 +110,7 @@ export class SimExchange {
     const s =
       (ref.orderId === undefined ? undefined : this.byId.get(ref.orderId)) ??
       this.byClient.get(ref.clientOrderId);
-    if (!s) {
-      return {
-        status: 'none',
-        clientOrderId: ref.clientOrderId,
-        ...(ref.orderId === undefined ? {} : { orderId: ref.orderId }),
-        filledQty: 0,
-        notional: 0,
-        fee: 0,
-        reason: 'order not found'
-      };
-    }
+    if (!s) return notFound(ref);
     if (this.nowMs() - s.placedAtMs < this.cfg.lookupNullMs) {
       return emptyOutcome(s.request, s.orderId, 'unknown', 'lookup returned null');
     }
@@ -211,14 +189,5 @@ export class SimExchange {
       ...a,
       ...(reason === undefined ? {} : { reason })
     };
-  }
-
-  private invalid(o: OrderRequest): string | undefined {
-    if (o.venue !== this.cfg.venue) return `order for ${o.venue} sent to ${this.cfg.venue}`;
-    if (!Number.isSafeInteger(o.qty) || o.qty <= 0) return 'qty must be a positive integer';
-    if (!Number.isSafeInteger(o.limitPrice) || o.limitPrice <= 0 || o.limitPrice >= USD) {
-      return 'limit price out of range';
-    }
-    return undefined;
   }
 }

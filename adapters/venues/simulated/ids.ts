@@ -16,7 +16,9 @@ export class OrderIds {
   /** The next id. */
   next(): string {
     this.counter += 1;
-    const rng = new Random((this.seed * 0x2545f491) ^ Math.imul(this.counter, 0x9e3779b1));
+    const rng = new Random(
+      Math.imul(this.seed | 0, 0x2545f491) ^ Math.imul(this.counter, 0x9e3779b1)
+    );
     if (this.venue === 'polymarket') return `0x${rng.hex(32)}`;
     const h = rng.hex(16);
     const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);

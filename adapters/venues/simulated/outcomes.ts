@@ -1,5 +1,6 @@
 import type {
   OrderOutcome,
+  OrderRef,
   OrderRequest,
   OrderStatus,
   RejectKind,
@@ -52,5 +53,18 @@ export function rejected(
     rejectKind,
     reason,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs })
+  };
+}
+
+/** A lookup of an order the venue never received: it provably does not exist (`none`). */
+export function notFound(ref: Pick<OrderRef, 'clientOrderId' | 'orderId'>): OrderOutcome {
+  return {
+    status: 'none',
+    clientOrderId: ref.clientOrderId,
+    ...(ref.orderId === undefined ? {} : { orderId: ref.orderId }),
+    filledQty: 0,
+    notional: 0,
+    fee: 0,
+    reason: 'order not found'
   };
 }

@@ -142,7 +142,7 @@ export class SimulatedVenue implements VenueAdapter {
         return;
       }
       let phase: 'sending' | 'replying' | 'hanging' | 'done' = 'sending';
-      let timer: TimerHandle | undefined;
+      let timer: TimerHandle = undefined;
       let truth: OrderOutcome | undefined;
       const finish = (o: OrderOutcome): void => {
         phase = 'done';

@@ -97,9 +97,7 @@ export function recordAmounts(rec: VenueRecord): RecordAmounts {
   if (rec.venue === 'kalshi') {
     const qty = rec.fill_count;
     const value =
-      rec.action === 'buy'
-        ? rec.taker_fill_cost
-        : mulDiv(qty, USD, CONTRACT) - rec.taker_fill_cost;
+      rec.action === 'buy' ? rec.taker_fill_cost : mulDiv(qty, USD, CONTRACT) - rec.taker_fill_cost;
     return { filledQty: qty, notional: value, fee: rec.taker_fees };
   }
   const buy = rec.side === 'BUY';

@@ -1,0 +1,139 @@
+/**
+ * Auto-close of an unhedged excess: Polymarket settlement wait, the 1¢ walk from the original
+ * price down to the floor, same-price retries on settlement errors, every close fill recorded.
+ */
+import { describe, expect, it } from 'vitest';
+import { cents, contracts } from '../core/index.js';
+import { scriptedRisk, testEngine } from './support/engine.js';
+
+describe('auto-close', () => {
+  it('design example: 5 YES @52¢, 0 NO → after 2 s sell 5 @52¢ fills 3 → sell 2 @51¢ fills 2', async () => {
+    const risk = scriptedRisk({});
+    const e = testEngine({ risk });
+    e.book(
+      'polymarket',
+      1,
+      'yes',
+      [[52, 5]],
+      [
+        [52, 3],
+        [51, 2]
+      ]
+    );
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 5));
+    await e.clock.advance(1_999);
+    expect(e.polymarket.orders().filter((o) => o.action === 'sell')).toHaveLength(0); // settlement wait
+    await e.clock.advance(1);
+    let sells = e.polymarket.orders().filter((o) => o.action === 'sell');
+    expect(sells.map((o) => [o.qty, o.limitPrice])).toEqual([[contracts(5), cents(52)]]);
+    await e.clock.advance(99);
+    expect(e.polymarket.orders().filter((o) => o.action === 'sell')).toHaveLength(1); // 100 ms apart
+    await e.clock.advance(1);
+    sells = e.polymarket.orders().filter((o) => o.action === 'sell');
+    expect(sells.map((o) => [o.qty, o.limitPrice, o.reduceOnly])).toEqual([
+      [contracts(5), cents(52), true],
+      [contracts(2), cents(51), true]
+    ]);
+    const r = await p;
+    expect(r).toMatchObject({
+      error: 'partial_fill',
+      closedContracts: contracts(5),
+      unhedgedContracts: 0
+    });
+    expect(r.realizedProfit).toBe(-cents(2)); // bought 5 × 52¢, sold 3 × 52¢ + 2 × 51¢
+    const closeFills = e.fills.filter((f) => f.action === 'sell');
+    expect(closeFills.map((f) => [f.contracts, f.avgPrice])).toEqual([
+      [contracts(3), cents(52)],
+      [contracts(2), cents(51)]
+    ]);
+    expect(risk.fills.filter((f) => f.action === 'sell')).toHaveLength(2); // fed to the risk layer
+    expect(e.polymarket.position(1, 'yes')).toBe(0);
+  });
+
+  it('walks down 1¢ per retry to the 1¢ floor, then stops and flags the exposure', async () => {
+    const e = testEngine();
+    e.book('polymarket', 1, 'yes', [[52, 5]]); // nobody bids
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 5));
+    await e.clock.runUntilIdle(60_000);
+    const r = await p;
+    const prices = e.polymarket
+      .orders()
+      .filter((o) => o.action === 'sell')
+      .map((o) => o.limitPrice / 10_000);
+    expect(prices).toEqual(Array.from({ length: 52 }, (_, i) => 52 - i));
+    expect(r).toMatchObject({
+      error: 'partial_fill',
+      unhedgedContracts: contracts(5),
+      closedContracts: 0
+    });
+    expect(r.detail).toContain('price floor reached');
+    expect(e.logs.some((l) => l.level === 'error' && l.msg.includes('UNHEDGED'))).toBe(true);
+  });
+
+  it('"not enough balance / allowance" right after the buy retries at the same price', async () => {
+    const e = testEngine({ polySettlementLagMs: 2_450 });
+    e.book('polymarket', 1, 'yes', [[52, 5]], [[52, 5]]);
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 5));
+    await e.clock.runUntilIdle(60_000);
+    const r = await p;
+    // rejected sells are not stored by the venue: read the attempts from the 🔄 log lines
+    const attempts = e.logs.filter((l) => l.msg.startsWith('[EXEC] 🔄 auto-close'));
+    expect(attempts.length).toBeGreaterThan(1);
+    expect(e.polymarket.placements).toBe(1 + attempts.length);
+    expect(attempts.every((l) => l.msg.endsWith('@ 52¢ on polymarket'))).toBe(true);
+    expect(r).toMatchObject({
+      closedContracts: contracts(5),
+      unhedgedContracts: 0,
+      realizedProfit: 0
+    });
+  });
+
+  it('Kalshi excess is sold at once (no Polymarket settlement wait), with price improvement', async () => {
+    const e = testEngine();
+    e.book('kalshi', 1, 'no', [[45, 7]], [[55, 7]]);
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 7));
+    await e.clock.advance(1);
+    const r = await p;
+    const close = e.fills.find((f) => f.action === 'sell');
+    expect(close).toMatchObject({
+      platform: 'kalshi',
+      side: 'no',
+      contracts: contracts(7),
+      avgPrice: cents(55)
+    });
+    // bought 7 @45 (fee ceil(0.07·7·.45·.55)=13¢), sold 7 @55 (fee 13¢): +70¢ − 26¢
+    expect(r.realizedProfit).toBe(cents(44));
+  });
+
+  it('a permanent rejection stops the walk and leaves the exposure flagged', async () => {
+    const e = testEngine();
+    e.book('kalshi', 1, 'no', [[45, 7]], [[40, 7]]);
+    e.kalshi.script({
+      match: { action: 'sell' },
+      behaviour: { kind: 'reject', rejectKind: 'market_closed', reason: 'market closed' }
+    });
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 7));
+    await e.clock.runUntilIdle(60_000);
+    const r = await p;
+    expect(e.kalshi.placements).toBe(2); // the buy and one rejected close
+    expect(r).toMatchObject({ error: 'partial_fill', unhedgedContracts: contracts(7) });
+    expect(r.detail).toContain('market_closed');
+  });
+
+  it('the slot stays claimed through auto-close, then the delayed release', async () => {
+    const e = testEngine();
+    e.book('polymarket', 1, 'yes', [[52, 5]], [[52, 5]]);
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 5));
+    await e.clock.advance(1_000);
+    expect(e.supervisor.isInFlight(1)).toBe(true);
+    expect((await e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 5))).error).toBe(
+      'already_in_flight'
+    );
+    await e.clock.advance(1_000);
+    await p;
+    await e.clock.advance(9_999);
+    expect(e.supervisor.isInFlight(1)).toBe(true);
+    await e.clock.advance(1);
+    expect(e.supervisor.isInFlight(1)).toBe(false);
+  });
+});
