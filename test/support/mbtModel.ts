@@ -3,29 +3,31 @@
  *
  * `createTestModel` refuses machines with `invoke` / `after`, so this model has the real
  * machine's state hierarchy (same state values) but explicit events for every actor answer
- * and every timer. Each model transition names, in its `description`, the real machine's
- * transition it stands for (a key from {@link realTransitionKey}); the test checks those
- * claims against what the real actor actually took.
+ * and every timer. Each model transition names, in its `description`, the real transition it
+ * stands for (a key of {@link realTransitionKey}); the test checks every such claim against
+ * the transitions the real actor actually took.
  *
- * Fixed scenario: PolyYesKalshiNo (YES on Polymarket, NO on Kalshi), legs fill all or nothing,
- * one auto-close step-down reaches the price floor, one same-price settlement retry is allowed.
+ * Fixed world: PolyYesKalshiNo (YES on Polymarket, NO on Kalshi), entry legs fill all or
+ * nothing, one auto-close step-down reaches the price floor, one same-price retry allowed.
  */
-import { assign, setup, type AnyStateMachine } from 'xstate';
+import { assign, setup, type AnyStateMachine, type EventObject } from 'xstate';
 import { toDirectedGraph } from 'xstate/graph';
 import type { ErrorCode, RiskBlock, Side } from '../../core/index.js';
 
-/** What the submitted opportunity is set up to hit (see the test's scenario table). */
-export type Scenario =
-  | 'MARKET_UNKNOWN'
-  | 'RISK_BLOCKED'
-  | 'RISK_THROW'
-  | 'PROFIT_LOW'
-  | 'THIN'
-  | 'NO_CAPACITY'
-  | 'BELOW_MIN'
-  | 'UNPROFITABLE_AT_SIZE'
-  | 'DRY_RUN'
-  | 'GO';
+/** What the submitted opportunity is set up to hit (the test maps each to a request). */
+export const SCENARIOS = [
+  'MARKET_UNKNOWN',
+  'RISK_BLOCKED',
+  'RISK_THROW',
+  'PROFIT_LOW',
+  'THIN',
+  'NO_CAPACITY',
+  'BELOW_MIN',
+  'UNPROFITABLE_AT_SIZE',
+  'DRY_RUN',
+  'GO'
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
 type LegStatus = 'filled' | 'none' | 'open';
 type CloseLast = 'filled' | 'partial' | 'none' | 'retryable' | 'permanent' | 'open';
 
@@ -44,52 +46,47 @@ export interface ModelContext {
   stopped: boolean;
 }
 
-type LegEv = `${'YES' | 'NO'}_${'FILLED' | 'NONE' | 'PENDING' | 'THROW'}`;
-type LookupEv = `${'YES' | 'NO'}_LOOKUP_${'FILLED' | 'NONE' | 'PENDING' | 'THROW'}`;
-type CloseEv = `CLOSE_${
-  | 'FILLED'
-  | 'PARTIAL'
-  | 'NONE'
-  | 'SETTLEMENT_REJECT'
-  | 'PERMANENT_REJECT'
-  | 'PENDING'
-  | 'THROW'
-  | 'TIMEOUT'
-  | 'LOOKUP_FILLED'
-  | 'LOOKUP_NONE'
-  | 'LOOKUP_PENDING'
-  | 'LOOKUP_THROW'
-  | 'LOOKUP_RETRY'
-  | 'DEADLINE'
-  | 'RETRY'}`;
+type Yn = 'YES' | 'NO';
+type Answer = 'FILLED' | 'NONE' | 'PENDING' | 'THROW';
+type CloseAnswer = Answer | 'PARTIAL' | 'SETTLEMENT_REJECT' | 'PERMANENT_REJECT' | 'TIMEOUT';
+type Timer = 'LEG_TIMEOUT' | 'RETRY' | 'DEADLINE' | 'SETTLED';
+type CloseTimer = 'CLOSE_LOOKUP_RETRY' | 'CLOSE_DEADLINE' | 'CLOSE_RETRY';
 export type ModelEvent =
   | { type: 'RISK_BLOCKED'; code: RiskBlock }
   | { type: Exclude<Scenario, 'RISK_BLOCKED'> }
-  | { type: LegEv | LookupEv | CloseEv | 'LEG_TIMEOUT' | 'RETRY' | 'DEADLINE' | 'SETTLED' };
+  | { type: `${Yn}_${Answer}` | `${Yn}_LOOKUP_${Answer}` | Timer | CloseTimer }
+  | { type: `CLOSE_${CloseAnswer}` | `CLOSE_LOOKUP_${Answer}` };
 
 /** Events with payloads (createTestModel derives the payload-free ones from the model). */
 export const PAYLOAD_EVENTS: ModelEvent[] = (
   ['blacklisted', 'cooldown', 'circuit_breaker'] as const
 ).map((code) => ({ type: 'RISK_BLOCKED', code }));
 
-const m = setup({ types: { context: {} as ModelContext, events: {} as ModelEvent } });
-const is =
-  (s: Scenario) =>
-  ({ context }: { context: ModelContext }) =>
-    context.scenario === s;
-const fail = (error: ErrorCode) => assign({ error });
-const setLeg = (side: Side, v: LegStatus) =>
-  assign(() => (side === 'yes' ? { yes: v } : { no: v }));
-const setLast = (last: CloseLast) => assign({ last });
+const m = setup({
+  types: { context: {} as ModelContext, events: {} as ModelEvent },
+  actions: { patch: assign((_, p: Partial<ModelContext>) => p) }
+});
+type Ctx = ModelContext;
+type Patch = Partial<Ctx> | ((a: { context: Ctx; event: EventObject }) => Partial<Ctx>);
+type Guard = ((c: Ctx) => boolean) | null;
+
+/** One model transition standing for the real transition `real` (omitted: harness only). */
+const go = (target: string, real: string | null, patch?: Patch, guard?: Guard) => ({
+  target,
+  ...(real ? { description: real } : {}),
+  ...(guard ? { guard: ({ context }: { context: Ctx }) => guard(context) } : {}),
+  ...(patch ? { actions: { type: 'patch' as const, params: patch } } : {})
+});
+/** An `always` chain mirroring the real one branch by branch (`<at> always#<i>`). */
+const chain = (at: string, ...bs: [Guard, string, Patch?][]) =>
+  bs.map(([g, target, p], i) => go(target, `${at} always#${i}`, p, g));
+const is = (s: Scenario) => (c: Ctx) => c.scenario === s;
+const fail = (error: ErrorCode): Patch => ({ error });
 
 const legRegion = (side: Side) => {
   const S = side === 'yes' ? 'YES' : 'NO';
   const at = `executeLegs.${side}.placing`;
-  const to = (v: LegStatus, real: string) => ({
-    target: 'done',
-    description: `${at} ${real}`,
-    actions: setLeg(side, v)
-  });
+  const to = (v: LegStatus, real: string) => go('done', `${at} ${real}`, { [side]: v });
   return m.createStateConfig({
     initial: 'placing',
     states: {
@@ -110,58 +107,30 @@ const legRegion = (side: Side) => {
 const reconcileRegion = (side: Side) => {
   const S = side === 'yes' ? 'YES' : 'NO';
   const at = `reconcile.${side}`;
+  const q = `${at}.resolving.lookup`;
   const done = `#model-${side}-done`;
   const backoff = side === 'yes' ? 'lookupBackoffYes' : 'lookupBackoffNo';
   return m.createStateConfig({
     initial: 'check',
     states: {
       check: {
-        always: [
-          {
-            guard: ({ context }) => context[side] !== 'open',
-            target: 'done',
-            description: `${at}.check always#0`
-          },
-          { target: 'resolving', description: `${at}.check always#1` }
-        ]
+        always: chain(`${at}.check`, [(c) => c[side] !== 'open', 'done'], [null, 'resolving'])
       },
       resolving: {
         initial: 'lookup',
         on: {
-          DEADLINE: {
-            target: 'gaveUp',
-            description: `${at}.resolving after.reconcileDeadline#0`,
-            actions: assign({ unresolved: true })
-          }
+          DEADLINE: go('gaveUp', `${at}.resolving after.reconcileDeadline#0`, { unresolved: true })
         },
         states: {
           lookup: {
             on: {
-              [`${S}_LOOKUP_FILLED`]: {
-                target: done,
-                description: `${at}.resolving.lookup done.actor#0`,
-                actions: setLeg(side, 'filled')
-              },
-              [`${S}_LOOKUP_NONE`]: {
-                target: done,
-                description: `${at}.resolving.lookup done.actor#1`,
-                actions: setLeg(side, 'none')
-              },
-              [`${S}_LOOKUP_PENDING`]: {
-                target: 'wait',
-                description: `${at}.resolving.lookup done.actor#2`
-              },
-              [`${S}_LOOKUP_THROW`]: {
-                target: 'wait',
-                description: `${at}.resolving.lookup error.actor#0`
-              }
+              [`${S}_LOOKUP_FILLED`]: go(done, `${q} done.actor#0`, { [side]: 'filled' }),
+              [`${S}_LOOKUP_NONE`]: go(done, `${q} done.actor#1`, { [side]: 'none' }),
+              [`${S}_LOOKUP_PENDING`]: go('wait', `${q} done.actor#2`),
+              [`${S}_LOOKUP_THROW`]: go('wait', `${q} error.actor#0`)
             }
           },
-          wait: {
-            on: {
-              RETRY: { target: 'lookup', description: `${at}.resolving.wait after.${backoff}#0` }
-            }
-          }
+          wait: { on: { RETRY: go('lookup', `${at}.resolving.wait after.${backoff}#0`) } }
         }
       },
       gaveUp: { type: 'final' },
@@ -171,203 +140,122 @@ const reconcileRegion = (side: Side) => {
 };
 
 const A = 'autoClose';
-const placed = (last: CloseLast, real: string) => ({
-  target: 'evaluate',
-  description: `${A}.placing ${real}`,
-  actions: setLast(last)
-});
-const looked = (last: CloseLast, real: string) => ({
-  target: `#model.${A}.evaluate`,
-  description: `${A}.lookup.query ${real}`,
-  actions: setLast(last)
-});
-const start = (s: Scenario) => ({
-  target: 'claim' as const,
-  actions: assign({ scenario: s })
-});
+const placed = (last: CloseLast, real: string) => go('evaluate', `${A}.placing ${real}`, { last });
+const looked = (last: CloseLast, real: string) =>
+  go(`#model.${A}.evaluate`, `${A}.lookup.query ${real}`, { last });
+const start = (scenario: Scenario) => go('claim', null, { scenario });
 
-/** The abstract model (state values equal the real machine's). */
+/** The abstract model (its state values equal the real machine's). */
 export const modelMachine = m.createMachine({
   id: 'model',
   context: {
-    scenario: null,
-    riskCode: null,
-    yes: 'open',
-    no: 'open',
-    unresolved: false,
-    closeOnPoly: false,
-    last: null,
-    sameRetries: 0,
-    atFloor: false,
-    error: null,
-    hedged: false,
-    stopped: false
+    ...{ scenario: null, riskCode: null, yes: 'open', no: 'open', unresolved: false },
+    ...{ closeOnPoly: false, last: null, sameRetries: 0, atFloor: false },
+    ...{ error: null, hedged: false, stopped: false }
   },
   initial: 'idle',
   states: {
     /** Harness state: nothing submitted yet (no real counterpart). */
     idle: {
       on: {
-        MARKET_UNKNOWN: start('MARKET_UNKNOWN'),
-        RISK_BLOCKED: {
-          target: 'claim',
-          actions: assign(({ event }) => ({
-            scenario: 'RISK_BLOCKED' as const,
-            riskCode: event.code
-          }))
-        },
-        RISK_THROW: start('RISK_THROW'),
-        PROFIT_LOW: start('PROFIT_LOW'),
-        THIN: start('THIN'),
-        NO_CAPACITY: start('NO_CAPACITY'),
-        BELOW_MIN: start('BELOW_MIN'),
-        UNPROFITABLE_AT_SIZE: start('UNPROFITABLE_AT_SIZE'),
-        DRY_RUN: start('DRY_RUN'),
-        GO: start('GO')
+        ...Object.fromEntries(SCENARIOS.map((s) => [s, start(s)])),
+        RISK_BLOCKED: go('claim', null, ({ event }) => ({
+          scenario: 'RISK_BLOCKED',
+          riskCode: (event as Extract<ModelEvent, { code: unknown }>).code
+        }))
       }
     },
-    claim: { always: { target: 'validate', description: 'claim always#0' } },
+    claim: { always: chain('claim', [null, 'validate']) },
     validate: {
       initial: 'market',
       states: {
         market: {
-          always: [
-            {
-              guard: is('MARKET_UNKNOWN'),
-              target: '#model.release',
-              description: 'validate.market always#0',
-              actions: fail('unknown_market')
-            },
-            { target: 'risk', description: 'validate.market always#1' }
-          ]
+          always: chain(
+            'validate.market',
+            [is('MARKET_UNKNOWN'), '#model.release', fail('unknown_market')],
+            [null, 'risk']
+          )
         },
-        // Transient here: the supervisor's RiskPort answers synchronously (one microtask).
+        // transient here: the RiskPort answers synchronously (the real state lasts a microtask)
         risk: {
           always: [
-            {
-              guard: is('RISK_BLOCKED'),
-              target: '#model.release',
-              description: 'validate.risk done.actor#0',
-              actions: assign(({ context }) => ({ error: context.riskCode }))
-            },
-            {
-              guard: is('RISK_THROW'),
-              target: '#model.release',
-              description: 'validate.risk error.actor#0',
-              actions: fail('circuit_breaker')
-            },
-            { target: 'economics', description: 'validate.risk done.actor#1' }
+            go(
+              '#model.release',
+              'validate.risk done.actor#0',
+              ({ context }) => ({
+                error: context.riskCode
+              }),
+              is('RISK_BLOCKED')
+            ),
+            go(
+              '#model.release',
+              'validate.risk error.actor#0',
+              fail('circuit_breaker'),
+              is('RISK_THROW')
+            ),
+            go('economics', 'validate.risk done.actor#1')
           ]
         },
         economics: {
-          always: [
-            {
-              guard: is('PROFIT_LOW'),
-              target: '#model.release',
-              description: 'validate.economics always#0',
-              actions: fail('profit_below_threshold')
-            },
-            {
-              guard: is('THIN'),
-              target: '#model.release',
-              description: 'validate.economics always#1',
-              actions: fail('insufficient_liquidity')
-            },
-            { target: '#model.size', description: 'validate.economics always#2' }
-          ]
+          always: chain(
+            'validate.economics',
+            [is('PROFIT_LOW'), '#model.release', fail('profit_below_threshold')],
+            [is('THIN'), '#model.release', fail('insufficient_liquidity')],
+            [null, '#model.size']
+          )
         }
       }
     },
     size: {
-      always: [
-        {
-          guard: is('NO_CAPACITY'),
-          target: 'release',
-          description: 'size always#0',
-          actions: fail('circuit_breaker')
-        },
-        {
-          guard: is('BELOW_MIN'),
-          target: 'release',
-          description: 'size always#1',
-          actions: fail('below_venue_minimum')
-        },
-        {
-          guard: is('UNPROFITABLE_AT_SIZE'),
-          target: 'release',
-          description: 'size always#2',
-          actions: fail('profit_below_threshold')
-        },
-        {
-          guard: is('DRY_RUN'),
-          target: 'release',
-          description: 'size always#3',
-          actions: fail('dry_run')
-        },
-        { target: 'executeLegs', description: 'size always#4' }
-      ]
+      always: chain(
+        'size',
+        [is('NO_CAPACITY'), 'release', fail('circuit_breaker')],
+        [is('BELOW_MIN'), 'release', fail('below_venue_minimum')],
+        [is('UNPROFITABLE_AT_SIZE'), 'release', fail('profit_below_threshold')],
+        [is('DRY_RUN'), 'release', fail('dry_run')],
+        [null, 'executeLegs']
+      )
     },
     executeLegs: {
       type: 'parallel',
       states: { yes: legRegion('yes'), no: legRegion('no') },
-      onDone: { target: 'reconcile', description: 'executeLegs done.state#0' }
+      onDone: go('reconcile', 'executeLegs done.state#0')
     },
     reconcile: {
       type: 'parallel',
       states: { yes: reconcileRegion('yes'), no: reconcileRegion('no') },
-      onDone: { target: 'decide', description: 'reconcile done.state#0' }
+      onDone: go('decide', 'reconcile done.state#0')
     },
     decide: {
-      always: [
-        {
-          guard: ({ context }) => context.unresolved,
-          target: 'release',
-          description: 'decide always#0',
-          actions: fail('order_unresolved')
-        },
-        {
-          guard: ({ context }) => context.yes !== 'filled' && context.no !== 'filled',
-          target: 'release',
-          description: 'decide always#1',
-          actions: fail('execution_failed')
-        },
-        {
-          guard: ({ context }) => context.yes === context.no,
-          target: 'release',
-          description: 'decide always#2'
-        },
-        // the excess leg: YES is on Polymarket, NO on Kalshi; leg details are forgotten from here
-        {
-          target: 'autoClose',
-          description: 'decide always#3',
-          actions: assign(({ context }) => ({
-            error: 'partial_fill' as const,
+      always: chain(
+        'decide',
+        [(c) => c.unresolved, 'release', fail('order_unresolved')],
+        [(c) => c.yes !== 'filled' && c.no !== 'filled', 'release', fail('execution_failed')],
+        [(c) => c.yes === c.no, 'release'],
+        // the excess is YES (Polymarket) or NO (Kalshi); leg details are forgotten from here
+        [
+          null,
+          'autoClose',
+          ({ context }) => ({
+            error: 'partial_fill',
             closeOnPoly: context.yes === 'filled',
-            yes: 'open' as const,
-            no: 'open' as const
-          }))
-        }
-      ]
+            yes: 'open',
+            no: 'open'
+          })
+        ]
+      )
     },
     autoClose: {
       initial: 'settle',
       states: {
         settle: {
-          always: [
-            {
-              guard: ({ context }) => context.closeOnPoly,
-              target: 'settling',
-              description: `${A}.settle always#0`,
-              actions: assign({ closeOnPoly: false })
-            },
-            { target: 'placing', description: `${A}.settle always#1` }
-          ]
+          always: chain(
+            `${A}.settle`,
+            [(c) => c.closeOnPoly, 'settling', { closeOnPoly: false }],
+            [null, 'placing']
+          )
         },
-        settling: {
-          on: {
-            SETTLED: { target: 'placing', description: `${A}.settling after.polySettlementWait#0` }
-          }
-        },
+        settling: { on: { SETTLED: go('placing', `${A}.settling after.polySettlementWait#0`) } },
         placing: {
           on: {
             CLOSE_FILLED: placed('filled', 'done.actor#0'),
@@ -381,89 +269,53 @@ export const modelMachine = m.createMachine({
           }
         },
         evaluate: {
-          always: [
-            {
-              guard: ({ context }) => context.last === 'filled',
-              target: '#model.release',
-              description: `${A}.evaluate always#0`,
-              actions: assign({ hedged: true, last: null })
-            },
-            {
-              guard: ({ context }) => context.last === 'open',
-              target: 'lookup',
-              description: `${A}.evaluate always#1`,
-              actions: assign({ last: null })
-            },
-            {
-              guard: ({ context }) => context.last === 'retryable' && context.sameRetries < 1,
-              target: 'wait',
-              description: `${A}.evaluate always#2`,
-              actions: assign(({ context }) => ({
-                sameRetries: context.sameRetries + 1,
-                last: null
-              }))
-            },
-            {
-              guard: ({ context }) => context.last !== 'permanent' && !context.atFloor,
-              target: 'wait',
-              description: `${A}.evaluate always#3`,
-              actions: assign({ atFloor: true, last: null })
-            },
-            {
-              target: '#model.release',
-              description: `${A}.evaluate always#4`,
-              actions: assign({ stopped: true, last: null })
-            }
-          ]
+          always: chain(
+            `${A}.evaluate`,
+            [(c) => c.last === 'filled', '#model.release', { hedged: true, last: null }],
+            [(c) => c.last === 'open', 'lookup', { last: null }],
+            [
+              (c) => c.last === 'retryable' && c.sameRetries < 1,
+              'wait',
+              ({ context }) => ({ sameRetries: context.sameRetries + 1, last: null })
+            ],
+            [(c) => c.last !== 'permanent' && !c.atFloor, 'wait', { atFloor: true, last: null }],
+            [null, '#model.release', { stopped: true, last: null }]
+          )
         },
         lookup: {
           initial: 'query',
           on: {
-            CLOSE_DEADLINE: {
-              target: '#model.release',
-              description: `${A}.lookup after.reconcileDeadline#0`,
-              actions: assign({ stopped: true })
-            }
+            CLOSE_DEADLINE: go('#model.release', `${A}.lookup after.reconcileDeadline#0`, {
+              stopped: true
+            })
           },
           states: {
             query: {
               on: {
                 CLOSE_LOOKUP_FILLED: looked('filled', 'done.actor#0'),
                 CLOSE_LOOKUP_NONE: looked('none', 'done.actor#1'),
-                CLOSE_LOOKUP_PENDING: {
-                  target: 'pause',
-                  description: `${A}.lookup.query done.actor#2`
-                },
-                CLOSE_LOOKUP_THROW: {
-                  target: 'pause',
-                  description: `${A}.lookup.query error.actor#0`
-                }
+                CLOSE_LOOKUP_PENDING: go('pause', `${A}.lookup.query done.actor#2`),
+                CLOSE_LOOKUP_THROW: go('pause', `${A}.lookup.query error.actor#0`)
               }
             },
             pause: {
               on: {
-                CLOSE_LOOKUP_RETRY: {
-                  target: 'query',
-                  description: `${A}.lookup.pause after.closeLookupBackoff#0`
-                }
+                CLOSE_LOOKUP_RETRY: go('query', `${A}.lookup.pause after.closeLookupBackoff#0`)
               }
             }
           }
         },
-        wait: {
-          on: {
-            CLOSE_RETRY: { target: 'placing', description: `${A}.wait after.closeRetryDelay#0` }
-          }
-        }
+        wait: { on: { CLOSE_RETRY: go('placing', `${A}.wait after.closeRetryDelay#0`) } }
       }
     },
     release: { type: 'final' }
   }
 });
 
-/** Transition definition as XState hands it to inspectors (`@xstate.microstep`). */
-interface TransitionDef {
+/** A transition definition as XState hands it to inspectors (`@xstate.microstep`). */
+export interface TransitionDef {
   readonly eventType: string;
+  readonly description?: string;
   readonly source: {
     readonly id: string;
     readonly always?: readonly unknown[];
@@ -485,30 +337,26 @@ const kindOf = (eventType: string): string => {
  * transitions of that kind>`, e.g. `executeLegs.yes.placing done.actor#1`.
  */
 export function realTransitionKey(t: TransitionDef): string {
-  const list =
-    t.eventType === '' ? (t.source.always ?? []) : (t.source.transitions.get(t.eventType) ?? []);
-  const path = t.source.id.replace(/^[^.]+\./, '');
-  return `${path} ${kindOf(t.eventType)}#${list.indexOf(t)}`;
+  const s = t.source;
+  const list = t.eventType === '' ? (s.always ?? []) : (s.transitions.get(t.eventType) ?? []);
+  return `${s.id.replace(/^[^.]+\./, '')} ${kindOf(t.eventType)}#${list.indexOf(t)}`;
 }
 
 /**
- * Every transition of a machine, key → "source → target". Event edges come from
- * `toDirectedGraph` (which reads `StateNode.transitions`: done/error actor events, `after`
- * delays, `onDone`); it leaves out eventless `always` transitions, so those are added from
- * `StateNode.always`.
+ * Every transition of a machine: key → "source → target". Event edges come from
+ * `toDirectedGraph` (it reads `StateNode.transitions`: done/error actor events, `after`
+ * delays, `onDone`); it leaves out eventless `always` transitions, added from `StateNode.always`.
  */
 export function allTransitions(machine: AnyStateMachine): Map<string, string> {
   type G = ReturnType<typeof toDirectedGraph>;
   const out = new Map<string, string>();
   const add = (t: TransitionDef) =>
-    out.set(
-      realTransitionKey(t),
-      `${t.source.id} → ${(t.target ?? []).map((n) => n.id).join(',')}`
-    );
+    out.set(realTransitionKey(t), `${t.source.id} → ${t.target?.map((n) => n.id).join(',')}`);
   const walk = (g: G): void => {
     for (const e of g.edges) add(e.transition as unknown as TransitionDef);
-    for (const t of (g.stateNode as unknown as TransitionDef['source']).always ?? [])
+    for (const t of (g.stateNode as unknown as TransitionDef['source']).always ?? []) {
       add(t as TransitionDef);
+    }
     g.children.forEach(walk);
   };
   walk(toDirectedGraph(machine));

@@ -1,0 +1,301 @@
+/**
+ * Model-based tests of the execution machine: `createTestModel(model).getShortestPaths()`
+ * over the abstract model (test/support/mbtModel.ts), each path driven through the real
+ * engine — an ExecutionSupervisor on a ManualClock with scripted venues and risk — checking
+ * the real state (or the final result) after every step, and that every real transition the
+ * model claims for the path was actually taken (seen through `@xstate.microstep` inspection).
+ */
+import { describe, expect, it } from 'vitest';
+import { createActor, type InspectionEvent, type SnapshotFrom } from 'xstate';
+import { createTestModel } from 'xstate/graph';
+import { provideExecutionMachine, type ProvidedExecutionMachine } from '../actors/executionActors.js';
+import { ManualClock } from '../actors/manualClock.js';
+import { ExecutionSupervisor } from '../actors/supervisor.js';
+import {
+  contracts,
+  KALSHI_STANDARD_FEES,
+  notional,
+  parseEngineConfig,
+  POLYMARKET_NO_FEES,
+  type FastExecutionRequest,
+  type MarketPair,
+  type OrderOutcome,
+  type RiskPort,
+  type Venue,
+  type VenueAdapter
+} from '../core/index.js';
+import { executionMachine } from '../machines/execution.js';
+import type { ExecutionOutput } from '../machines/executionTypes.js';
+import {
+  allTransitions,
+  modelMachine,
+  PAYLOAD_EVENTS,
+  realTransitionKey,
+  SCENARIOS,
+  type ModelEvent,
+  type Scenario,
+  type TransitionDef
+} from './support/mbtModel.js';
+
+const CONFIG = {
+  legTimeoutMs: 5_000,
+  reconcile: { deadlineMs: 30_000, backoffMs: [100], lookupTimeoutMs: 100_000_000 },
+  autoClose: {
+    ...{ polySettlementWaitMs: 2_000, retryDelayMs: 100, maxSettlementRetries: 1 },
+    ...{ stepMicros: 500_000, floorMicros: 10_000 } // one step-down reaches the floor
+  }
+};
+/** Simulated time each model timer event moves the clock by. */
+const TIMERS: Partial<Record<ModelEvent['type'], number>> = {
+  LEG_TIMEOUT: 5_000,
+  CLOSE_TIMEOUT: 5_000,
+  RETRY: 100,
+  CLOSE_LOOKUP_RETRY: 100,
+  CLOSE_RETRY: 100,
+  SETTLED: 2_000,
+  DEADLINE: 30_000,
+  CLOSE_DEADLINE: 30_000
+};
+
+const MARKET: MarketPair = {
+  ...{ marketId: 1, pairId: 'mbt', description: 'model-based test market', kalshiTicker: 'K' },
+  ...{ polyYesTokenId: 'py', polyNoTokenId: 'pn' },
+  tickSize: { kalshi: 10_000, polymarket: 10_000 },
+  fees: { kalshi: KALSHI_STANDARD_FEES, polymarket: POLYMARKET_NO_FEES }
+};
+/** GO: YES on Polymarket, NO on Kalshi, 10 contracts at 45¢ + 45¢ (8.2¢ a contract). */
+const GO: FastExecutionRequest = {
+  ...{ marketId: 1, yesPrice: 450_000, noPrice: 450_000, arbType: 'PolyYesKalshiNo' },
+  ...{ yesSize: contracts(10), noSize: contracts(10), detectedNs: 0 }
+};
+interface Setup {
+  readonly req?: Partial<FastExecutionRequest>;
+  readonly capacity?: number;
+  readonly dryRun?: boolean;
+  readonly riskThrows?: boolean;
+}
+const contracts100 = { yesSize: contracts(100), noSize: contracts(100) };
+const SETUPS: Record<Scenario, Setup> = {
+  MARKET_UNKNOWN: { req: { marketId: 7 } },
+  RISK_BLOCKED: {},
+  RISK_THROW: { riskThrows: true },
+  PROFIT_LOW: { req: { yesPrice: 500_000, noPrice: 500_000 } },
+  THIN: { req: { yesSize: 500_000, noSize: 500_000 } },
+  NO_CAPACITY: { capacity: 500_000 },
+  BELOW_MIN: { req: { yesSize: contracts(2), noSize: contracts(2) } }, // Poly leg $0.90
+  // Kalshi fees round up per order: 1¢ a contract at 100, 0.5¢ at the capped 1 contract
+  UNPROFITABLE_AT_SIZE: {
+    req: { arbType: 'KalshiOnly', yesPrice: 475_000, noPrice: 480_000, ...contracts100 },
+    capacity: contracts(1)
+  },
+  DRY_RUN: { dryRun: true },
+  GO: {}
+};
+
+type Answer = 'FILLED' | 'PARTIAL' | 'NONE' | 'PENDING' | 'SETTLEMENT_REJECT' | 'PERMANENT_REJECT';
+interface Call {
+  readonly cid: string;
+  readonly qty: number;
+  readonly price: number;
+  readonly resolve: (o: OrderOutcome) => void;
+  readonly reject: (e: Error) => void;
+}
+const roleOf = (cid: string) => (cid.endsWith('-y') ? 'yes' : cid.endsWith('-n') ? 'no' : 'close');
+
+function outcome(c: Call, a: Answer): OrderOutcome {
+  const base = { clientOrderId: c.cid, orderId: `v-${c.cid}`, filledQty: 0, notional: 0, fee: 0 };
+  const fill = (q: number) => ({ ...base, filledQty: q, notional: notional(q, c.price) });
+  if (a === 'FILLED') return { ...fill(c.qty), status: 'filled' };
+  if (a === 'PARTIAL') return { ...fill(Math.floor(c.qty / 2)), status: 'partial' };
+  if (a === 'NONE' || a === 'PENDING') return { ...base, status: a === 'NONE' ? 'none' : 'pending' };
+  const rejectKind = a === 'SETTLEMENT_REJECT' ? 'settlement' : 'market_closed';
+  return { ...base, status: 'rejected', rejectKind, reason: rejectKind };
+}
+
+type Mutation = Parameters<ProvidedExecutionMachine['provide']>[0];
+type ModelSnapshot = SnapshotFrom<typeof modelMachine>;
+
+/**
+ * The system under test: the supervisor (default) or, with `mutation`, the provided machine
+ * run directly with that mutation (used to show the model catches bugs).
+ */
+class Harness {
+  readonly clock = new ManualClock();
+  readonly observed = new Set<string>();
+  private readonly calls = new Map<string, Call>();
+  private out: ExecutionOutput | undefined;
+  private view: () => unknown = () => undefined;
+  constructor(private readonly mutation?: Mutation) {}
+
+  private venue(venue: Venue): VenueAdapter {
+    const park = (key: string, cid: string, qty: number, price: number, signal: AbortSignal) =>
+      new Promise<OrderOutcome>((resolve, reject) => {
+        const call: Call = { cid, qty, price, resolve, reject };
+        this.calls.set(key, call);
+        signal.addEventListener('abort', () => {
+          if (this.calls.get(key) === call) this.calls.delete(key);
+          reject(new Error('aborted'));
+        });
+      });
+    return {
+      venue,
+      placeOrder: (o, s) => park(`place:${roleOf(o.clientOrderId)}`, o.clientOrderId, o.qty, o.limitPrice, s),
+      lookupOrder: (r, s) => park(`lookup:${roleOf(r.clientOrderId)}`, r.clientOrderId, r.qty, 450_000, s)
+    };
+  }
+
+  async submit(event: ModelEvent & { type: Scenario }): Promise<void> {
+    const s = SETUPS[event.type];
+    const req: FastExecutionRequest = { ...GO, ...s.req };
+    const config = { ...CONFIG, dryRun: s.dryRun ?? false };
+    const risk: RiskPort = {
+      assess: () => {
+        if (s.riskThrows) throw new Error('risk service down');
+        const blocked = event.type === 'RISK_BLOCKED' ? event.code : null;
+        return { blocked, capacity: s.capacity ?? Number.MAX_SAFE_INTEGER };
+      },
+      onFill: () => undefined,
+      onResult: () => undefined
+    };
+    const venues = { kalshi: this.venue('kalshi'), polymarket: this.venue('polymarket') };
+    const inspect = (ev: InspectionEvent) => {
+      if (ev.type !== '@xstate.microstep') return;
+      for (const t of ev._transitions) this.observed.add(realTransitionKey(t as unknown as TransitionDef));
+    };
+    const clock = this.clock;
+    if (!this.mutation) {
+      const sup = new ExecutionSupervisor({ markets: [MARKET], venues, clock, risk, config, inspect });
+      void sup.submit(req).then((r) => (this.out = r));
+      this.view = () => sup.liveExecutions()[0]?.state;
+    } else {
+      const parsed = parseEngineConfig(config);
+      const ports = { venues, risk, clock, lookupTimeoutMs: parsed.reconcile.lookupTimeoutMs };
+      const machine = provideExecutionMachine(ports).provide(this.mutation);
+      const market = req.marketId === MARKET.marketId ? MARKET : undefined;
+      const input = { executionId: 'mut-1', req, market, config: parsed };
+      const actor = createActor(machine, { input, clock, inspect });
+      actor.subscribe({ complete: () => (this.out = actor.getSnapshot().output) });
+      actor.start();
+      this.view = () => (actor.getSnapshot().status === 'active' ? actor.getSnapshot().value : undefined);
+    }
+    await clock.flush();
+  }
+
+  async perform(event: ModelEvent): Promise<void> {
+    if ((SCENARIOS as readonly string[]).includes(event.type)) {
+      return this.submit(event as ModelEvent & { type: Scenario });
+    }
+    const ms = TIMERS[event.type];
+    if (ms !== undefined) return this.clock.advance(ms);
+    const [, who, lookup, answer] = /^(YES|NO|CLOSE)_(LOOKUP_)?(.+)$/.exec(event.type) ?? [];
+    const key = `${lookup ? 'lookup' : 'place'}:${who?.toLowerCase()}`;
+    const call = this.calls.get(key);
+    if (!call) throw new Error(`harness: no ${key} call waiting for ${event.type}`);
+    this.calls.delete(key);
+    if (answer === 'THROW') call.reject(new Error('venue 503'));
+    else call.resolve(outcome(call, answer as Answer));
+    await this.clock.flush();
+  }
+
+  /** The real execution corresponds to the model state. */
+  check(state: ModelSnapshot): void {
+    if (state.matches('idle') || state.status !== 'done') {
+      expect(this.view()).toEqual(state.matches('idle') ? undefined : state.value);
+      return;
+    }
+    const c = state.context;
+    expect(this.view(), 'execution finished').toBeUndefined();
+    expect(this.out?.error).toBe(c.error);
+    expect(this.out?.success).toBe(c.error === null);
+    if (c.error === 'partial_fill') {
+      expect(this.out?.unhedgedContracts === 0, 'excess fully closed').toBe(c.hedged);
+      expect(this.out?.detail?.startsWith('auto-close stopped') ?? false).toBe(c.stopped);
+    }
+  }
+}
+
+const testModel = createTestModel(modelMachine, {
+  events: PAYLOAD_EVENTS,
+  // the model raises its own `xstate.done.state.*` (onDone); they are not stimuli
+  filterEvents: (_, event) => !event.type.startsWith('xstate.')
+});
+const paths = testModel.getShortestPaths();
+type Path = (typeof paths)[number];
+
+/** Real transitions a path claims: the model transitions it takes, replayed with inspection. */
+function claimsOf(path: Path): string[] {
+  const claims: string[] = [];
+  const actor = createActor(modelMachine, {
+    inspect: (ev) => {
+      if (ev.type !== '@xstate.microstep') return;
+      for (const t of ev._transitions as unknown as TransitionDef[]) {
+        if (t.description) claims.push(t.description);
+      }
+    }
+  }).start();
+  for (const s of path.steps.slice(1)) actor.send(s.event); // steps[0] is xstate.init
+  actor.stop();
+  return claims;
+}
+
+async function run(path: Path, h: Harness): Promise<void> {
+  const exec = (step: { event: ModelEvent }) => h.perform(step.event);
+  const types = new Set(path.steps.slice(1).map((s) => s.event.type));
+  await path.test({
+    events: Object.fromEntries([...types].map((t) => [t, exec])),
+    states: { '*': (state) => h.check(state) }
+  });
+  expect(claimsOf(path).filter((k) => !h.observed.has(k)), 'claimed but not taken').toEqual([]);
+}
+
+const REAL = allTransitions(executionMachine);
+/** Real transitions no path can take, with the reason (none: every one is reachable). */
+const EXCLUDED: Readonly<Record<string, string>> = {};
+const claimed = new Set(paths.flatMap(claimsOf));
+const required = [...REAL.keys()].filter((k) => !(k in EXCLUDED));
+const covered = required.filter((k) => claimed.has(k)).length;
+
+describe(`execution machine model — ${covered}/${required.length} transitions covered`, () => {
+  it('every model claim names a real transition', () => {
+    expect([...claimed].filter((k) => !REAL.has(k))).toEqual([]);
+  });
+
+  it(`covers ${covered}/${required.length} real transitions with ${paths.length} paths`, () => {
+    const missing = required.filter((k) => !claimed.has(k)).map((k) => `${k}: ${REAL.get(k)}`);
+    expect(missing).toEqual([]);
+    expect(Object.keys(EXCLUDED).filter((k) => !REAL.has(k)), 'stale exclusions').toEqual([]);
+  });
+
+  describe(`${paths.length} generated paths against the supervisor`, () => {
+    for (const path of paths) it(path.description, () => run(path, new Harness()));
+  });
+});
+
+describe('the model catches mutants of the machine', () => {
+  const MUTANTS: [string, Mutation][] = [
+    ['`matched` always true', { guards: { matched: () => true } }],
+    ['`closeOnPolymarket` always false', { guards: { closeOnPolymarket: () => false } }],
+    ['`closeRetrySamePrice` always false', { guards: { closeRetrySamePrice: () => false } }]
+  ];
+  const failures = async (mutation: Mutation): Promise<number> => {
+    let n = 0;
+    for (const p of paths) await run(p, new Harness(mutation)).catch(() => n++);
+    return n;
+  };
+
+  it('the unmutated machine, run directly, passes every path (control)', async () => {
+    expect(await failures({})).toBe(0);
+  });
+
+  it.each(MUTANTS)('%s fails at least one path', async (_, mutation) => {
+    expect(await failures(mutation)).toBeGreaterThan(0);
+  });
+
+  it('`matched` always true fails the first auto-close path with an assertion error', async () => {
+    const p = paths.find((x) => x.steps.some((s) => s.state.matches('autoClose')));
+    expect(p).toBeDefined();
+    await expect(run(p!, new Harness({ guards: { matched: () => true } }))).rejects.toThrow(
+      /expected .*to deeply equal/
+    );
+  });
+});
