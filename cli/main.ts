@@ -33,7 +33,7 @@ program
   .option('--summary-json <file>', 'write a JSON summary at exit (counts, fills, P&L, exposure)')
   .option('--dry-run', 'validate and size every opportunity but send no orders', false)
   .option('--seed <n>', 'seed of the demo feed and simulated venues', integer('--seed'), 42)
-  .option('--rate <perSecond>', 'demo opportunities per second', positiveNumber('--rate'), 20)
+  .option('--rate <perSecond>', 'demo opportunities per second', positiveNumber('--rate'), 4)
   .addOption(
     new Option('--log-level <level>', 'log level')
       .choices(['trace', 'debug', 'info', 'warn', 'error', 'silent'])

@@ -33,13 +33,15 @@ const pair = (
 });
 
 /**
- * Six plausible demo market pairs (ids 0..5) for paper trading and examples. Tickers and token
+ * Demo market pairs for paper trading and examples: six named ones (ids 0..5) and, when
+ * `count` is larger, generic "Demo market N" pairs after them (default 24 in all, so the 10 s
+ * delayed release does not leave the demo idle). Tickers and token
  * ids are made up in the venues' formats; they do not exist. Tick 1¢ everywhere, Kalshi's
  * standard fees, Polymarket fee-free except the Bitcoin market (id 2, rate 3 %, exponent 1).
  * Market 0 is the demo feed's "spamming" market.
  */
-export function demoMarkets(): MarketPair[] {
-  return [
+export function demoMarkets(count = 24): MarketPair[] {
+  const named = [
     pair(
       0,
       'fed-2026-03-cut',
@@ -90,4 +92,10 @@ export function demoMarkets(): MarketPair[] {
       '15980426783004539112880713385941612290264856453871320952284619001447285396551'
     )
   ];
+  const extra = Array.from({ length: Math.max(0, count - named.length) }, (_, i) => {
+    const id = named.length + i;
+    const token = (n: number) => String(BigInt(id) * 1_000_003n + BigInt(n) * 7_919n + 10n ** 75n);
+    return pair(id, `demo-${id}`, `Demo market ${id}`, `KXDEMO-26-M${id}`, token(1), token(2));
+  });
+  return [...named, ...extra].slice(0, Math.max(count, 1));
 }

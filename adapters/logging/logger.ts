@@ -47,6 +47,7 @@ export function createLogger(opts: LoggerOptions = {}): PinoLogger {
         colorize: true,
         destination: fd,
         sync: true,
+        hideObject: true,
         ignore: 'pid,hostname,app',
         translateTime: 'SYS:HH:MM:ss.l'
       })
