@@ -43,8 +43,8 @@ async function firstN(seed: number, n: number) {
 }
 
 describe('demo markets', () => {
-  it('six distinct pairs, ids 0..5, one Polymarket market with fees', () => {
-    const ms = demoMarkets();
+  it('six named pairs (ids 0..5), one Polymarket market with fees', () => {
+    const ms = demoMarkets(6);
     expect(
       marketRegistry(ms)
         .all()
@@ -52,6 +52,14 @@ describe('demo markets', () => {
     ).toEqual([0, 1, 2, 3, 4, 5]);
     expect(ms.filter((m) => m.fees.polymarket.rateMicros > 0)).toHaveLength(1);
     expect(ms.every((m) => m.fees.kalshi.rateMicros === 70_000)).toBe(true);
+  });
+
+  it('24 distinct pairs by default (named ones first), registrable without collisions', () => {
+    const ms = demoMarkets();
+    expect(ms.map((m) => m.marketId)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect(() => marketRegistry(ms)).not.toThrow();
+    expect(new Set(ms.map((m) => m.polyYesTokenId)).size).toBe(24);
+    expect(ms[0]?.pairId).toBe('fed-2026-03-cut');
   });
 });
 
