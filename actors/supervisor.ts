@@ -63,7 +63,14 @@ interface Live {
   readonly actor: Actor<ProvidedExecutionMachine>;
   resolve: ((r: ExecutionResult) => void) | undefined;
   done: boolean;
+  /** Runtime inspection attached after spawn (detached with the last inspector). */
+  inspection: { unsubscribe(): void } | undefined;
+  /** Spawned with the dispatching `inspect` option (never attach it twice). */
+  readonly inspectedAtSpawn: boolean;
 }
+
+/** An inspection observer (XState v5 inspection events). */
+export type InspectFn = (ev: InspectionEvent) => void;
 
 /** An execution that was still running when {@link ExecutionSupervisor.stop} gave up waiting. */
 export interface HandedOver {
@@ -97,7 +104,10 @@ export class ExecutionSupervisor {
   private readonly machine: ProvidedExecutionMachine;
   private readonly risk: RiskPort;
   private readonly log: Logger;
-  private readonly inspect: SupervisorOptions['inspect'];
+  private readonly inspectors = new Set<InspectFn>();
+  private readonly dispatchInspection: InspectFn = (ev) => {
+    for (const fn of this.inspectors) fn(ev);
+  };
   private readonly prefix: string;
   private readonly feeds = new Set<Subscription>();
   private seq = 0;
@@ -113,7 +123,10 @@ export class ExecutionSupervisor {
       : (opts.markets as MarketRegistry);
     this.risk = opts.risk ?? PERMISSIVE_RISK;
     this.log = opts.logger ?? SILENT_LOGGER;
-    this.inspect = opts.inspect;
+    if (opts.inspect) {
+      const i = opts.inspect;
+      this.inspectors.add(typeof i === 'function' ? i : (ev) => i.next?.(ev));
+    }
     this.prefix = opts.idPrefix ?? `x${Math.floor(this.clock.wallMs()).toString(36)}-`;
     this.results$ = this.results.asObservable();
     this.fills$ = this.fills.asObservable();
@@ -186,13 +199,23 @@ export class ExecutionSupervisor {
 
   private spawn(id: string, req: FastExecutionRequest, resolve: Live['resolve']): void {
     const market = this.markets.get(req.marketId);
+    const inspectedAtSpawn = this.inspectors.size > 0;
     const actor = createActor(this.machine, {
       id,
       input: { executionId: id, req, market, config: this.config },
       clock: this.clock,
-      ...(this.inspect ? { inspect: this.inspect } : {})
+      ...(inspectedAtSpawn ? { inspect: this.dispatchInspection } : {})
     });
-    const l: Live = { id, req, market, actor, resolve, done: false };
+    const l: Live = {
+      id,
+      req,
+      market,
+      actor,
+      resolve,
+      done: false,
+      inspection: undefined,
+      inspectedAtSpawn
+    };
     this.live.set(id, l);
     if (market) logDetected(this.log, id, req);
     actor.on('*', (ev: ExecutionEmitted) => this.onEmitted(l, ev));
@@ -230,6 +253,7 @@ export class ExecutionSupervisor {
             detail: `engine fault: ${String(err)}`,
             latencyNs: this.clock.nowNs() - l.req.detectedNs
           };
+    l.inspection?.unsubscribe();
     l.actor.stop();
     this.release(l.req.marketId, result.error);
     this.deliver(result, l.resolve);

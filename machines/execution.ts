@@ -64,8 +64,9 @@ const setLeg = (
 
 const hasFill = (o: OrderOutcome) => isTerminal(o.status) && o.filledQty > 0;
 
+/** Wait after the `n`-th unsuccessful lookup (n ≥ 1): backoffMs[n − 1], the last one repeating. */
 const backoff = (ms: readonly number[], n: number): number =>
-  ms[Math.min(n, ms.length - 1)] ?? 1_000;
+  ms[Math.min(Math.max(n - 1, 0), ms.length - 1)] ?? 1_000;
 
 /** Machine setup: types, named guards, actions, delays and actor slots. */
 export const executionSetup = setup({

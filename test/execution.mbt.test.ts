@@ -33,7 +33,7 @@ vi.mock('../actors/executionActors.js', async (importOriginal) => {
 
 const CONFIG = {
   legTimeoutMs: 5_000,
-  reconcile: { deadlineMs: 30_000, backoffMs: [100], lookupTimeoutMs: 100_000_000 },
+  reconcile: { deadlineMs: 30_000, backoffMs: [100, 200], lookupTimeoutMs: 100_000_000 },
   autoClose: {
     ...{ polySettlementWaitMs: 2_000, retryDelayMs: 100, maxSettlementRetries: 1 },
     ...{ stepMicros: 500_000, floorMicros: 10_000 } // one step-down reaches the floor

@@ -114,3 +114,31 @@ describe('reconcile', () => {
     expect(e.fills).toHaveLength(2);
   });
 });
+
+describe('reconcile backoff', () => {
+  it('looks up after 100, 200, 500, 1000 ms… (the configured backoff, first value first)', async () => {
+    const at: number[] = [];
+    let clockRef: { nowMs(): number } | undefined;
+    const e = testEngine({
+      wrap: (venue, a): VenueAdapter =>
+        venue === 'polymarket'
+          ? {
+              venue,
+              placeOrder: (o, s) => a.placeOrder(o, s),
+              lookupOrder: (ref, s) => {
+                at.push(clockRef?.nowMs() ?? -1);
+                return a.lookupOrder(ref, s);
+              }
+            }
+          : a
+    });
+    clockRef = e.clock;
+    books(e);
+    e.polymarket.script({ behaviour: { kind: 'pending', resolveAfterMs: 3_000, fill: 'book' } });
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
+    await e.clock.runUntilIdle(60_000);
+    expect((await p).success).toBe(true);
+    // placed at 0 → pending; lookups at 0, then +100, +200, +500, +1000, +2000 …
+    expect(at.slice(0, 5)).toEqual([0, 100, 300, 800, 1_800]);
+  });
+});

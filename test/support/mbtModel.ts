@@ -1,50 +1,35 @@
 /**
  * Abstract model of the execution machine for model-based tests (`xstate/graph`).
  *
- * `createTestModel` refuses machines with `invoke` / `after`, so this model has the real
- * machine's state hierarchy (same state values) but explicit events for every actor answer
- * and every timer. Each model transition names, in its `description`, the real transition it
- * stands for (a key of {@link realTransitionKey}); the test checks every such claim against
- * the transitions the real actor actually took.
- *
- * Fixed world: PolyYesKalshiNo (YES on Polymarket, NO on Kalshi), entry legs fill all or
- * nothing, one auto-close step-down reaches the price floor, one same-price retry allowed.
+ * `createTestModel` refuses machines with `invoke` / `after`, so the model has the real
+ * machine's state hierarchy (same state values) and explicit events for every actor answer and
+ * timer. Each model transition names in its `description` the real transition it stands for
+ * (a {@link realTransitionKey}); the test checks every claim against what the real actor took.
+ * World: PolyYesKalshiNo, entry legs fill all or nothing, one auto-close step-down reaches
+ * the price floor, one same-price (settlement) retry is allowed. Timers are shared events
+ * (LEG_TIMEOUT, RETRY, DEADLINE): on one clock, a timeout hits every leg still waiting, so a
+ * YES-only timeout is "answer NO, then LEG_TIMEOUT".
  */
 import { assign, setup, type AnyStateMachine, type EventObject } from 'xstate';
 import { toDirectedGraph } from 'xstate/graph';
 import type { ErrorCode, RiskBlock, Side } from '../../core/index.js';
 
+const REJECTS = ['MARKET_UNKNOWN', 'RISK_BLOCKED', 'RISK_THROW', 'PROFIT_LOW', 'THIN'] as const;
+const SIZED = ['NO_CAPACITY', 'BELOW_MIN', 'UNPROFITABLE_AT_SIZE', 'DRY_RUN', 'GO'] as const;
 /** What the submitted opportunity is set up to hit (the test maps each to a request). */
-export const SCENARIOS = [
-  'MARKET_UNKNOWN',
-  'RISK_BLOCKED',
-  'RISK_THROW',
-  'PROFIT_LOW',
-  'THIN',
-  'NO_CAPACITY',
-  'BELOW_MIN',
-  'UNPROFITABLE_AT_SIZE',
-  'DRY_RUN',
-  'GO'
-] as const;
+export const SCENARIOS = [...REJECTS, ...SIZED];
 export type Scenario = (typeof SCENARIOS)[number];
 type LegStatus = 'filled' | 'none' | 'open';
 type CloseLast = 'filled' | 'partial' | 'none' | 'retryable' | 'permanent' | 'open';
 
-export interface ModelContext {
-  scenario: Scenario | null;
-  riskCode: RiskBlock | null;
-  yes: LegStatus;
-  no: LegStatus;
-  unresolved: boolean;
-  closeOnPoly: boolean;
-  last: CloseLast | null;
-  sameRetries: number;
-  atFloor: boolean;
-  error: ErrorCode | null;
-  hedged: boolean;
-  stopped: boolean;
-}
+const INITIAL = {
+  ...{ scenario: null as Scenario | null, riskCode: null as RiskBlock | null },
+  ...{ yes: 'open' as LegStatus, no: 'open' as LegStatus, unresolved: false },
+  ...{ closeOnPoly: false, last: null as CloseLast | null, sameRetries: 0, atFloor: false },
+  /** Predicted result: error code, excess fully closed, auto-close stopped short. */
+  ...{ error: null as ErrorCode | null, hedged: false, stopped: false }
+};
+export type ModelContext = typeof INITIAL;
 
 type Yn = 'YES' | 'NO';
 type Answer = 'FILLED' | 'NONE' | 'PENDING' | 'THROW';
@@ -62,31 +47,32 @@ export const PAYLOAD_EVENTS: ModelEvent[] = (
   ['blacklisted', 'cooldown', 'circuit_breaker'] as const
 ).map((code) => ({ type: 'RISK_BLOCKED', code }));
 
-const m = setup({
-  types: { context: {} as ModelContext, events: {} as ModelEvent },
-  actions: { patch: assign((_, p: Partial<ModelContext>) => p) }
-});
 type Ctx = ModelContext;
+const m = setup({
+  types: { context: {} as Ctx, events: {} as ModelEvent },
+  actions: { patch: assign((_, p: Partial<Ctx>) => p) }
+});
 type Patch = Partial<Ctx> | ((a: { context: Ctx; event: EventObject }) => Partial<Ctx>);
 type Guard = ((c: Ctx) => boolean) | null;
 
-/** One model transition standing for the real transition `real` (omitted: harness only). */
-const go = (target: string, real: string | null, patch?: Patch, guard?: Guard) => ({
+/** A model transition standing for the real transition `real` (null: harness only). */
+const go = (target: string, real: string | null, patch?: Patch | null, guard?: Guard) => ({
   target,
   ...(real ? { description: real } : {}),
   ...(guard ? { guard: ({ context }: { context: Ctx }) => guard(context) } : {}),
   ...(patch ? { actions: { type: 'patch' as const, params: patch } } : {})
 });
-/** An `always` chain mirroring the real one branch by branch (`<at> always#<i>`). */
-const chain = (at: string, ...bs: [Guard, string, Patch?][]) =>
-  bs.map(([g, target, p], i) => go(target, `${at} always#${i}`, p, g));
+/** Guarded branches mirroring the real ones in order (`<at> always#<i>` unless `kind`). */
+const chain = (at: string, ...bs: [Guard, string, (Patch | null)?, string?][]) =>
+  bs.map(([g, target, p, kind], i) => go(target, `${at} ${kind ?? `always#${i}`}`, p, g));
 const is = (s: Scenario) => (c: Ctx) => c.scenario === s;
 const fail = (error: ErrorCode): Patch => ({ error });
+const R = '#model.release';
 
 const legRegion = (side: Side) => {
   const S = side === 'yes' ? 'YES' : 'NO';
-  const at = `executeLegs.${side}.placing`;
-  const to = (v: LegStatus, real: string) => go('done', `${at} ${real}`, { [side]: v });
+  const to = (v: LegStatus, kind: string) =>
+    go('done', `executeLegs.${side}.placing ${kind}`, { [side]: v });
   return m.createStateConfig({
     initial: 'placing',
     states: {
@@ -105,10 +91,9 @@ const legRegion = (side: Side) => {
 };
 
 const reconcileRegion = (side: Side) => {
-  const S = side === 'yes' ? 'YES' : 'NO';
-  const at = `reconcile.${side}`;
-  const q = `${at}.resolving.lookup`;
-  const done = `#model-${side}-done`;
+  const [S, at, done] = [side === 'yes' ? 'YES' : 'NO', `reconcile.${side}`, `#m-${side}-done`];
+  const q = (target: string, kind: string, patch?: Patch) =>
+    go(target, `${at}.resolving.lookup ${kind}`, patch);
   const backoff = side === 'yes' ? 'lookupBackoffYes' : 'lookupBackoffNo';
   return m.createStateConfig({
     initial: 'check',
@@ -124,45 +109,46 @@ const reconcileRegion = (side: Side) => {
         states: {
           lookup: {
             on: {
-              [`${S}_LOOKUP_FILLED`]: go(done, `${q} done.actor#0`, { [side]: 'filled' }),
-              [`${S}_LOOKUP_NONE`]: go(done, `${q} done.actor#1`, { [side]: 'none' }),
-              [`${S}_LOOKUP_PENDING`]: go('wait', `${q} done.actor#2`),
-              [`${S}_LOOKUP_THROW`]: go('wait', `${q} error.actor#0`)
+              [`${S}_LOOKUP_FILLED`]: q(done, 'done.actor#0', { [side]: 'filled' }),
+              [`${S}_LOOKUP_NONE`]: q(done, 'done.actor#1', { [side]: 'none' }),
+              [`${S}_LOOKUP_PENDING`]: q('wait', 'done.actor#2'),
+              [`${S}_LOOKUP_THROW`]: q('wait', 'error.actor#0')
             }
           },
           wait: { on: { RETRY: go('lookup', `${at}.resolving.wait after.${backoff}#0`) } }
         }
       },
       gaveUp: { type: 'final' },
-      done: { id: `model-${side}-done`, type: 'final' }
+      done: { id: `m-${side}-done`, type: 'final' }
     }
   });
 };
 
 const A = 'autoClose';
-const placed = (last: CloseLast, real: string) => go('evaluate', `${A}.placing ${real}`, { last });
-const looked = (last: CloseLast, real: string) =>
-  go(`#model.${A}.evaluate`, `${A}.lookup.query ${real}`, { last });
-const start = (scenario: Scenario) => go('claim', null, { scenario });
+const placed = (last: CloseLast, kind: string) => go('evaluate', `${A}.placing ${kind}`, { last });
+const looked = (last: CloseLast, kind: string) =>
+  go(`#model.${A}.evaluate`, `${A}.lookup.query ${kind}`, { last });
+const takeRisk: Patch = ({ event }) => ({
+  ...{ scenario: 'RISK_BLOCKED', riskCode: (event as EventObject & { code: RiskBlock }).code }
+});
+const riskError: Patch = ({ context }) => ({ error: context.riskCode });
+const sameRetry: Patch = ({ context }) => ({ sameRetries: context.sameRetries + 1, last: null });
+// the excess is YES (Polymarket) or NO (Kalshi); the legs are forgotten from here on
+const beginClose: Patch = ({ context: c }) => ({
+  ...{ error: 'partial_fill', closeOnPoly: c.yes === 'filled', yes: 'open', no: 'open' }
+});
 
 /** The abstract model (its state values equal the real machine's). */
 export const modelMachine = m.createMachine({
   id: 'model',
-  context: {
-    ...{ scenario: null, riskCode: null, yes: 'open', no: 'open', unresolved: false },
-    ...{ closeOnPoly: false, last: null, sameRetries: 0, atFloor: false },
-    ...{ error: null, hedged: false, stopped: false }
-  },
+  context: INITIAL,
   initial: 'idle',
   states: {
     /** Harness state: nothing submitted yet (no real counterpart). */
     idle: {
       on: {
-        ...Object.fromEntries(SCENARIOS.map((s) => [s, start(s)])),
-        RISK_BLOCKED: go('claim', null, ({ event }) => ({
-          scenario: 'RISK_BLOCKED',
-          riskCode: (event as Extract<ModelEvent, { code: unknown }>).code
-        }))
+        ...Object.fromEntries(SCENARIOS.map((s) => [s, go('claim', null, { scenario: s })])),
+        RISK_BLOCKED: go('claim', null, takeRisk)
       }
     },
     claim: { always: chain('claim', [null, 'validate']) },
@@ -172,35 +158,24 @@ export const modelMachine = m.createMachine({
         market: {
           always: chain(
             'validate.market',
-            [is('MARKET_UNKNOWN'), '#model.release', fail('unknown_market')],
+            [is('MARKET_UNKNOWN'), R, fail('unknown_market')],
             [null, 'risk']
           )
         },
         // transient here: the RiskPort answers synchronously (the real state lasts a microtask)
         risk: {
-          always: [
-            go(
-              '#model.release',
-              'validate.risk done.actor#0',
-              ({ context }) => ({
-                error: context.riskCode
-              }),
-              is('RISK_BLOCKED')
-            ),
-            go(
-              '#model.release',
-              'validate.risk error.actor#0',
-              fail('circuit_breaker'),
-              is('RISK_THROW')
-            ),
-            go('economics', 'validate.risk done.actor#1')
-          ]
+          always: chain(
+            'validate.risk',
+            [is('RISK_BLOCKED'), R, riskError, 'done.actor#0'],
+            [is('RISK_THROW'), R, fail('circuit_breaker'), 'error.actor#0'],
+            [null, 'economics', null, 'done.actor#1']
+          )
         },
         economics: {
           always: chain(
             'validate.economics',
-            [is('PROFIT_LOW'), '#model.release', fail('profit_below_threshold')],
-            [is('THIN'), '#model.release', fail('insufficient_liquidity')],
+            [is('PROFIT_LOW'), R, fail('profit_below_threshold')],
+            [is('THIN'), R, fail('insufficient_liquidity')],
             [null, '#model.size']
           )
         }
@@ -209,10 +184,10 @@ export const modelMachine = m.createMachine({
     size: {
       always: chain(
         'size',
-        [is('NO_CAPACITY'), 'release', fail('circuit_breaker')],
-        [is('BELOW_MIN'), 'release', fail('below_venue_minimum')],
-        [is('UNPROFITABLE_AT_SIZE'), 'release', fail('profit_below_threshold')],
-        [is('DRY_RUN'), 'release', fail('dry_run')],
+        [is('NO_CAPACITY'), R, fail('circuit_breaker')],
+        [is('BELOW_MIN'), R, fail('below_venue_minimum')],
+        [is('UNPROFITABLE_AT_SIZE'), R, fail('profit_below_threshold')],
+        [is('DRY_RUN'), R, fail('dry_run')],
         [null, 'executeLegs']
       )
     },
@@ -229,20 +204,10 @@ export const modelMachine = m.createMachine({
     decide: {
       always: chain(
         'decide',
-        [(c) => c.unresolved, 'release', fail('order_unresolved')],
-        [(c) => c.yes !== 'filled' && c.no !== 'filled', 'release', fail('execution_failed')],
-        [(c) => c.yes === c.no, 'release'],
-        // the excess is YES (Polymarket) or NO (Kalshi); leg details are forgotten from here
-        [
-          null,
-          'autoClose',
-          ({ context }) => ({
-            error: 'partial_fill',
-            closeOnPoly: context.yes === 'filled',
-            yes: 'open',
-            no: 'open'
-          })
-        ]
+        [(c) => c.unresolved, R, fail('order_unresolved')],
+        [(c) => c.yes !== 'filled' && c.no !== 'filled', R, fail('execution_failed')],
+        [(c) => c.yes === c.no, R],
+        [null, 'autoClose', beginClose]
       )
     },
     autoClose: {
@@ -271,24 +236,16 @@ export const modelMachine = m.createMachine({
         evaluate: {
           always: chain(
             `${A}.evaluate`,
-            [(c) => c.last === 'filled', '#model.release', { hedged: true, last: null }],
+            [(c) => c.last === 'filled', R, { hedged: true, last: null }],
             [(c) => c.last === 'open', 'lookup', { last: null }],
-            [
-              (c) => c.last === 'retryable' && c.sameRetries < 1,
-              'wait',
-              ({ context }) => ({ sameRetries: context.sameRetries + 1, last: null })
-            ],
+            [(c) => c.last === 'retryable' && c.sameRetries < 1, 'wait', sameRetry],
             [(c) => c.last !== 'permanent' && !c.atFloor, 'wait', { atFloor: true, last: null }],
-            [null, '#model.release', { stopped: true, last: null }]
+            [null, R, { stopped: true, last: null }]
           )
         },
         lookup: {
           initial: 'query',
-          on: {
-            CLOSE_DEADLINE: go('#model.release', `${A}.lookup after.reconcileDeadline#0`, {
-              stopped: true
-            })
-          },
+          on: { CLOSE_DEADLINE: go(R, `${A}.lookup after.reconcileDeadline#0`, { stopped: true }) },
           states: {
             query: {
               on: {
@@ -316,26 +273,16 @@ export const modelMachine = m.createMachine({
 export interface TransitionDef {
   readonly eventType: string;
   readonly description?: string;
-  readonly source: {
-    readonly id: string;
-    readonly always?: readonly unknown[];
-    readonly transitions: ReadonlyMap<string, readonly unknown[]>;
-  };
   readonly target?: readonly { readonly id: string }[];
+  readonly source: { id: string; always?: unknown[]; transitions: Map<string, unknown[]> };
 }
 
 const kindOf = (eventType: string): string => {
-  if (eventType === '') return 'always';
-  const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
-  if (after) return `after.${after[1]}`;
-  const done = /^xstate\.(done|error)\.(actor|state)\./.exec(eventType);
-  return done ? `${done[1]}.${done[2]}` : eventType;
+  const k = /^xstate\.(after\.[^.]+|done\.actor|error\.actor|done\.state)\./.exec(eventType);
+  return eventType === '' ? 'always' : (k?.[1] ?? eventType);
 };
 
-/**
- * Stable name of one real transition: `<source path> <kind>#<index among the source's
- * transitions of that kind>`, e.g. `executeLegs.yes.placing done.actor#1`.
- */
+/** Name of a real transition: `<source> <kind>#<index among the source's of that kind>`. */
 export function realTransitionKey(t: TransitionDef): string {
   const s = t.source;
   const list = t.eventType === '' ? (s.always ?? []) : (s.transitions.get(t.eventType) ?? []);
@@ -343,20 +290,17 @@ export function realTransitionKey(t: TransitionDef): string {
 }
 
 /**
- * Every transition of a machine: key → "source → target". Event edges come from
- * `toDirectedGraph` (it reads `StateNode.transitions`: done/error actor events, `after`
- * delays, `onDone`); it leaves out eventless `always` transitions, added from `StateNode.always`.
+ * Every transition of a machine: key → "source → target". `toDirectedGraph` gives the event
+ * edges (done/error actor events, `after` delays, `onDone`: it reads `StateNode.transitions`);
+ * it leaves out eventless `always` transitions, which are added from `StateNode.always`.
  */
 export function allTransitions(machine: AnyStateMachine): Map<string, string> {
-  type G = ReturnType<typeof toDirectedGraph>;
   const out = new Map<string, string>();
   const add = (t: TransitionDef) =>
-    out.set(realTransitionKey(t), `${t.source.id} → ${t.target?.map((n) => n.id).join(',')}`);
-  const walk = (g: G): void => {
-    for (const e of g.edges) add(e.transition as unknown as TransitionDef);
-    for (const t of (g.stateNode as unknown as TransitionDef['source']).always ?? []) {
-      add(t as TransitionDef);
-    }
+    out.set(realTransitionKey(t), `${t.source.id} → ${t.target?.map((n) => n.id).join()}`);
+  const walk = (g: ReturnType<typeof toDirectedGraph>): void => {
+    g.edges.forEach((e) => add(e.transition as unknown as TransitionDef));
+    (g.stateNode.always as unknown as TransitionDef[] | undefined)?.forEach(add);
     g.children.forEach(walk);
   };
   walk(toDirectedGraph(machine));
