@@ -118,7 +118,7 @@ describe('reconcile', () => {
 describe('reconcile backoff', () => {
   it('looks up after 100, 200, 500, 1000 ms… (the configured backoff, first value first)', async () => {
     const at: number[] = [];
-    let clockRef: { nowMs(): number } | undefined;
+    const clockRef: { current?: { nowMs(): number } } = {};
     const e = testEngine({
       wrap: (venue, a): VenueAdapter =>
         venue === 'polymarket'
@@ -126,13 +126,13 @@ describe('reconcile backoff', () => {
               venue,
               placeOrder: (o, s) => a.placeOrder(o, s),
               lookupOrder: (ref, s) => {
-                at.push(clockRef?.nowMs() ?? -1);
+                at.push(clockRef.current?.nowMs() ?? -1);
                 return a.lookupOrder(ref, s);
               }
             }
           : a
     });
-    clockRef = e.clock;
+    clockRef.current = e.clock;
     books(e);
     e.polymarket.script({ behaviour: { kind: 'pending', resolveAfterMs: 3_000, fill: 'book' } });
     const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
