@@ -1,6 +1,8 @@
 import { fromPromise } from 'xstate';
+import { isTerminal } from '../core/index.js';
 import type {
   Clock,
+  Journal,
   OrderOutcome,
   OrderRef,
   OrderRequest,
@@ -18,6 +20,57 @@ export interface ExecutionPorts {
   readonly risk: RiskPort;
   readonly clock: Clock;
   readonly lookupTimeoutMs: number;
+  readonly journal: Journal;
+}
+
+/**
+ * Places an order write-ahead: the intent is journaled before anything is sent (if that write
+ * fails, the order is not sent and is reported rejected), and the venue's answer is journaled
+ * before the machine sees it.
+ */
+async function placeJournaled(
+  ports: ExecutionPorts,
+  order: OrderRequest,
+  signal: AbortSignal
+): Promise<OrderOutcome> {
+  try {
+    ports.journal.orderIntent(
+      order,
+      order.action === 'buy' ? 'entry' : 'close',
+      ports.clock.wallMs()
+    );
+  } catch (e) {
+    return {
+      status: 'rejected',
+      rejectKind: 'other',
+      reason: `not sent: journal write failed (${e instanceof Error ? e.message : String(e)})`,
+      clientOrderId: order.clientOrderId,
+      filledQty: 0,
+      notional: 0,
+      fee: 0
+    };
+  }
+  let outcome: OrderOutcome;
+  try {
+    outcome = await ports.venues[order.venue].placeOrder(order, signal);
+  } catch (e) {
+    const reason = `adapter error: ${e instanceof Error ? e.message : String(e)}`;
+    ports.journal.orderOutcome(
+      order,
+      {
+        status: 'unknown',
+        clientOrderId: order.clientOrderId,
+        filledQty: 0,
+        notional: 0,
+        fee: 0,
+        reason
+      },
+      ports.clock.wallMs()
+    );
+    throw e;
+  }
+  ports.journal.orderOutcome(order, outcome, ports.clock.wallMs());
+  return outcome;
 }
 
 /**
@@ -61,13 +114,16 @@ export function provideExecutionMachine(ports: ExecutionPorts) {
         Promise.resolve(ports.risk.assess(input.req, input.market))
       ),
       placeOrder: fromPromise<OrderOutcome, OrderRequest>(({ input, signal }) =>
-        ports.venues[input.venue].placeOrder(input, signal)
+        placeJournaled(ports, input, signal)
       ),
-      lookupOrder: fromPromise<OrderOutcome, OrderRef>(({ input, signal }) =>
-        withDeadline(ports.clock, ports.lookupTimeoutMs, signal, (s) =>
+      lookupOrder: fromPromise<OrderOutcome, OrderRef>(async ({ input, signal }) => {
+        const outcome = await withDeadline(ports.clock, ports.lookupTimeoutMs, signal, (s) =>
           ports.venues[input.venue].lookupOrder(input, s)
-        )
-      )
+        );
+        if (isTerminal(outcome.status))
+          ports.journal.orderOutcome(input, outcome, ports.clock.wallMs());
+        return outcome;
+      })
     }
   });
 }

@@ -12,6 +12,7 @@ import { createActor, type Actor, type InspectionEvent, type Observer } from 'xs
 import {
   marketRegistry,
   parseEngineConfig,
+  NULL_JOURNAL,
   PERMISSIVE_RISK,
   releasePolicyOf,
   SILENT_LOGGER,
@@ -23,6 +24,7 @@ import {
   type ExecutionResult,
   type FastExecutionRequest,
   type FillRecord,
+  type Journal,
   type Logger,
   type MarketPair,
   type MarketRegistry,
@@ -31,7 +33,7 @@ import {
   type VenueAdapter
 } from '../core/index.js';
 import { buildOutput } from '../machines/executionLogic.js';
-import type { ExecutionEmitted } from '../machines/executionTypes.js';
+import type { ExecutionEmitted, ResumeState } from '../machines/executionTypes.js';
 import { logDetected, logEmitted, logFill, logResult } from './execLog.js';
 import { provideExecutionMachine, type ProvidedExecutionMachine } from './executionActors.js';
 import { fillRecord } from './fillRecord.js';
@@ -53,6 +55,15 @@ export interface SupervisorOptions {
   readonly inspect?: Observer<InspectionEvent> | ((ev: InspectionEvent) => void);
   /** Prefix of execution ids (default: random per supervisor, unique across restarts). */
   readonly idPrefix?: string;
+  /** Durable write-ahead record (the ledger); default records nothing. */
+  readonly journal?: Journal;
+}
+
+/** An unfinished execution recovered from the ledger, to be resumed. */
+export interface ResumeRequest {
+  readonly executionId: string;
+  readonly req: FastExecutionRequest;
+  readonly state: ResumeState;
 }
 
 /** One live execution. */
@@ -104,6 +115,7 @@ export class ExecutionSupervisor {
   private readonly machine: ProvidedExecutionMachine;
   private readonly risk: RiskPort;
   private readonly log: Logger;
+  private readonly journal: Journal;
   private readonly inspectors = new Set<InspectFn>();
   private readonly dispatchInspection: InspectFn = (ev) => {
     for (const fn of this.inspectors) fn(ev);
@@ -123,6 +135,7 @@ export class ExecutionSupervisor {
       : (opts.markets as MarketRegistry);
     this.risk = opts.risk ?? PERMISSIVE_RISK;
     this.log = opts.logger ?? SILENT_LOGGER;
+    this.journal = opts.journal ?? NULL_JOURNAL;
     if (opts.inspect) {
       const i = opts.inspect;
       this.inspectors.add(typeof i === 'function' ? i : (ev) => i.next?.(ev));
@@ -137,7 +150,8 @@ export class ExecutionSupervisor {
       venues: opts.venues,
       risk: this.risk,
       clock: this.clock,
-      lookupTimeoutMs: this.config.reconcile.lookupTimeoutMs
+      lookupTimeoutMs: this.config.reconcile.lookupTimeoutMs,
+      journal: this.journal
     });
   }
 
@@ -197,12 +211,46 @@ export class ExecutionSupervisor {
     this.spawn(id, req, resolve);
   }
 
-  private spawn(id: string, req: FastExecutionRequest, resolve: Live['resolve']): void {
+  /**
+   * Resumes executions the ledger found unfinished at startup: each re-claims its market and
+   * continues at reconcile (unknown outcomes are looked up, open excess is closed) under its
+   * original execution id, so client order ids stay the same. Returns the ids resumed; one
+   * whose market is already claimed is skipped and logged.
+   */
+  resume(entries: readonly ResumeRequest[]): string[] {
+    const resumed: string[] = [];
+    for (const e of entries) {
+      if (
+        invalidRequestReason(e.req, this.config.capacity) !== null ||
+        !this.bitmask.tryClaim(e.req.marketId)
+      ) {
+        this.log.error(
+          { executionId: e.executionId, marketId: e.req.marketId },
+          '[EXEC] ❌ cannot resume execution: market invalid or already claimed'
+        );
+        continue;
+      }
+      this.log.warn(
+        { executionId: e.executionId, marketId: e.req.marketId },
+        `[EXEC] 🔄 resuming execution ${e.executionId} after restart`
+      );
+      this.spawn(e.executionId, e.req, undefined, e.state);
+      resumed.push(e.executionId);
+    }
+    return resumed;
+  }
+
+  private spawn(
+    id: string,
+    req: FastExecutionRequest,
+    resolve: Live['resolve'],
+    resume?: ResumeState
+  ): void {
     const market = this.markets.get(req.marketId);
     const inspectedAtSpawn = this.inspectors.size > 0;
     const actor = createActor(this.machine, {
       id,
-      input: { executionId: id, req, market, config: this.config },
+      input: { executionId: id, req, market, config: this.config, ...(resume ? { resume } : {}) },
       clock: this.clock,
       ...(inspectedAtSpawn ? { inspect: this.dispatchInspection } : {})
     });
@@ -217,7 +265,8 @@ export class ExecutionSupervisor {
       inspectedAtSpawn
     };
     this.live.set(id, l);
-    if (market) logDetected(this.log, id, req);
+    if (market && !resume) logDetected(this.log, id, req);
+    if (!resume) this.journal.executionStarted(id, req, this.clock.wallMs());
     actor.on('*', (ev: ExecutionEmitted) => this.onEmitted(l, ev));
     actor.subscribe({
       complete: () => this.finish(l, null),
@@ -230,6 +279,7 @@ export class ExecutionSupervisor {
     if (ev.type === 'fill' && l.market) {
       const f = fillRecord(this.clock, l.market, l.id, ev.venue, ev.side, ev.action, ev.outcome);
       logFill(this.log, f);
+      this.journal.fill(f);
       this.safely(() => this.risk.onFill(f));
       this.fills.next(f);
       return;
@@ -255,6 +305,7 @@ export class ExecutionSupervisor {
           };
     l.inspection?.unsubscribe();
     l.actor.stop();
+    this.journal.executionFinished(result, this.clock.wallMs());
     this.release(l.req.marketId, result.error);
     this.deliver(result, l.resolve);
     if (this.live.size === 0) this.idle?.();

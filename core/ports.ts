@@ -81,3 +81,30 @@ export const SILENT_LOGGER: Logger = {
   warn: () => undefined,
   error: () => undefined
 };
+
+/** Role of an order within an execution. */
+export type OrderRole = 'entry' | 'close';
+
+/**
+ * The durable record of what the engine did, written ahead of reporting: an order's intent
+ * before it is sent, its outcome before the machine acts on it, every fill before `fills$`,
+ * and the result before `results$`. Calls are synchronous so "written" means written when they
+ * return; an implementation batches within a tick if it wants to.
+ */
+export interface Journal {
+  executionStarted(executionId: string, req: FastExecutionRequest, wallMs: number): void;
+  orderIntent(order: OrderRequest, role: OrderRole, wallMs: number): void;
+  /** An order's outcome as the engine learned it (placement answer or lookup). */
+  orderOutcome(ref: OrderRef, outcome: OrderOutcome, wallMs: number): void;
+  fill(fill: FillRecord): void;
+  executionFinished(result: ExecutionResult, wallMs: number): void;
+}
+
+/** A journal that records nothing (paper runs without a ledger, tests). */
+export const NULL_JOURNAL: Journal = {
+  executionStarted: () => undefined,
+  orderIntent: () => undefined,
+  orderOutcome: () => undefined,
+  fill: () => undefined,
+  executionFinished: () => undefined
+};

@@ -95,6 +95,9 @@ export const executionSetup = setup({
   },
   guards: {
     marketUnknown: ({ context }) => context.market === undefined,
+    resuming: ({ context }) => context.resume !== null,
+    closePendingLookup: ({ context }) =>
+      context.close?.current != null && context.close.last?.status === 'unknown',
     riskBlocked: (_, p: { verdict: RiskVerdict }) => p.verdict.blocked !== null,
     profitBelowThreshold: ({ context }) =>
       offeredProfitPerContract(context) < context.config.minProfitPerContract,
@@ -383,7 +386,9 @@ export const executionMachine = executionSetup.createMachine({
   initial: 'claim',
   output: ({ context }) => buildOutput(context),
   states: {
-    claim: { always: 'validate' },
+    claim: {
+      always: [{ guard: 'resuming', target: 'reconcile' }, { target: 'validate' }]
+    },
     validate: {
       initial: 'market',
       states: {
@@ -511,7 +516,12 @@ export const executionMachine = executionSetup.createMachine({
       initial: 'settle',
       states: {
         settle: {
-          always: [{ guard: 'closeOnPolymarket', target: 'settling' }, { target: 'placing' }]
+          always: [
+            { guard: 'closeDone', target: '#execution.release' },
+            { guard: 'closePendingLookup', target: 'lookup' },
+            { guard: 'closeOnPolymarket', target: 'settling' },
+            { target: 'placing' }
+          ]
         },
         settling: { after: { polySettlementWait: 'placing' } },
         placing: {

@@ -21,7 +21,8 @@ import type {
   ExecutionContext,
   ExecutionInput,
   ExecutionOutput,
-  LegState
+  LegState,
+  ResumeLeg
 } from './executionTypes.js';
 
 const leg = (side: Side, venue: LegState['venue'], price: number): LegState => ({
@@ -34,20 +35,37 @@ const leg = (side: Side, venue: LegState['venue'], price: number): LegState => (
   unresolved: false
 });
 
-/** Context at spawn. */
+/** A recovered leg: unknown outcomes are looked up; a leg never sent filled nothing. */
+function resumedLeg(base: LegState, r: ResumeLeg): LegState {
+  if (!r.order) {
+    const none = { status: 'none' as const, clientOrderId: '', filledQty: 0, notional: 0, fee: 0 };
+    return { ...base, outcome: { ...none, reason: 'never sent (no recorded intent)' } };
+  }
+  const outcome =
+    r.outcome && isTerminal(r.outcome.status)
+      ? r.outcome
+      : unknownOutcome(r.order.clientOrderId, 'recovered after restart', r.outcome?.orderId);
+  return { ...base, order: r.order, outcome };
+}
+
+/** Context at spawn (or at resume after a restart). */
 export function initialContext(input: ExecutionInput): ExecutionContext {
   const v = legVenues(input.req.arbType);
+  const yes = leg('yes', v.yes, input.req.yesPrice);
+  const no = leg('no', v.no, input.req.noPrice);
+  const r = input.resume;
   return {
     executionId: input.executionId,
     req: input.req,
     market: input.market,
     config: input.config,
     capacity: 0,
-    qty: 0,
-    legs: { yes: leg('yes', v.yes, input.req.yesPrice), no: leg('no', v.no, input.req.noPrice) },
+    qty: r ? r.qty : 0,
+    legs: r ? { yes: resumedLeg(yes, r.legs.yes), no: resumedLeg(no, r.legs.no) } : { yes, no },
     close: null,
     error: null,
-    detail: null
+    detail: null,
+    resume: r ?? null
   };
 }
 
@@ -146,22 +164,26 @@ export function startClose(ctx: ExecutionContext): CloseState {
   const n = legFilled(ctx.legs.no);
   const over = y > n ? ctx.legs.yes : ctx.legs.no;
   const excess = Math.abs(y - n);
+  const prior = ctx.resume?.close ?? null;
+  const closed = Math.min(prior?.closed ?? 0, excess);
   return {
     venue: over.venue,
     side: over.side,
     excess,
-    remaining: excess,
-    price: over.price,
-    attempts: 0,
+    remaining: excess - closed,
+    price: prior ? prior.price : over.price,
+    attempts: prior?.attempts ?? 0,
     sameRetries: 0,
     lookups: 0,
-    closed: 0,
-    proceeds: 0,
-    fee: 0,
+    closed,
+    proceeds: prior?.proceeds ?? 0,
+    fee: prior?.fee ?? 0,
     basisNotional: over.outcome?.notional ?? 0,
     basisQty: legFilled(over),
-    current: null,
-    last: null,
+    current: prior?.pending ?? null,
+    last: prior?.pending
+      ? unknownOutcome(prior.pending.clientOrderId, 'recovered after restart')
+      : null,
     stopReason: null
   };
 }

@@ -21,6 +21,36 @@ export interface ExecutionInput {
   /** `undefined` when the market id is not registered (the machine rejects it). */
   readonly market: MarketPair | undefined;
   readonly config: EngineConfig;
+  /** Present when the execution is recovered after a restart (see {@link ResumeState}). */
+  readonly resume?: ResumeState;
+}
+
+/** A recovered entry leg: the order if its intent was recorded, its outcome if known. */
+export interface ResumeLeg {
+  readonly order: OrderRequest | null;
+  readonly outcome: OrderOutcome | null;
+}
+
+/** Recovered auto-close progress. */
+export interface ResumeClose {
+  readonly closed: Qty;
+  readonly proceeds: Micros;
+  readonly fee: Micros;
+  readonly attempts: number;
+  /** Price of the last attempt (the walk continues from it). */
+  readonly price: Micros;
+  /** A close order whose intent was recorded but whose outcome was not. */
+  readonly pending: OrderRequest | null;
+}
+
+/**
+ * What the ledger knew of an unfinished execution at restart. The machine resumes at
+ * reconcile: unknown outcomes are looked up, then any mismatch is closed from where it was.
+ */
+export interface ResumeState {
+  readonly qty: Qty;
+  readonly legs: { readonly yes: ResumeLeg; readonly no: ResumeLeg };
+  readonly close: ResumeClose | null;
 }
 
 /** One entry leg's state. */
@@ -74,6 +104,8 @@ export interface ExecutionContext {
   readonly close: CloseState | null;
   readonly error: ErrorCode | null;
   readonly detail: string | null;
+  /** Recovery data when resumed after a restart, else null. */
+  readonly resume: ResumeState | null;
 }
 
 /** Events the machine emits (the supervisor turns them into fills and log lines). */

@@ -13,7 +13,8 @@ import { ManualClock } from '../actors/manualClock.js';
 import { ExecutionSupervisor } from '../actors/supervisor.js';
 import { contracts, KALSHI_STANDARD_FEES, notional, POLYMARKET_NO_FEES } from '../core/index.js';
 import type { FastExecutionRequest, MarketPair, OrderOutcome, RiskPort } from '../core/index.js';
-import type { ExecutionResult, Venue, VenueAdapter } from '../core/index.js';
+import type { ExecutionResult, OrderRequest, Venue, VenueAdapter } from '../core/index.js';
+import type { ResumeState } from '../machines/executionTypes.js';
 import { executionMachine } from '../machines/execution.js';
 import { allTransitions, modelMachine, PAYLOAD_EVENTS, SCENARIOS } from './support/mbtModel.js';
 import { realTransitionKey, type ModelEvent, type Scenario } from './support/mbtModel.js';
@@ -78,8 +79,57 @@ const SETUPS: Record<Scenario, Setup> = {
     capacity: contracts(1)
   },
   DRY_RUN: { dryRun: true },
-  GO: {}
+  GO: {},
+  RESUME_OPEN: {},
+  RESUME_CLOSED: {},
+  RESUME_CLOSE_PENDING: {}
 };
+
+const order = (
+  cid: string,
+  venue: Venue,
+  side: 'yes' | 'no',
+  action: 'buy' | 'sell'
+): OrderRequest => ({
+  ...{ venue, market: MARKET, side, action, qty: contracts(10), limitPrice: 450_000 },
+  ...{ clientOrderId: cid, executionId: 'r', reduceOnly: action === 'sell' }
+});
+/** What the ledger hands back for each resumed scenario (execution id `r`). */
+function resumeState(s: Scenario): ResumeState {
+  const yes = order('r-y', 'polymarket', 'yes', 'buy');
+  const no = order('r-n', 'kalshi', 'no', 'buy');
+  if (s === 'RESUME_OPEN') {
+    return {
+      qty: contracts(10),
+      legs: { yes: { order: yes, outcome: null }, no: { order: no, outcome: null } },
+      close: null
+    };
+  }
+  const filled: OrderOutcome = {
+    status: 'filled',
+    clientOrderId: 'r-y',
+    filledQty: contracts(10),
+    notional: 4_500_000,
+    fee: 0
+  };
+  const none: OrderOutcome = {
+    status: 'none',
+    clientOrderId: 'r-n',
+    filledQty: 0,
+    notional: 0,
+    fee: 0
+  };
+  const done = s === 'RESUME_CLOSED';
+  const close = {
+    ...{ closed: done ? contracts(10) : 0, proceeds: done ? 4_500_000 : 0, fee: 0, attempts: 1 },
+    ...{ price: 450_000, pending: done ? null : order('r-c1', 'polymarket', 'yes', 'sell') }
+  };
+  return {
+    qty: contracts(10),
+    legs: { yes: { order: yes, outcome: filled }, no: { order: no, outcome: none } },
+    close
+  };
+}
 
 type Answer = 'FILLED' | 'PARTIAL' | 'NONE' | 'PENDING' | 'SETTLEMENT_REJECT' | 'PERMANENT_REJECT';
 interface Call {
@@ -162,7 +212,12 @@ class Harness {
       inspect
     });
     mutant.current = undefined;
-    void sup.submit(req).then((r) => (this.out = r));
+    if (event.type.startsWith('RESUME')) {
+      sup.results$.subscribe((r) => (this.out = r));
+      sup.resume([{ executionId: 'r', req, state: resumeState(event.type) }]);
+    } else {
+      void sup.submit(req).then((r) => (this.out = r));
+    }
     this.view = () => sup.liveExecutions()[0]?.state;
     await clock.flush();
   }

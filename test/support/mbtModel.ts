@@ -16,8 +16,10 @@ import type { ErrorCode, RiskBlock, Side } from '../../core/index.js';
 
 const REJECTS = ['MARKET_UNKNOWN', 'RISK_BLOCKED', 'RISK_THROW', 'PROFIT_LOW', 'THIN'] as const;
 const SIZED = ['NO_CAPACITY', 'BELOW_MIN', 'UNPROFITABLE_AT_SIZE', 'DRY_RUN', 'GO'] as const;
+/** Executions resumed after a restart: legs unknown; excess already closed; a close pending. */
+const RESUMED = ['RESUME_OPEN', 'RESUME_CLOSED', 'RESUME_CLOSE_PENDING'] as const;
 /** What the submitted opportunity is set up to hit (the test maps each to a request). */
-export const SCENARIOS = [...REJECTS, ...SIZED];
+export const SCENARIOS = [...REJECTS, ...SIZED, ...RESUMED];
 export type Scenario = (typeof SCENARIOS)[number];
 type LegStatus = 'filled' | 'none' | 'open';
 type CloseLast = 'filled' | 'partial' | 'none' | 'retryable' | 'permanent' | 'open';
@@ -26,6 +28,8 @@ const INITIAL = {
   ...{ scenario: null as Scenario | null, riskCode: null as RiskBlock | null },
   ...{ yes: 'open' as LegStatus, no: 'open' as LegStatus, unresolved: false },
   ...{ closeOnPoly: false, last: null as CloseLast | null, sameRetries: 0, atFloor: false },
+  /** Recovered close progress of a resumed execution. */
+  resumeClose: null as 'done' | 'pending' | null,
   /** Predicted result: error code, excess fully closed, auto-close stopped short. */
   ...{ error: null as ErrorCode | null, hedged: false, stopped: false }
 };
@@ -138,6 +142,9 @@ const beginClose: Patch = ({ context: c }) => ({
   ...{ error: 'partial_fill', closeOnPoly: c.yes === 'filled', yes: 'open', no: 'open' }
 });
 
+/** A resumed execution whose YES (Polymarket) leg filled and NO (Kalshi) leg did not. */
+const RESUMED_MISMATCH = { yes: 'filled', no: 'none' } as const;
+
 /** The abstract model (its state values equal the real machine's). */
 export const modelMachine = m.createMachine({
   id: 'model',
@@ -148,10 +155,26 @@ export const modelMachine = m.createMachine({
     idle: {
       on: {
         ...Object.fromEntries(SCENARIOS.map((s) => [s, go('claim', null, { scenario: s })])),
-        RISK_BLOCKED: go('claim', null, takeRisk)
+        RISK_BLOCKED: go('claim', null, takeRisk),
+        RESUME_CLOSED: go('claim', null, {
+          ...RESUMED_MISMATCH,
+          scenario: 'RESUME_CLOSED',
+          resumeClose: 'done'
+        }),
+        RESUME_CLOSE_PENDING: go('claim', null, {
+          ...RESUMED_MISMATCH,
+          scenario: 'RESUME_CLOSE_PENDING',
+          resumeClose: 'pending'
+        })
       }
     },
-    claim: { always: chain('claim', [null, 'validate']) },
+    claim: {
+      always: chain(
+        'claim',
+        [(c) => c.scenario?.startsWith('RESUME') ?? false, 'reconcile'],
+        [null, 'validate']
+      )
+    },
     validate: {
       initial: 'market',
       states: {
@@ -216,6 +239,8 @@ export const modelMachine = m.createMachine({
         settle: {
           always: chain(
             `${A}.settle`,
+            [(c) => c.resumeClose === 'done', R, { hedged: true, resumeClose: null }],
+            [(c) => c.resumeClose === 'pending', 'lookup', { resumeClose: null }],
             [(c) => c.closeOnPoly, 'settling', { closeOnPoly: false }],
             [null, 'placing']
           )

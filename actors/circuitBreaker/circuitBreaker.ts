@@ -1,0 +1,180 @@
+/**
+ * The circuit breaker: twinleg's {@link RiskPort}. It halts everything after consecutive
+ * errors (cooldown), after the daily loss limit, or on an operator's request; it blacklists a
+ * market after consecutive mismatches; and it caps every execution to the capacity the
+ * per-market and total position limits (contracts and dollars at risk) leave.
+ *
+ * A plain class rather than an XState actor: `RiskPort.assess` is synchronous and must answer
+ * from the latest state, it owns no timers (expiries are checked on the next call) and no
+ * async work, so an actor would only add a send/snapshot round trip. The decisions live in
+ * pure transitions (`breakerState.ts`) that an actor could host unchanged.
+ */
+import {
+  CONTRACT,
+  ERRORS,
+  floorToContracts,
+  SILENT_LOGGER,
+  type Clock,
+  type ErrorCode,
+  type ExecutionResult,
+  type FastExecutionRequest,
+  type FillRecord,
+  type Logger,
+  type MarketPair,
+  type Micros,
+  type RiskPort,
+  type RiskVerdict
+} from '../../core/index.js';
+import {
+  parseBreakerConfig,
+  type BreakerConfig,
+  type BreakerConfigInput
+} from './breakerConfig.js';
+import { breakerConfigFromEnv } from './breakerEnv.js';
+import { logNotices } from './breakerLog.js';
+import * as T from './breakerState.js';
+import { buildStatus, type BreakerStatus } from './breakerStatus.js';
+import { capacityFor, describeLimit } from './capacity.js';
+import { DailyClock } from './dailyClock.js';
+import { ExposureBook } from './exposure.js';
+
+/** Options of {@link CircuitBreaker}. */
+export interface CircuitBreakerOptions {
+  /** The engine's shared clock: `nowNs` for cooldowns and blacklists, `wallMs` for the day. */
+  readonly clock: Clock;
+  /** Receives the `[CB]` lines (default: silent). */
+  readonly logger?: Logger;
+  /** Any subset of the configuration; defaults fill the rest (see `BreakerConfigSchema`). */
+  readonly config?: BreakerConfigInput;
+}
+
+/** Results of requests that never reached `assess` (they hold no reservation). */
+const NOT_ASSESSED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'already_in_flight',
+  'invalid_request',
+  'shutting_down',
+  'unknown_market'
+]);
+
+const UNLIMITED: RiskVerdict = { blocked: null, capacity: Number.MAX_SAFE_INTEGER };
+
+/** The circuit breaker (see the module comment). */
+export class CircuitBreaker implements RiskPort {
+  /** The resolved configuration. */
+  readonly config: BreakerConfig;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly daily: DailyClock;
+  private readonly book = new ExposureBook();
+  /** Close P&L already added per execution, from its sell fills (settled by its result). */
+  private readonly fed = new Map<string, Micros>();
+  private state: T.BreakerState;
+
+  /** Validates the configuration (throws `BreakerConfigError` naming the field). */
+  constructor(opts: CircuitBreakerOptions) {
+    this.config = parseBreakerConfig(opts.config);
+    this.clock = opts.clock;
+    this.log = opts.logger ?? SILENT_LOGGER;
+    this.daily = new DailyClock(this.config.dailyResetUtc);
+    this.state = T.initialState(this.daily.dayOf(this.clock.wallMs()));
+  }
+
+  /** A breaker configured from `CB_*` variables; throws naming a bad variable. */
+  static fromEnv(
+    env: Readonly<Record<string, string | undefined>>,
+    opts: Omit<CircuitBreakerOptions, 'config'>
+  ): CircuitBreaker {
+    return new CircuitBreaker({ ...opts, config: breakerConfigFromEnv(env) });
+  }
+
+  /**
+   * Before an execution: blocked (blacklist, cooldown, manual halt, daily loss, or no whole
+   * contract of capacity left), or the pair capacity the position limits leave. The capacity
+   * the execution can use is reserved until its result arrives, so concurrent executions on
+   * other markets cannot together overshoot the totals.
+   */
+  assess(req: FastExecutionRequest, market: MarketPair): RiskVerdict {
+    this.tick();
+    const id = market.marketId;
+    this.book.release(id); // one execution per market (in-flight bit): any old one is stale
+    if (!this.config.enabled) return UNLIMITED;
+    const block = T.blockOf(this.state, id);
+    if (block) return { ...block, capacity: 0 };
+    const pairCost = req.yesPrice + req.noPrice;
+    const cap = capacityFor({
+      market: this.book.exposureOf(id),
+      totals: this.book.totals(),
+      pairCost,
+      config: this.config
+    });
+    if (cap.qty < CONTRACT) {
+      return {
+        blocked: 'circuit_breaker',
+        detail: `no capacity: ${describeLimit(cap.binding)} reached`,
+        capacity: cap.qty
+      };
+    }
+    const wanted = floorToContracts(Math.min(req.yesSize, req.noSize));
+    this.book.reserve(id, Math.min(wanted, floorToContracts(cap.qty)), pairCost);
+    return { blocked: null, capacity: cap.qty };
+  }
+
+  /** Every fill: positions move; a sell's P&L (proceeds − cost basis − fee) counts at once. */
+  onFill(fill: FillRecord): void {
+    this.tick();
+    const removed = this.book.applyFill(fill);
+    if (fill.action !== 'sell') return;
+    const pnl = fill.notional - removed - fill.fee;
+    this.fed.set(fill.executionId, (this.fed.get(fill.executionId) ?? 0) + pnl);
+    this.apply(T.addPnl(this.state, pnl, this.config));
+  }
+
+  /** Every result: settles its P&L, ends its reservation, counts errors and mismatches. */
+  onResult(result: ExecutionResult): void {
+    this.tick();
+    if (result.error !== null && NOT_ASSESSED.has(result.error)) return;
+    this.book.release(result.marketId);
+    const pnl = result.realizedProfit - (this.fed.get(result.executionId) ?? 0);
+    this.fed.delete(result.executionId);
+    this.apply(T.addPnl(this.state, pnl, this.config));
+    const facts: T.ResultFacts = {
+      marketId: result.marketId,
+      success: result.success && result.error === null,
+      countsAsError: result.error !== null && ERRORS[result.error].countsAsError,
+      mismatch: result.error === 'partial_fill' || result.unhedgedContracts > 0
+    };
+    this.apply(T.recordResult(this.state, facts, this.clock.nowNs(), this.config));
+  }
+
+  /** Operator halt: blocks every market (`circuit_breaker`) until {@link resume}. */
+  halt(reason: string): void {
+    this.apply(T.halt(this.state, reason));
+  }
+
+  /** Lifts a manual halt and an error cooldown; blacklists and the daily limit stay. */
+  resume(): void {
+    this.apply(T.resume(this.state));
+  }
+
+  /** Drops a market's position (resolved and paid out, or flattened outside the engine). */
+  settle(marketId: number): void {
+    this.book.settle(marketId);
+  }
+
+  /** A JSON-able snapshot of everything the breaker knows. */
+  status(): BreakerStatus {
+    this.tick();
+    const now = { ns: this.clock.nowNs(), wallMs: this.clock.wallMs() };
+    return buildStatus(this.state, this.book, this.config, this.daily, now);
+  }
+
+  private tick(): void {
+    const day = this.daily.dayOf(this.clock.wallMs());
+    this.apply(T.tick(this.state, this.clock.nowNs(), day));
+  }
+
+  private apply(step: T.Step): void {
+    this.state = step.state;
+    if (step.notices.length > 0) logNotices(this.log, step.notices, this.config);
+  }
+}

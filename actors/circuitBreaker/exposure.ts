@@ -1,0 +1,124 @@
+/**
+ * Positions as the breaker sees them, derived only from the fills it receives (buys add,
+ * sells reduce), plus the capacity reserved by executions that were assessed but have not
+ * reported their result yet.
+ */
+import { CONTRACT, mulDiv, type FillRecord, type Micros, type Qty } from '../../core/index.js';
+
+/** Held (or reserved-ceiling) contracts per side and their cost basis in one market. */
+export interface Exposure {
+  readonly yes: Qty;
+  readonly no: Qty;
+  /** Cost basis of the contracts held (entry notional, fees excluded), micro-dollars. */
+  readonly cost: Micros;
+}
+
+/** Contracts a market's exposure counts for: the larger side (a hedged pair counts once). */
+export function contractsOf(e: Exposure): Qty {
+  return Math.max(e.yes, e.no);
+}
+
+interface Holding {
+  yes: Qty;
+  no: Qty;
+  yesCost: Micros;
+  noCost: Micros;
+}
+
+const EMPTY: Exposure = { yes: 0, no: 0, cost: 0 };
+
+/**
+ * The breaker's position book. A reservation is a ceiling (`held at assess + granted pair
+ * count`); while it stands the market counts as `max(held, ceiling)` per component, so the
+ * fills of the running execution are never counted twice and never escape the limits.
+ */
+export class ExposureBook {
+  private readonly held = new Map<number, Holding>();
+  private readonly reserved = new Map<number, Exposure>();
+
+  /** Applies one fill; returns the cost basis removed by a sell (0 for a buy). */
+  applyFill(f: FillRecord): Micros {
+    let h = this.held.get(f.marketId);
+    if (!h) {
+      h = { yes: 0, no: 0, yesCost: 0, noCost: 0 };
+      this.held.set(f.marketId, h);
+    }
+    const costKey = f.side === 'yes' ? 'yesCost' : 'noCost';
+    if (f.action === 'buy') {
+      h[f.side] += f.contracts;
+      h[costKey] += f.notional;
+      return 0;
+    }
+    const qty = h[f.side];
+    const basis = h[costKey];
+    const sold = Math.min(f.contracts, qty);
+    // average-cost reduction; selling the whole side removes the whole basis
+    const removed = sold === qty ? basis : mulDiv(basis, sold, qty, 'floor');
+    h[f.side] = qty - sold;
+    h[costKey] = basis - removed;
+    if (h.yes === 0 && h.no === 0) this.held.delete(f.marketId);
+    return removed;
+  }
+
+  /** Drops a market's holdings (resolved and paid out, or flattened outside the engine). */
+  settle(marketId: number): void {
+    this.held.delete(marketId);
+  }
+
+  /** What a market holds now, ignoring reservations. */
+  heldOf(marketId: number): Exposure {
+    const h = this.held.get(marketId);
+    return h ? { yes: h.yes, no: h.no, cost: h.yesCost + h.noCost } : EMPTY;
+  }
+
+  /** Reserves `qty` pairs at `pairCost` per contract for the execution about to run. */
+  reserve(marketId: number, qty: Qty, pairCost: Micros): void {
+    const h = this.heldOf(marketId);
+    this.reserved.set(marketId, {
+      yes: h.yes + qty,
+      no: h.no + qty,
+      cost: h.cost + mulDiv(qty, pairCost, CONTRACT, 'ceil')
+    });
+  }
+
+  /** Ends a market's reservation (its execution reported a result). */
+  release(marketId: number): void {
+    this.reserved.delete(marketId);
+  }
+
+  /** A market's exposure for limit checks: held, raised to its reservation ceiling. */
+  exposureOf(marketId: number): Exposure {
+    const h = this.heldOf(marketId);
+    const r = this.reserved.get(marketId);
+    if (!r) return h;
+    return {
+      yes: Math.max(h.yes, r.yes),
+      no: Math.max(h.no, r.no),
+      cost: Math.max(h.cost, r.cost)
+    };
+  }
+
+  /** Exposure summed over every market (held or reserved). */
+  totals(): { readonly contracts: Qty; readonly cost: Micros } {
+    let contracts = 0;
+    let cost = 0;
+    for (const id of new Set([...this.held.keys(), ...this.reserved.keys()])) {
+      const e = this.exposureOf(id);
+      contracts += contractsOf(e);
+      cost += e.cost;
+    }
+    return { contracts, cost };
+  }
+
+  /** Markets with holdings, ascending id, for status snapshots. */
+  positions(): { readonly marketId: number; readonly held: Exposure }[] {
+    return [...this.held.keys()]
+      .sort((a, b) => a - b)
+      .map((id) => ({ marketId: id, held: this.heldOf(id) }));
+  }
+
+  /** Markets with an open reservation (executions in progress). */
+  reservations(): { readonly marketId: number; readonly ceiling: Exposure }[] {
+    return [...this.reserved.entries()].map(([marketId, ceiling]) => ({ marketId, ceiling }));
+  }
+}
