@@ -2,6 +2,7 @@
  * The `twinleg` command line (commander). `--help` on every command.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { BreakerConfigError } from '../actors/circuitBreaker/index.js';
 import { EXIT } from './exitCodes.js';
 import { runPaper } from './run.js';
 
@@ -64,6 +65,12 @@ try {
   if (code.startsWith('commander.')) {
     process.exitCode =
       code === 'commander.helpDisplayed' || code === 'commander.version' ? EXIT.ok : EXIT.usage;
+  } else if (e instanceof BreakerConfigError) {
+    console.error(`twinleg: ${e.message}`);
+    console.error(
+      'hint: fix or unset that CB_* environment variable (see README.md, "Circuit breaker")'
+    );
+    process.exitCode = EXIT.usage;
   } else {
     console.error(`twinleg: ${e instanceof Error ? e.message : String(e)}`);
     console.error('hint: run `twinleg --help`, or report the error with the command line you used');

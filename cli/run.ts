@@ -3,6 +3,7 @@
  * terminal, until Ctrl-C or `--duration`. Composition root: the only place that wires
  * adapters into the engine.
  */
+import { CircuitBreaker } from '../actors/circuitBreaker/index.js';
 import { NanoClock } from '../actors/nanoClock.js';
 import { PositionBook } from '../actors/positionBook.js';
 import { ExecutionSupervisor } from '../actors/supervisor.js';
@@ -45,11 +46,13 @@ export async function runPaper(opts: RunOptions): Promise<number> {
     settlementLagMs: 1_500
   });
   const markets = demoMarkets();
+  const breaker = CircuitBreaker.fromEnv(process.env, { clock, logger: log });
   const supervisor = new ExecutionSupervisor({
     markets,
     venues: { kalshi, polymarket },
     clock,
     logger: log,
+    risk: breaker,
     config: { dryRun: opts.dryRun }
   });
   const book = new PositionBook();
@@ -92,7 +95,13 @@ export async function runPaper(opts: RunOptions): Promise<number> {
     'stopping: no new opportunities; finishing in-flight executions'
   );
   const report = await supervisor.stop({ timeoutMs: 30_000 });
-  const summary = runSummary(book.summary(), report, Date.now() - started, opts.dryRun);
+  const summary = runSummary(
+    book.summary(),
+    report,
+    Date.now() - started,
+    opts.dryRun,
+    breaker.status()
+  );
   if (opts.summaryJson) writeSummary(opts.summaryJson, summary);
   log.info(
     { summary: summary.display, results: summary.resultsByCode },

@@ -17,6 +17,8 @@ export interface RunSummary {
   readonly fees: number;
   readonly openExposure: number;
   readonly handedOver: number;
+  /** The circuit breaker's status at exit (halts, blacklist, daily P&L, positions). */
+  readonly breaker: unknown;
   readonly display: Record<string, string>;
 }
 
@@ -25,7 +27,8 @@ export function runSummary(
   book: BookSummary,
   stop: StopReport,
   durationMs: number,
-  dryRun: boolean
+  dryRun: boolean,
+  breaker: unknown
 ): RunSummary {
   return {
     units: {
@@ -43,6 +46,7 @@ export function runSummary(
     fees: book.fees,
     openExposure: book.openExposure,
     handedOver: stop.handedOver.length,
+    breaker,
     display: {
       matchedContracts: formatQty(book.matchedContracts),
       realizedPnl: formatUsd(book.realizedPnl),
