@@ -1,0 +1,189 @@
+import type {
+  OrderOutcome,
+  OrderRef,
+  OrderRequest,
+  Qty,
+  VenueAdapter
+} from '../../../core/index.js';
+import { TokenBucket } from '../common/tokenBucket.js';
+import { readBalance, readPositions, type KalshiBalance, type SignedGet } from './account.js';
+import { KalshiHttp, type HttpAnswer } from './http.js';
+import { lookupKalshiOrder, type LookupContext } from './lookup.js';
+import {
+  resolveKalshiOptions,
+  type KalshiAdapterOptions,
+  type ResolvedKalshiOptions
+} from './options.js';
+import { placeKalshiOrder, unknownOutcome, type PlaceContext } from './place.js';
+import { SendLog } from './sendLog.js';
+import { KalshiSigner, Presigner, type KalshiAuthHeaders } from './signer.js';
+import type { CreateOrderV2Body } from './wire.js';
+
+const ORDERS_PATH = '/portfolio/events/orders';
+
+/**
+ * The Kalshi Trade API v2 venue adapter: IOC orders through
+ * `POST /trade-api/v2/portfolio/events/orders`, RSA-PSS signed, on a keep-alive undici pool,
+ * inside client-side token buckets. `placeOrder` and `lookupOrder` never throw; anything the
+ * venue did not prove is `unknown`.
+ */
+export class KalshiAdapter implements VenueAdapter {
+  /** Always `'kalshi'`. */
+  readonly venue = 'kalshi' as const;
+  private readonly o: ResolvedKalshiOptions;
+  private readonly http: KalshiHttp;
+  private readonly signer: KalshiSigner;
+  private readonly presigner: Presigner | undefined;
+  private readonly read: TokenBucket;
+  private readonly write: TokenBucket;
+  private readonly log = new SendLog();
+  private readonly ordersPath: string;
+  private readonly placeCtx: PlaceContext;
+  private readonly lookupCtx: LookupContext;
+
+  constructor(options: KalshiAdapterOptions) {
+    const o = (this.o = resolveKalshiOptions(options));
+    this.http = new KalshiHttp({
+      baseUrl: o.baseUrl,
+      clock: o.clock,
+      connections: o.connections,
+      keepAliveMs: o.keepAliveMs
+    });
+    this.signer = new KalshiSigner(options.credentials.keyId, options.credentials.privateKey);
+    this.presigner =
+      o.presignMaxAgeMs > 0 ? new Presigner(this.signer, o.presignMaxAgeMs) : undefined;
+    this.read = new TokenBucket({
+      ratePerSec: o.readPerSec,
+      capacity: o.readPerSec,
+      clock: o.clock
+    });
+    this.write = new TokenBucket({
+      ratePerSec: o.writePerSec,
+      capacity: o.writePerSec,
+      clock: o.clock
+    });
+    this.ordersPath = this.http.prefix + ORDERS_PATH;
+    this.placeCtx = {
+      opts: o,
+      post: (body: CreateOrderV2Body, signal) =>
+        this.http.request({
+          method: 'POST',
+          path: ORDERS_PATH,
+          body,
+          signal,
+          timeoutMs: o.placeMs,
+          bucket: this.write,
+          auth: this.auth
+        }),
+      sent: (order) =>
+        this.log.sent(order.clientOrderId, order.market.kalshiTicker, o.clock.wallMs()),
+      lookup: (order, signal) => this.lookupOrder(order, signal),
+      penalize: (ms) => this.write.penalize(ms),
+      sleep: (ms, signal) => this.sleep(ms, signal)
+    };
+    this.lookupCtx = {
+      clock: o.clock,
+      sendLog: this.log,
+      get: (path, query, signal) => this.get(path, query, signal),
+      maxPages: o.lookupMaxPages,
+      notFoundGraceMs: o.notFoundGraceMs
+    };
+  }
+
+  /** Places one IOC order (see {@link placeKalshiOrder}); never throws. */
+  async placeOrder(order: OrderRequest, signal: AbortSignal): Promise<OrderOutcome> {
+    try {
+      return await placeKalshiOrder(this.placeCtx, order, signal);
+    } catch (e) {
+      return unknownOutcome(order, `adapter error: ${e instanceof Error ? e.name : 'unknown'}`);
+    } finally {
+      this.preparePresign();
+    }
+  }
+
+  /** Looks an order up by venue id, else by client order id; never throws. */
+  lookupOrder(ref: OrderRef, signal: AbortSignal): Promise<OrderOutcome> {
+    return lookupKalshiOrder(this.lookupCtx, ref, signal);
+  }
+
+  /** Account cash and portfolio value. Throws `KalshiReadError` on a venue error. */
+  balance(signal: AbortSignal = new AbortController().signal): Promise<KalshiBalance> {
+    return readBalance(this.get, signal);
+  }
+
+  /** Signed positions per ticker (YES > 0, NO < 0), micro-contracts. */
+  positions(
+    signal: AbortSignal = new AbortController().signal,
+    ticker?: string
+  ): Promise<Map<string, Qty>> {
+    return readPositions(this.get, signal, ticker);
+  }
+
+  /**
+   * Opens `connections` keep-alive sockets (public `GET /exchange/status`, concurrently) and
+   * prepares the next order signature. Resolves with the number of successful requests.
+   */
+  async warm(signal: AbortSignal = new AbortController().signal): Promise<number> {
+    this.preparePresign();
+    const one = () =>
+      this.http
+        .request({
+          method: 'GET',
+          path: '/exchange/status',
+          signal,
+          timeoutMs: this.o.readMs,
+          bucket: undefined
+        })
+        .then(
+          (a) => (a.status < 500 ? 1 : 0),
+          () => 0
+        );
+    const n = await Promise.all(Array.from({ length: this.o.connections }, one));
+    return n.reduce<number>((s, x) => s + x, 0);
+  }
+
+  /** Closes the connection pool. */
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  private auth = (method: string, fullPath: string): KalshiAuthHeaders => {
+    const now = this.o.clock.wallMs();
+    if (this.presigner && method === 'POST' && fullPath === this.ordersPath) {
+      const t = this.presigner.take(method, fullPath, now);
+      this.o.onEvent({ type: 'presign', used: t.prepared });
+      return t.headers;
+    }
+    return this.signer.headers(method, fullPath, now);
+  };
+
+  private preparePresign(): void {
+    const p = this.presigner;
+    if (p) setImmediate(() => p.prepare('POST', this.ordersPath, this.o.clock.wallMs()));
+  }
+
+  private get: SignedGet = (path, query, signal): Promise<HttpAnswer> =>
+    this.http.request({
+      method: 'GET',
+      path,
+      query,
+      signal,
+      timeoutMs: this.o.readMs,
+      bucket: this.read,
+      auth: this.auth
+    });
+
+  private sleep = (ms: number, signal: AbortSignal): Promise<boolean> =>
+    new Promise((resolve) => {
+      if (signal.aborted) return resolve(false);
+      const onAbort = (): void => {
+        this.o.clock.clearTimeout(t);
+        resolve(false);
+      };
+      const t = this.o.clock.setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+}

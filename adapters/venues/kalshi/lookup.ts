@@ -1,0 +1,97 @@
+import type { Clock, OrderOutcome, OrderRef } from '../../../core/index.js';
+import { errorInfo } from './errors.js';
+import { KalshiTransportError, type HttpCall, type HttpAnswer } from './http.js';
+import { outcomeFromOrder } from './orderMapping.js';
+import type { SendLog } from './sendLog.js';
+import { GetOrderResponseSchema, GetOrdersResponseSchema, parseJson } from './wire.js';
+
+/** What order lookups need from the adapter. */
+export interface LookupContext {
+  readonly clock: Clock;
+  readonly sendLog: SendLog;
+  /** Sends a signed read (GET) with the read bucket and read timeout. */
+  readonly get: (
+    path: string,
+    query: HttpCall['query'],
+    signal: AbortSignal
+  ) => Promise<HttpAnswer>;
+  /** Pages of `GET /portfolio/orders` to scan for a client order id. */
+  readonly maxPages: number;
+  /** How long "not found" stays `unknown` after an uncertain send. */
+  readonly notFoundGraceMs: number;
+}
+
+const unknown = (ref: OrderRef, reason: string, orderId?: string): OrderOutcome => ({
+  status: 'unknown',
+  clientOrderId: ref.clientOrderId,
+  ...(orderId === undefined ? {} : { orderId }),
+  filledQty: 0,
+  notional: 0,
+  fee: 0,
+  reason
+});
+
+/**
+ * Looks an order up: by venue id (`GET /portfolio/orders/{id}`) when known, else by client
+ * order id through `GET /portfolio/orders?ticker=…` (the list has no client-id filter). Never
+ * throws; anything unproven is `unknown`. "Not found" becomes `none` only once the grace
+ * period after our last uncertain send has passed.
+ */
+export async function lookupKalshiOrder(
+  ctx: LookupContext,
+  ref: OrderRef,
+  signal: AbortSignal
+): Promise<OrderOutcome> {
+  const rec = ctx.sendLog.get(ref.clientOrderId);
+  const id = ref.orderId ?? rec?.orderId;
+  try {
+    if (id !== undefined) {
+      const a = await ctx.get(`/portfolio/orders/${encodeURIComponent(id)}`, undefined, signal);
+      if (a.status === 200) {
+        const r = parseJson(GetOrderResponseSchema, a.text);
+        if (!r) return unknown(ref, 'malformed order response', id);
+        return outcomeFromOrder(ref, r.order);
+      }
+      if (a.status !== 404)
+        return unknown(ref, `lookup HTTP ${a.status} ${errorInfo(a.status, a.text).code}`, id);
+    }
+    const minTs = rec ? Math.floor(rec.firstSentWallMs / 1000) - 60 : undefined;
+    let cursor: string | undefined;
+    for (let page = 0; page < ctx.maxPages; page++) {
+      const q = { ticker: ref.market.kalshiTicker, limit: 200, min_ts: minTs, cursor };
+      const a = await ctx.get('/portfolio/orders', q, signal);
+      if (a.status !== 200)
+        return unknown(ref, `lookup HTTP ${a.status} ${errorInfo(a.status, a.text).code}`);
+      const r = parseJson(GetOrdersResponseSchema, a.text);
+      if (!r) return unknown(ref, 'malformed orders response');
+      const hit = r.orders.find((o) => o.client_order_id === ref.clientOrderId);
+      if (hit) {
+        if (rec) rec.orderId = hit.order_id;
+        return outcomeFromOrder(ref, hit);
+      }
+      cursor = r.cursor ?? undefined;
+      if (!cursor) return notFound(ctx, ref);
+    }
+    return unknown(ref, 'not found in the pages scanned');
+  } catch (e) {
+    const why = e instanceof KalshiTransportError ? e.message : 'lookup failed';
+    return unknown(ref, why, id);
+  }
+}
+
+function notFound(ctx: LookupContext, ref: OrderRef): OrderOutcome {
+  const rec = ctx.sendLog.get(ref.clientOrderId);
+  if (!rec) return unknown(ref, 'not found (no local send record)');
+  const since = rec.lastUncertainNs;
+  if (since !== undefined && ctx.clock.nowNs() - since < ctx.notFoundGraceMs * 1e6) {
+    return unknown(ref, 'not found yet (grace period)');
+  }
+  return {
+    status: 'none',
+    clientOrderId: ref.clientOrderId,
+    filledQty: 0,
+    notional: 0,
+    fee: 0,
+    reason: 'order not found'
+  };
+}

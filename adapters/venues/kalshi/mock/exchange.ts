@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CONTRACT,
+  KALSHI_STANDARD_FEES,
+  USD,
+  kalshiTakerFee,
+  mulDiv,
+  notional,
+  type Micros,
+  type Qty
+} from '../../../../core/index.js';
+import { OrderBooks } from '../../simulated/book.js';
+import type {
+  KalshiMockOptions,
+  MockBook,
+  MockFill,
+  MockMarketInput,
+  MockOrder,
+  PriceLevelStructure
+} from './types.js';
+import { onGrid, type MockError, type ParsedCreate } from './validate.js';
+
+interface Market {
+  readonly index: number;
+  readonly structure: PriceLevelStructure;
+  readonly fractional: boolean;
+}
+
+const err = (status: number, code: string, message: string): MockError => ({
+  status,
+  code,
+  message
+});
+
+/**
+ * The mock's matching engine and account: one YES book per ticker (reusing the simulated
+ * venue's book walk: a `bid` takes asks ≤ price, an `ask` takes bids ≥ price, at the book's
+ * prices), signed positions, cash, orders and fills. Immediate orders only: IOC fills what
+ * crosses and cancels the rest (`executed` when full, else `canceled`), FoK all or nothing.
+ * Fee per order: `ceil_to_cent(0.07 × C × P × (1 − P))` at the order's average price.
+ */
+export class MockExchange {
+  private readonly books = new OrderBooks();
+  private readonly markets = new Map<string, Market>();
+  private readonly pos = new Map<string, Qty>();
+  private readonly list: MockOrder[] = [];
+  private readonly byClient = new Map<string, MockOrder>();
+  private readonly fillList: MockFill[] = [];
+  /** Cash, micro-dollars. */
+  cash: Micros;
+
+  constructor(private readonly opts: KalshiMockOptions) {
+    this.cash = opts.balance ?? 10_000 * USD;
+    for (const [t, m] of Object.entries(opts.markets ?? {})) this.addMarket(t, m);
+    for (const [t, q] of Object.entries(opts.positions ?? {})) this.pos.set(t, q);
+  }
+
+  /** Lists (or replaces) a market. */
+  addMarket(ticker: string, m: MockMarketInput): void {
+    const index = this.markets.get(ticker)?.index ?? this.markets.size + 1;
+    this.markets.set(ticker, {
+      index,
+      structure: m.structure ?? 'linear_cent',
+      fractional: m.fractional ?? false
+    });
+    if (m.book) this.setBook(ticker, m.book);
+  }
+
+  /** Replaces a market's YES book (listing the market if needed). */
+  setBook(ticker: string, book: MockBook): void {
+    if (!this.markets.has(ticker)) this.addMarket(ticker, {});
+    const m = this.markets.get(ticker);
+    if (m) this.books.set(m.index, 'yes', { asks: book.asks, bids: book.bids });
+  }
+
+  /** The YES book now. */
+  book(ticker: string): MockBook {
+    const m = this.markets.get(ticker);
+    return m ? this.books.get(m.index, 'yes') : { bids: [], asks: [] };
+  }
+
+  /** Signed position (YES > 0, NO < 0). */
+  position(ticker: string): Qty {
+    return this.pos.get(ticker) ?? 0;
+  }
+
+  /** Sets a signed position. */
+  setPosition(ticker: string, q: Qty): void {
+    this.pos.set(ticker, q);
+  }
+
+  /** All positions. */
+  positions(): [string, Qty][] {
+    return [...this.pos.entries()];
+  }
+
+  /** Orders, oldest first. */
+  orders(): readonly MockOrder[] {
+    return [...this.list];
+  }
+
+  /** Fills, oldest first. */
+  fills(): readonly MockFill[] {
+    return [...this.fillList];
+  }
+
+  /** Executes a validated V2 create at wall time `nowMs`. */
+  create(p: ParsedCreate, nowMs: number): MockOrder | MockError {
+    const m = this.markets.get(p.ticker);
+    if (!m) return err(404, 'market_not_found', 'market not found');
+    if (!onGrid(p.price, m.structure))
+      return err(400, 'invalid_price', 'price is not on the market price grid');
+    if (!m.fractional && p.count % CONTRACT !== 0)
+      return err(400, 'invalid_parameters', 'fractional counts are not enabled');
+    if (p.timeInForce === 'good_till_canceled' || p.postOnly) {
+      return err(400, 'invalid_parameters', 'the mock supports immediate orders only');
+    }
+    if (p.clientOrderId !== undefined && this.byClient.has(p.clientOrderId)) {
+      return err(409, 'order_already_exists', 'order already exists');
+    }
+    const position = this.position(p.ticker);
+    const reducible = p.side === 'bid' ? Math.max(0, -position) : Math.max(0, position);
+    const effective = p.reduceOnly ? Math.min(p.count, reducible) : p.count;
+    if (p.reduceOnly) {
+      if (reducible === 0 || (p.count > reducible && this.opts.reduceOnlyExcess === 'reject')) {
+        return err(400, 'insufficient_balance', 'insufficient balance');
+      }
+    } else {
+      const opening = Math.max(0, p.count - reducible);
+      const unit = p.side === 'bid' ? p.price : USD - p.price;
+      const worst =
+        notional(opening, unit) + kalshiTakerFee(opening, p.price, KALSHI_STANDARD_FEES);
+      if (worst > this.cash) return err(400, 'insufficient_balance', 'insufficient balance');
+    }
+    const action = p.side === 'bid' ? 'buy' : 'sell';
+    const avail = this.books.get(m.index, 'yes')[p.side === 'bid' ? 'asks' : 'bids'];
+    const crossing = avail
+      .filter((l) => (p.side === 'bid' ? l.price <= p.price : l.price >= p.price))
+      .reduce((s, l) => s + l.qty, 0);
+    const cap = p.timeInForce === 'fill_or_kill' && crossing < effective ? 0 : effective;
+    const levels = this.books.take(m.index, 'yes', action, p.price, cap);
+    const filled = levels.reduce((s, l) => s + l.qty, 0);
+    const yesValue = levels.reduce((s, l) => s + notional(l.qty, l.price), 0);
+    const avg = filled > 0 ? mulDiv(yesValue, CONTRACT, filled, 'half-up') : 0;
+    const fee = kalshiTakerFee(filled, avg, KALSHI_STANDARD_FEES);
+    const closing = Math.min(filled, reducible);
+    const paid = p.side === 'bid' ? yesValue : filled - yesValue;
+    this.cash += closing - paid - fee;
+    this.pos.set(p.ticker, position + (p.side === 'bid' ? filled : -filled));
+    const o: MockOrder = {
+      orderId: randomUUID(),
+      clientOrderId: p.clientOrderId ?? randomUUID(),
+      ticker: p.ticker,
+      side: p.side,
+      price: p.price,
+      requested: p.count,
+      initial: effective,
+      filled,
+      yesValue,
+      fee,
+      reduceOnly: p.reduceOnly,
+      timeInForce: p.timeInForce,
+      status: filled === effective ? 'executed' : 'canceled',
+      createdMs: nowMs
+    };
+    this.list.push(o);
+    this.byClient.set(o.clientOrderId, o);
+    if (filled > 0) {
+      this.fillList.push({
+        fillId: randomUUID(),
+        orderId: o.orderId,
+        ticker: o.ticker,
+        side: o.side,
+        qty: filled,
+        yesPrice: avg,
+        fee,
+        createdMs: nowMs
+      });
+    }
+    return o;
+  }
+}

@@ -1,0 +1,99 @@
+import { CENT, SILENT_LOGGER, type Clock, type Logger, type Micros } from '../../../core/index.js';
+import type { KalshiCredentials } from './credentials.js';
+
+/** Production REST root (the SDK default). */
+export const KALSHI_PROD_URL = 'https://external-api.kalshi.com/trade-api/v2';
+/** Demo REST root. */
+export const KALSHI_DEMO_URL = 'https://external-api.demo.kalshi.co/trade-api/v2';
+
+/** Something the adapter did that a host may want to count or log. */
+export type KalshiAdapterEvent =
+  | {
+      readonly type: 'retry';
+      readonly clientOrderId: string;
+      readonly attempt: number;
+      readonly cause: 'rate_limited' | 'http_5xx' | 'network' | 'refused';
+      readonly waitMs: number;
+    }
+  | { readonly type: 'duplicate'; readonly clientOrderId: string }
+  | { readonly type: 'presign'; readonly used: boolean };
+
+/** Options of {@link KalshiAdapter}. */
+export interface KalshiAdapterOptions {
+  readonly credentials: KalshiCredentials;
+  /** The shared engine clock (timeouts, backoff, token buckets, signature timestamps). */
+  readonly clock: Clock;
+  /** API root including `/trade-api/v2` (default {@link KALSHI_PROD_URL}). */
+  readonly baseUrl?: string;
+  readonly logger?: Logger;
+  /** Keep-alive connections in the pool (default 4). */
+  readonly connections?: number;
+  /** Idle keep-alive per socket, ms (default 30 000). */
+  readonly keepAliveMs?: number;
+  /** Per-request timeouts, ms: placements (default 3 000) and reads (default 2 000). */
+  readonly timeouts?: { readonly placeMs?: number; readonly readMs?: number };
+  /** Client-side rate limits, requests/s (default Basic tier: 20 reads, 10 writes). */
+  readonly rateLimit?: { readonly readPerSec?: number; readonly writePerSec?: number };
+  /**
+   * Placement retries with the same client order id: total attempts (default 3), longest
+   * `Retry-After` honoured (default 2 000 ms), pause after a 5xx/reset (default 50 ms).
+   */
+  readonly retry?: {
+    readonly maxAttempts?: number;
+    readonly maxRetryAfterMs?: number;
+    readonly backoffMs?: number;
+  };
+  /** Fee rounding unit (default 1¢; $0.0001 for direct members). */
+  readonly feeUnitMicros?: Micros;
+  /** Max age of a prepared order signature, ms (default 250); `0` disables presigning. */
+  readonly presignMaxAgeMs?: number;
+  /** "Not found" stays `unknown` this long after an uncertain send, ms (default 2 000). */
+  readonly notFoundGraceMs?: number;
+  /** Pages of the orders list scanned by a client-order-id lookup (default 5). */
+  readonly lookupMaxPages?: number;
+  readonly onEvent?: (e: KalshiAdapterEvent) => void;
+}
+
+/** {@link KalshiAdapterOptions} with every default applied. */
+export interface ResolvedKalshiOptions {
+  readonly baseUrl: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly connections: number;
+  readonly keepAliveMs: number;
+  readonly placeMs: number;
+  readonly readMs: number;
+  readonly readPerSec: number;
+  readonly writePerSec: number;
+  readonly maxAttempts: number;
+  readonly maxRetryAfterMs: number;
+  readonly backoffMs: number;
+  readonly feeUnitMicros: Micros;
+  readonly presignMaxAgeMs: number;
+  readonly notFoundGraceMs: number;
+  readonly lookupMaxPages: number;
+  readonly onEvent: (e: KalshiAdapterEvent) => void;
+}
+
+/** Applies defaults. */
+export function resolveKalshiOptions(o: KalshiAdapterOptions): ResolvedKalshiOptions {
+  return {
+    baseUrl: o.baseUrl ?? KALSHI_PROD_URL,
+    clock: o.clock,
+    logger: o.logger ?? SILENT_LOGGER,
+    connections: o.connections ?? 4,
+    keepAliveMs: o.keepAliveMs ?? 30_000,
+    placeMs: o.timeouts?.placeMs ?? 3_000,
+    readMs: o.timeouts?.readMs ?? 2_000,
+    readPerSec: o.rateLimit?.readPerSec ?? 20,
+    writePerSec: o.rateLimit?.writePerSec ?? 10,
+    maxAttempts: Math.max(1, o.retry?.maxAttempts ?? 3),
+    maxRetryAfterMs: o.retry?.maxRetryAfterMs ?? 2_000,
+    backoffMs: o.retry?.backoffMs ?? 50,
+    feeUnitMicros: o.feeUnitMicros ?? CENT,
+    presignMaxAgeMs: o.presignMaxAgeMs ?? 250,
+    notFoundGraceMs: o.notFoundGraceMs ?? 2_000,
+    lookupMaxPages: o.lookupMaxPages ?? 5,
+    onEvent: o.onEvent ?? (() => undefined)
+  };
+}

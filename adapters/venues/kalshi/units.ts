@@ -1,0 +1,42 @@
+import { parseMicro, type Micros, type Qty } from '../../../core/index.js';
+
+/** Finest price a V2 request accepts: $0.0001 (4 dp), in micro-dollars. */
+export const PRICE_STEP: Micros = 100;
+/** Finest count Kalshi trades: 0.01 contract, in micro-contracts. */
+export const COUNT_STEP: Qty = 10_000;
+
+/**
+ * Formats an integer in micro units (10^-6) with exactly `dp` decimals, e.g.
+ * `formatFixed(90_000, 4)` → `"0.0900"`. Throws when the value needs more decimals, so a
+ * price or count is never silently rounded onto the wire.
+ */
+export function formatFixed(v: number, dp: number): string {
+  if (!Number.isSafeInteger(v) || dp < 0 || dp > 6)
+    throw new RangeError(`formatFixed(${v}, ${dp})`);
+  const unit = 10 ** (6 - dp);
+  if (v % unit !== 0) throw new RangeError(`${v} micro units need more than ${dp} decimals`);
+  const abs = Math.abs(v);
+  const whole = Math.floor(abs / 1_000_000);
+  const frac = String(abs % 1_000_000)
+    .padStart(6, '0')
+    .slice(0, dp);
+  return `${v < 0 ? '-' : ''}${whole}${dp > 0 ? `.${frac}` : ''}`;
+}
+
+/** A dollar string with at least `minDp` (default 4) and at most 6 decimals (responses). */
+export function formatDollars(m: Micros, minDp = 4): string {
+  for (let dp = minDp; dp < 6; dp++) {
+    if (m % 10 ** (6 - dp) === 0) return formatFixed(m, dp);
+  }
+  return formatFixed(m, 6);
+}
+
+/** A `_fp` contract count string with 2 decimals (`114_000_000` → `"114.00"`). */
+export function formatCount(q: Qty): string {
+  return formatFixed(q, 2);
+}
+
+/** Parses a fixed-point string (`"0.0900"`, `"114.00"`) into micro units; throws if malformed. */
+export function parseFixed(s: string): number {
+  return parseMicro(s);
+}
