@@ -1,0 +1,110 @@
+import { Pool } from 'undici';
+
+/** A venue HTTP answer (body read fully as text). */
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly text: string;
+}
+
+/**
+ * A request that got no answer. `sent` is false only when the request provably never left
+ * (aborted before dispatch, connection refused); otherwise the venue may have acted on it.
+ */
+export class HttpFailure extends Error {
+  constructor(
+    readonly sent: boolean,
+    readonly code: string,
+    message: string
+  ) {
+    super(message);
+    this.name = 'HttpFailure';
+  }
+}
+
+/** Error codes meaning the connection was never made (the request was not sent). */
+const NOT_SENT = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Options of {@link VenueHttp}. */
+export interface VenueHttpOptions {
+  /** Keep-alive sockets in the pool (default 4). */
+  readonly connections?: number;
+  /** Idle keep-alive of pooled sockets, ms (default 60 s). */
+  readonly keepAliveMs?: number;
+}
+
+/**
+ * HTTP on one undici keep-alive {@link Pool} per venue origin: per-request timeout and the
+ * caller's AbortSignal combined; warm-up opens the sockets before the first order.
+ */
+export class VenueHttp {
+  private readonly pool: Pool;
+
+  constructor(baseUrl: string, opts: VenueHttpOptions = {}) {
+    const keepAlive = opts.keepAliveMs ?? 60_000;
+    this.pool = new Pool(new URL(baseUrl).origin, {
+      connections: opts.connections ?? 4,
+      pipelining: 1,
+      keepAliveTimeout: keepAlive,
+      keepAliveMaxTimeout: keepAlive
+    });
+  }
+
+  /** One request; throws {@link HttpFailure} when no complete answer arrived. */
+  async request(
+    method: 'GET' | 'POST',
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+    timeoutMs: number
+  ): Promise<HttpResponse> {
+    if (signal.aborted) throw new HttpFailure(false, 'ABORTED', 'aborted before send');
+    const all = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+    try {
+      const res = await this.pool.request({
+        method,
+        path,
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body }),
+        signal: all
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, headers: res.headers, text };
+    } catch (e) {
+      const code = errorCode(e);
+      const timedOut = !signal.aborted && all.aborted;
+      const why = timedOut ? `timeout after ${timeoutMs} ms` : signal.aborted ? 'aborted' : code;
+      throw new HttpFailure(!NOT_SENT.has(code), timedOut ? 'TIMEOUT' : code, why);
+    }
+  }
+
+  /** Opens up to `n` pooled connections with parallel GETs of `path` (errors ignored). */
+  async warm(path: string, n: number, timeoutMs = 2_000): Promise<number> {
+    const ctl = new AbortController();
+    const tries = Array.from({ length: n }, () =>
+      this.request('GET', path, {}, undefined, ctl.signal, timeoutMs).then(
+        () => 1,
+        () => 0
+      )
+    );
+    return (await Promise.all(tries)).reduce<number>((a, b) => a + b, 0);
+  }
+
+  /** Closes every pooled socket. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+function errorCode(e: unknown): string {
+  if (typeof e === 'object' && e !== null) {
+    const c = (e as { code?: unknown; cause?: { code?: unknown } }).code;
+    if (typeof c === 'string') return c;
+    const cc = (e as { cause?: { code?: unknown } }).cause?.code;
+    if (typeof cc === 'string') return cc;
+    const n = (e as { name?: unknown }).name;
+    if (typeof n === 'string') return n;
+  }
+  return 'ERROR';
+}

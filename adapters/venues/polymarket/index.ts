@@ -1,0 +1,39 @@
+/**
+ * Polymarket CLOB V2 venue adapter: credentials, L2 HMAC, V2 order building and signing,
+ * wire parsing, error mapping, and the {@link PolymarketAdapter} itself.
+ * @packageDocumentation
+ */
+export { PolymarketAdapter } from './polymarketAdapter.js';
+export type { PolymarketAdapterOptions } from './options.js';
+export {
+  PolymarketCredentials,
+  loadPolymarketCredentials,
+  CREDENTIAL_ENV,
+  type CredentialsInput,
+  type SignatureType
+} from './credentials.js';
+export { l2Signature, decodeSecret } from './hmac.js';
+export { fakAmounts, AmountError, type FakAmounts } from './amounts.js';
+export {
+  buildSignedOrder,
+  orderBody,
+  orderIdOf,
+  orderTypedData,
+  exchangeDomain,
+  type WireOrder,
+  type OrderParams
+} from './orderBuilder.js';
+export {
+  EXCHANGES,
+  FAK_NO_MATCH_MSG,
+  NOT_ENOUGH_BALANCE_MSG,
+  type ExchangeKind
+} from './constants.js';
+export { classifyError, retryAfterMs, type ErrorVerdict } from './errors.js';
+export {
+  readPostResponse,
+  readOpenOrder,
+  readTrades,
+  tradeNotional,
+  type PostResult
+} from './wire.js';

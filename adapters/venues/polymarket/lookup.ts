@@ -1,0 +1,64 @@
+import {
+  mulDiv,
+  parseMicro,
+  type FeeParams,
+  type Micros,
+  type OrderOutcome,
+  type OrderRef
+} from '../../../core/index.js';
+import { emptyOutcome, fillFee, fillOutcome } from './outcomes.js';
+import { readOpenOrder, readTrades, tradeNotional, type OpenOrder } from './wire.js';
+
+/** Order statuses after which nothing more can fill (a FAK never rests). */
+const TERMINAL = new Set(['MATCHED', 'CANCELED', 'CANCELED_MARKET_RESOLVED', 'INVALID', 'EXPIRED']);
+
+/** Fetches one signed GET and returns its body text (throws on a non-200). */
+export type SignedGet = (path: string, query: string) => Promise<string>;
+
+/**
+ * Resolves an order from `GET /data/order/{id}`:
+ * - JSON `null` (not indexed yet, ~150 ms after posting) → `unknown` (keep looking);
+ * - LIVE / DELAYED / UNMATCHED / anything non-terminal → `pending`;
+ * - MATCHED / CANCELED… with `size_matched` 0 → `none`; > 0 → `filled`/`partial` with the exact
+ *   notional from its trades (`GET /data/trades?id=`), fee per trade at the trade's price.
+ * Without trade ids the notional falls back to size × the order's limit price (flagged).
+ */
+export async function lookupById(
+  ref: OrderRef,
+  orderId: string,
+  fees: FeeParams,
+  get: SignedGet
+): Promise<OrderOutcome> {
+  const rec = readOpenOrder(await get(`/data/order/${orderId}`, ''));
+  if (rec === null) return emptyOutcome(ref.clientOrderId, 'unknown', orderId, 'lookup null');
+  const status = rec.status.toUpperCase();
+  if (!TERMINAL.has(status)) return emptyOutcome(ref.clientOrderId, 'pending', orderId, status);
+  const matched = parseMicro(rec.size_matched);
+  if (matched <= 0) return emptyOutcome(ref.clientOrderId, 'none', orderId, status);
+  const { notional, fee } = await priced(rec, matched, fees, get);
+  return fillOutcome(ref.clientOrderId, orderId, ref.qty, matched, notional, fee);
+}
+
+async function priced(
+  rec: OpenOrder,
+  matched: number,
+  fees: FeeParams,
+  get: SignedGet
+): Promise<{ notional: Micros; fee: Micros }> {
+  const ids = rec.associate_trades ?? [];
+  if (ids.length === 0) {
+    const notional = mulDiv(matched, parseMicro(rec.price), 1e6, 'half-up');
+    return { notional, fee: fillFee(matched, notional, fees) };
+  }
+  let notional = 0;
+  let fee = 0;
+  for (const id of ids) {
+    const page = readTrades(await get('/data/trades', `?id=${encodeURIComponent(id)}`));
+    const t = page.trades.find((x) => x.id === id);
+    if (!t) throw new Error(`trade ${id} not found`);
+    const n = tradeNotional(t);
+    notional += n;
+    fee += fillFee(parseMicro(t.size), n, fees);
+  }
+  return { notional, fee };
+}

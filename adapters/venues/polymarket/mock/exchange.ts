@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { formatQty, mulDiv, parseMicro, type Micros, type Qty } from '../../../../core/index.js';
+import { decimalsOf } from '../amounts.js';
+import { NOT_ENOUGH_BALANCE_MSG, type ExchangeKind } from '../constants.js';
+import type { WireOrder } from '../orderBuilder.js';
+import type { MockBook, MockFill, MockLevel, MockMarket, MockOrder } from './types.js';
+import { tradeJson } from './views.js';
+
+/** Resolved listing of one token. */
+export interface Listing {
+  readonly tick: Micros;
+  readonly tickSize: string;
+  readonly kind: ExchangeKind;
+  readonly minOrderSize: number;
+}
+
+const big = BigInt;
+
+/**
+ * The mock CLOB's state and rules without transport: listings, books, pUSD balance, share
+ * lots (with their buy time, for the settlement lag), orders, trades and fills.
+ */
+export class MockExchange {
+  readonly books = new Map<string, { asks: MockLevel[]; bids: MockLevel[] }>();
+  readonly orders = new Map<string, MockOrder>();
+  readonly trades = new Map<string, object>();
+  readonly fills: MockFill[] = [];
+  balance: Micros;
+  private readonly lots = new Map<string, { qty: Qty; atMs: number }[]>();
+  private readonly listings = new Map<string, MockMarket>();
+
+  constructor(
+    markets: readonly MockMarket[],
+    balance: Micros,
+    private readonly settlementLagMs: number,
+    private readonly owner: string
+  ) {
+    for (const m of markets) this.listings.set(m.tokenId, m);
+    this.balance = balance;
+  }
+
+  /** Listing of a token (defaults for unlisted tokens). */
+  listing(tokenId: string): Listing {
+    const m = this.listings.get(tokenId);
+    const tickSize = m?.tickSize ?? '0.01';
+    return {
+      tick: parseMicro(tickSize),
+      tickSize,
+      kind: m?.kind ?? 'standard',
+      minOrderSize: m?.minOrderSize ?? 5
+    };
+  }
+
+  /** Replaces a token's book (asks sorted up, bids down). */
+  setBook(tokenId: string, book: MockBook): void {
+    const asks = [...book.asks].sort((a, b) => a.price - b.price);
+    const bids = [...book.bids].sort((a, b) => b.price - a.price);
+    this.books.set(tokenId, { asks, bids });
+  }
+
+  /** Credits settled shares (bought long ago). */
+  setPosition(tokenId: string, qty: Qty): void {
+    this.lots.set(tokenId, [{ qty, atMs: 0 }]);
+  }
+
+  /** Shares held, and the part sellable now (older than the settlement lag). */
+  position(tokenId: string, nowMs = Date.now()): { held: Qty; settled: Qty } {
+    let held = 0;
+    let settled = 0;
+    for (const l of this.lots.get(tokenId) ?? []) {
+      held += l.qty;
+      if (nowMs - l.atMs >= this.settlementLagMs) settled += l.qty;
+    }
+    return { held, settled };
+  }
+
+  /** Venue rules before matching; returns the venue's error message or null. */
+  validate(o: WireOrder, orderType: string): string | null {
+    const L = this.listing(o.tokenId);
+    const buy = o.side === 'BUY';
+    const shares = Number(buy ? o.takerAmount : o.makerAmount);
+    const cash = Number(buy ? o.makerAmount : o.takerAmount);
+    const side = buy ? 'buy' : 'sell';
+    if (shares <= 0 || cash <= 0) return 'invalid amounts, amounts must be positive';
+    const market = orderType === 'FAK' || orderType === 'FOK';
+    const [cashDp, shareDp] = market ? [2, 4] : [decimalsOf(L.tick) + 2, 2];
+    if (decimalsOf(cash) > cashDp || decimalsOf(shares) > shareDp) {
+      const [mk, tk] = buy ? [cashDp, shareDp] : [shareDp, cashDp];
+      const kind = market ? `market ${side}` : side;
+      return `invalid amounts, the ${kind} orders maker amount supports a max accuracy of ${mk} decimals, taker amount a max of ${tk} decimals`;
+    }
+    const c = big(cash) * 1_000_000n;
+    if (c < big(L.tick) * big(shares) || c > big(1_000_000 - L.tick) * big(shares)) {
+      return 'order is invalid. Price breaks minimum tick size rules';
+    }
+    if (!market && c % (big(L.tick) * big(shares)) !== 0n) {
+      return 'order is invalid. Price breaks minimum tick size rules';
+    }
+    if (market && cash < 1_000_000)
+      return `invalid amount for a marketable order (${formatQty(cash)}), min size: $1`;
+    if (!market && shares < L.minOrderSize * 1_000_000) {
+      return `order is invalid. Size (${formatQty(shares)}) lower than the minimum: ${L.minOrderSize}`;
+    }
+    if (buy ? this.balance < cash : this.position(o.tokenId).settled < shares)
+      return NOT_ENOUGH_BALANCE_MSG;
+    return null;
+  }
+
+  /** Stores an accepted order (LIVE until executed or canceled). */
+  accept(o: WireOrder, orderId: string, orderType: string): MockOrder {
+    const buy = o.side === 'BUY';
+    const order: MockOrder = {
+      orderId,
+      tokenId: o.tokenId,
+      side: o.side,
+      orderType,
+      shares: Number(buy ? o.takerAmount : o.makerAmount),
+      cash: Number(buy ? o.makerAmount : o.takerAmount),
+      createdAtMs: Date.now(),
+      status: 'LIVE',
+      sizeMatched: 0,
+      notional: 0,
+      tradeIds: []
+    };
+    this.orders.set(orderId, order);
+    return order;
+  }
+
+  /** Matches against the book (at most `cap` shares), updates balances; FAK rests nothing. */
+  execute(order: MockOrder, cap: Qty = Number.MAX_SAFE_INTEGER): void {
+    const book = this.books.get(order.tokenId) ?? { asks: [], bids: [] };
+    const buy = order.side === 'BUY';
+    const levels = buy ? book.asks : book.bids;
+    const limitNum = big(order.cash) * 1_000_000n;
+    let left = Math.min(order.shares, cap);
+    const taken: MockLevel[] = [];
+    while (left > 0 && levels.length > 0) {
+      const top = levels[0]!;
+      const ok = buy
+        ? big(top.price) * big(order.shares) <= limitNum
+        : big(top.price) * big(order.shares) >= limitNum;
+      if (!ok) break;
+      const q = Math.min(left, top.qty);
+      taken.push({ price: top.price, qty: q });
+      left -= q;
+      if (q === top.qty) levels.shift();
+      else levels[0] = { price: top.price, qty: top.qty - q };
+    }
+    order.status =
+      order.orderType === 'GTC' || order.orderType === 'GTD' ? order.status : 'CANCELED';
+    if (taken.length === 0) return;
+    const qty = taken.reduce((a, l) => a + l.qty, 0);
+    const notional = taken.reduce((a, l) => a + mulDiv(l.qty, l.price, 1_000_000, 'half-up'), 0);
+    order.status = 'MATCHED';
+    order.sizeMatched = qty;
+    order.notional = notional;
+    this.settle(order, qty, notional);
+    const tradeId = randomUUID();
+    order.tradeIds.push(tradeId);
+    this.trades.set(tradeId, tradeJson(tradeId, order, qty, notional, taken, this.owner));
+    this.fills.push({
+      orderId: order.orderId,
+      tradeId,
+      tokenId: order.tokenId,
+      side: order.side,
+      qty,
+      notional,
+      levels: taken
+    });
+  }
+
+  private settle(order: MockOrder, qty: Qty, notional: Micros): void {
+    const lots = this.lots.get(order.tokenId) ?? [];
+    if (order.side === 'BUY') {
+      this.balance -= notional;
+      lots.push({ qty, atMs: Date.now() });
+    } else {
+      this.balance += notional;
+      let left = qty;
+      for (const l of lots) {
+        const q = Math.min(l.qty, left);
+        l.qty -= q;
+        left -= q;
+      }
+    }
+    this.lots.set(
+      order.tokenId,
+      lots.filter((l) => l.qty > 0)
+    );
+  }
+}

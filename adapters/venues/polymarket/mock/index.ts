@@ -1,0 +1,15 @@
+/**
+ * Mock Polymarket CLOB V2 for tests and benchmarks (loopback only).
+ * @packageDocumentation
+ */
+export { startPolymarketMock, type PolymarketMock } from './server.js';
+export type {
+  MockBook,
+  MockFill,
+  MockLevel,
+  MockMarket,
+  MockMode,
+  MockOrder,
+  MockScript,
+  PolymarketMockOptions
+} from './types.js';

@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Micros, Qty } from '../../../../core/index.js';
+import { MockExchange } from './exchange.js';
+import { postOrder, send, type PostOrderContext } from './postOrder.js';
+import { ScriptQueue } from './scripts.js';
+import type {
+  MockBook,
+  MockFill,
+  MockMode,
+  MockOrder,
+  MockScript,
+  PolymarketMockOptions
+} from './types.js';
+import { checkL2 } from './verify.js';
+import { openOrderJson } from './views.js';
+
+/** A running mock CLOB. */
+export interface PolymarketMock {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+  /** Queues a scripted behaviour for the next request(s). */
+  script(s: MockScript): void;
+  setBook(tokenId: string, book: MockBook): void;
+  /** Credits settled shares of a token. */
+  setPosition(tokenId: string, qty: Qty): void;
+  position(tokenId: string): { held: Qty; settled: Qty };
+  balance(): Micros;
+  orders(): readonly MockOrder[];
+  fills(): readonly MockFill[];
+  /** Every request seen: method, path (no query), answered status (0 = dropped / pending). */
+  requests(): readonly { method: string; path: string; status: number }[];
+}
+
+const readBody = (req: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+/**
+ * Starts a mock Polymarket CLOB V2 on 127.0.0.1 (random port unless given). It verifies L2
+ * HMAC over the raw body, API key/passphrase/owner and the EIP-712 signer (V2/V3 domain of the
+ * token's exchange), enforces tick, precision caps, the $1 FAK minimum and balances (with a
+ * settlement lag on freshly bought shares), matches scripted books, and answers like the venue.
+ */
+export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<PolymarketMock> {
+  const ex = new MockExchange(
+    opts.markets ?? [],
+    opts.balance ?? 1e12,
+    opts.settlementLagMs ?? 0,
+    opts.apiKey
+  );
+  const scripts = new ScriptQueue();
+  const timers = new Set<NodeJS.Timeout>();
+  const log: { method: string; path: string; status: number }[] = [];
+  const nullMs = opts.lookupNullMs ?? 150;
+  const ctx: PostOrderContext = {
+    key: opts,
+    funder: opts.funder ?? opts.address,
+    ex,
+    delayMs: opts.delayMs ?? 300,
+    timers
+  };
+
+  const lookup = (id: string, res: ServerResponse, mode: MockMode | undefined): void => {
+    const o = ex.orders.get(id);
+    if (mode?.kind === 'null_lookup' || !o || Date.now() - o.createdAtMs < nullMs)
+      return send(res, 200, null);
+    send(res, 200, openOrderJson(o, opts.apiKey, opts.funder ?? opts.address));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const path = u.pathname;
+    const entry = { method, path, status: 0 };
+    log.push(entry);
+    res.on('finish', () => (entry.status = res.statusCode));
+    const raw = await readBody(req);
+    const token = u.searchParams.get('token_id') ?? '';
+    if (method === 'GET' && path === '/version') return send(res, 200, { version: 2 });
+    if (method === 'GET' && path === '/time') return send(res, 200, Math.floor(Date.now() / 1000));
+    if (method === 'GET' && path === '/ok') return send(res, 200, 'OK');
+    if (method === 'GET' && path === '/tick-size')
+      return send(res, 200, { minimum_tick_size: Number(ex.listing(token).tickSize) });
+    if (method === 'GET' && path === '/neg-risk')
+      return send(res, 200, { neg_risk: ex.listing(token).kind === 'neg-risk' });
+    if (method === 'GET' && path === '/fee-rate') return send(res, 200, { base_fee: 0 });
+    const isOrder = method === 'POST' && path === '/order';
+    const isData = method === 'GET' && path.startsWith('/data/');
+    if (!isOrder && !isData) return send(res, 404, { error: 'not found' });
+    const mode = scripts.take(isOrder ? 'order' : 'lookup');
+    if (mode?.kind === 'rate_limit')
+      return send(
+        res,
+        429,
+        { error: 'Too Many Requests' },
+        { 'retry-after': String(mode.retryAfterSec ?? 1) }
+      );
+    if (isData && mode?.kind === 'server_error')
+      return send(res, mode.status ?? 500, { error: 'internal error' });
+    if (isData && mode?.kind === 'drop') return void res.socket?.destroy();
+    if (isData && mode?.kind === 'slow') await new Promise((r) => setTimeout(r, mode.ms));
+    const authError = checkL2(opts, req.headers, method, path, raw);
+    if (authError !== null) return send(res, 401, { error: authError });
+    if (isOrder) return postOrder(ctx, raw, res, mode);
+    if (path.startsWith('/data/order/'))
+      return lookup(path.slice('/data/order/'.length), res, mode);
+    if (path === '/data/trades') {
+      const t = ex.trades.get(u.searchParams.get('id') ?? '');
+      return send(res, 200, {
+        data: t ? [t] : [],
+        next_cursor: 'LTE=',
+        limit: 100,
+        count: t ? 1 : 0
+      });
+    }
+    send(res, 404, { error: 'not found' });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => send(res, 500, { error: 'mock failure' }));
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    script: (s) => scripts.push(s),
+    setBook: (t, b) => ex.setBook(t, b),
+    setPosition: (t, q) => ex.setPosition(t, q),
+    position: (t) => ex.position(t),
+    balance: () => ex.balance,
+    orders: () => [...ex.orders.values()],
+    fills: () => [...ex.fills],
+    requests: () => log
+  };
+}

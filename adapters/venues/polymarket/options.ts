@@ -1,0 +1,27 @@
+import type { Clock, Logger } from '../../../core/index.js';
+import type { ExchangeKind } from './constants.js';
+import type { PolymarketCredentials } from './credentials.js';
+
+/** Options of `PolymarketAdapter`. */
+export interface PolymarketAdapterOptions {
+  /** CLOB origin, e.g. `https://clob.polymarket.com` or a mock's `http://127.0.0.1:PORT`. */
+  readonly baseUrl: string;
+  readonly credentials: PolymarketCredentials;
+  /** The engine's shared clock (token buckets). */
+  readonly clock: Clock;
+  /** `POST /order` timeout, ms (default 3000); past it the order is `unknown`. */
+  readonly timeoutMs?: number;
+  /** Timeout of each lookup GET, ms (default 2000). */
+  readonly lookupTimeoutMs?: number;
+  /** Keep-alive sockets (default 4). */
+  readonly connections?: number;
+  /** Exchange per token id (until MarketPair carries it); others: `GET /neg-risk`, cached. */
+  readonly exchangeKinds?: Readonly<Record<string, ExchangeKind>>;
+  /** Client-side bucket for `POST /order` (default 50/s, burst 100: inside 3,500/10 s and 36,000/10 min). */
+  readonly orderRate?: { readonly ratePerSec: number; readonly capacity: number };
+  /** Client-side bucket for authenticated GETs (default 10/s, burst 20). */
+  readonly lookupRate?: { readonly ratePerSec: number; readonly capacity: number };
+  readonly logger?: Logger;
+  /** Wall clock for `POLY_TIMESTAMP` and the order timestamp (default `Date.now`). */
+  readonly wallMs?: () => number;
+}

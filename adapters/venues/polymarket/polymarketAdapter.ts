@@ -1,0 +1,237 @@
+import type {
+  Logger,
+  MarketPair,
+  OrderOutcome,
+  OrderRef,
+  OrderRequest,
+  VenueAdapter
+} from '../../../core/index.js';
+import { isTerminal, SILENT_LOGGER } from '../../../core/index.js';
+import { TokenBucket } from '../common/tokenBucket.js';
+import { AmountError, fakAmounts } from './amounts.js';
+import type { ExchangeKind } from './constants.js';
+import type { PolymarketAdapterOptions } from './options.js';
+import type { PolymarketCredentials } from './credentials.js';
+import { VenueHttp, type HttpResponse } from './http.js';
+import { failureOutcome, postOutcome } from './postOutcome.js';
+import { takeToken } from './rateLimit.js';
+import { lookupById } from './lookup.js';
+import { buildSignedOrder, orderBody } from './orderBuilder.js';
+import { emptyOutcome, rejectedOutcome } from './outcomes.js';
+
+interface Placed {
+  readonly orderId: string;
+  readonly order: OrderRequest;
+  last: OrderOutcome | undefined;
+}
+
+const MAX_REMEMBERED = 20_000;
+
+/**
+ * Polymarket CLOB V2 venue adapter: FAK orders signed with EIP-712 (viem) and sent with L2
+ * HMAC headers over an undici keep-alive pool.
+ *
+ * - The order id (EIP-712 hash) is known before posting and remembered per client order id,
+ *   so a lookup after a timeout (engine ref without an id) still finds it.
+ * - `delayed` (and `live`/`unmatched`) answers return `pending` at once: the engine's
+ *   reconcile loop polls {@link lookupOrder} with its backoff and deadline (one policy, on the
+ *   engine clock) instead of a second hidden poll loop here.
+ * - Timeout, reset, 5xx, 425, malformed `matched` → `unknown` (never 0). Connection refused or
+ *   aborted before dispatch → `rejected` (provably not sent).
+ * - A placement repeated with the same client order id never posts a second live order: a
+ *   known terminal fill is returned again, a pending/unknown one is looked up; only after a
+ *   rejection is a fresh order signed.
+ */
+export class PolymarketAdapter implements VenueAdapter {
+  /** Always `polymarket`. */
+  readonly venue = 'polymarket' as const;
+  private readonly http: VenueHttp;
+  private readonly creds: PolymarketCredentials;
+  private readonly log: Logger;
+  private readonly orderBucket: TokenBucket;
+  private readonly getBucket: TokenBucket;
+  private readonly kinds = new Map<string, ExchangeKind>();
+  private readonly placed = new Map<string, Placed>();
+  private readonly timeoutMs: number;
+  private readonly lookupTimeoutMs: number;
+  private readonly wallMs: () => number;
+
+  constructor(private readonly opts: PolymarketAdapterOptions) {
+    this.http = new VenueHttp(opts.baseUrl, { connections: opts.connections ?? 4 });
+    this.creds = opts.credentials;
+    this.log = opts.logger ?? SILENT_LOGGER;
+    const or = opts.orderRate ?? { ratePerSec: 50, capacity: 100 };
+    const lr = opts.lookupRate ?? { ratePerSec: 10, capacity: 20 };
+    this.orderBucket = new TokenBucket({ ...or, clock: opts.clock });
+    this.getBucket = new TokenBucket({ ...lr, clock: opts.clock });
+    for (const [t, k] of Object.entries(opts.exchangeKinds ?? {})) this.kinds.set(t, k);
+    this.timeoutMs = opts.timeoutMs ?? 3_000;
+    this.lookupTimeoutMs = opts.lookupTimeoutMs ?? 2_000;
+    this.wallMs = opts.wallMs ?? Date.now;
+  }
+
+  /**
+   * Checks `GET /version` is 2, opens the pooled connections, and resolves the exchange of
+   * every token of `markets` not configured. Throws a clear error on a version mismatch.
+   */
+  async warmUp(markets: readonly MarketPair[] = []): Promise<void> {
+    const res = await this.get('/version', '', new AbortController().signal, false);
+    const v = (JSON.parse(res.text) as { version?: unknown }).version;
+    if (v !== 2)
+      throw new Error(`Polymarket CLOB reports version ${String(v)}; this adapter signs V2`);
+    await this.http.warm('/time', this.opts.connections ?? 4);
+    const tokens = markets.flatMap((m) => [m.polyYesTokenId, m.polyNoTokenId]);
+    for (const t of tokens) await this.kindOf(t, new AbortController().signal);
+  }
+
+  /** Closes the connection pool. */
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  /** Places one FAK order; never throws (see the class doc for the outcome rules). */
+  async placeOrder(order: OrderRequest, signal: AbortSignal): Promise<OrderOutcome> {
+    const cid = order.clientOrderId;
+    const prev = this.placed.get(cid);
+    if (prev && prev.last?.status !== 'rejected') {
+      if (prev.last && isTerminal(prev.last.status)) return prev.last;
+      return this.lookupOrder({ ...order, orderId: prev.orderId }, signal);
+    }
+    const tokenId = order.side === 'yes' ? order.market.polyYesTokenId : order.market.polyNoTokenId;
+    let body: string;
+    let orderId: string;
+    try {
+      const a = fakAmounts(
+        order.action,
+        order.qty,
+        order.limitPrice,
+        order.market.tickSize.polymarket
+      );
+      const kind = await this.kindOf(tokenId, signal);
+      const side = order.action === 'buy' ? 'BUY' : 'SELL';
+      const s = await buildSignedOrder(this.creds, {
+        tokenId,
+        side,
+        kind,
+        ...a,
+        timestampMs: this.wallMs()
+      });
+      body = orderBody(s.order, this.creds.owner);
+      orderId = s.orderId;
+    } catch (e) {
+      const kind = e instanceof AmountError ? 'invalid_order' : 'unavailable';
+      return rejectedOutcome(cid, kind, this.creds.redact(String((e as Error).message)));
+    }
+    const rec: Placed = { orderId, order, last: undefined };
+    this.remember(cid, rec);
+    const out = await this.post(order, orderId, body, signal);
+    rec.last = out;
+    this.log.debug(
+      { clientOrderId: cid, orderId, status: out.status, reason: out.reason },
+      '[POLY] order'
+    );
+    return out;
+  }
+
+  /** Looks an order up by venue id, else by client order id (the id remembered at signing). */
+  async lookupOrder(ref: OrderRef, signal: AbortSignal): Promise<OrderOutcome> {
+    const rec = this.placed.get(ref.clientOrderId);
+    const orderId = ref.orderId ?? rec?.orderId;
+    if (orderId === undefined) {
+      // No venue id is known for this client id: this process never signed it, but an earlier
+      // process may have (after a restart). Absence of proof is not "0 filled".
+      return emptyOutcome(
+        ref.clientOrderId,
+        'unknown',
+        undefined,
+        'no venue order id known for this client order id'
+      );
+    }
+    try {
+      const out = await lookupById(ref, orderId, ref.market.fees.polymarket, async (path, q) => {
+        const res = await this.get(path, q, signal, true);
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+        return res.text;
+      });
+      if (rec && isTerminal(out.status)) rec.last = out;
+      return out;
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      return emptyOutcome(
+        ref.clientOrderId,
+        'unknown',
+        orderId,
+        this.creds.redact(`lookup failed: ${why}`)
+      );
+    }
+  }
+
+  private async post(
+    order: OrderRequest,
+    orderId: string,
+    body: string,
+    signal: AbortSignal
+  ): Promise<OrderOutcome> {
+    const cid = order.clientOrderId;
+    if (!(await takeToken(this.orderBucket, signal))) {
+      return rejectedOutcome(cid, 'other', 'aborted before send', orderId);
+    }
+    const headers = this.creds.l2Headers('POST', '/order', body, Math.floor(this.wallMs() / 1000));
+    const redact = (t: string): string => this.creds.redact(t);
+    try {
+      const res = await this.http.request('POST', '/order', headers, body, signal, this.timeoutMs);
+      const v = postOutcome(order, orderId, res, redact);
+      if (v.penaltyMs !== undefined) this.orderBucket.penalize(v.penaltyMs);
+      return v.outcome;
+    } catch (e) {
+      return failureOutcome(cid, orderId, e, redact);
+    }
+  }
+
+  private async get(
+    path: string,
+    query: string,
+    signal: AbortSignal,
+    auth: boolean
+  ): Promise<HttpResponse> {
+    if (auth && !(await takeToken(this.getBucket, signal))) throw new Error('aborted');
+    const h = auth
+      ? this.creds.l2Headers('GET', path, undefined, Math.floor(this.wallMs() / 1000))
+      : {};
+    const res = await this.http.request(
+      'GET',
+      path + query,
+      h,
+      undefined,
+      signal,
+      this.lookupTimeoutMs
+    );
+    if (res.status === 429) this.getBucket.penalize(1_000);
+    return res;
+  }
+
+  private async kindOf(tokenId: string, signal: AbortSignal): Promise<ExchangeKind> {
+    const k = this.kinds.get(tokenId);
+    if (k) return k;
+    const res = await this.get(
+      '/neg-risk',
+      `?token_id=${encodeURIComponent(tokenId)}`,
+      signal,
+      false
+    );
+    const nr = (JSON.parse(res.text) as { neg_risk?: unknown }).neg_risk;
+    if (res.status !== 200 || typeof nr !== 'boolean')
+      throw new Error(`neg-risk of ${tokenId} unknown`);
+    const kind: ExchangeKind = nr ? 'neg-risk' : 'standard';
+    this.kinds.set(tokenId, kind);
+    return kind;
+  }
+
+  private remember(cid: string, rec: Placed): void {
+    this.placed.set(cid, rec);
+    if (this.placed.size > MAX_REMEMBERED) {
+      const oldest = this.placed.keys().next().value;
+      if (oldest !== undefined) this.placed.delete(oldest);
+    }
+  }
+}
