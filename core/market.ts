@@ -50,6 +50,11 @@ export interface MarketPair {
   /** Price grid per venue, in micro-dollars (1¢ = 10_000; 0.1¢ = 1_000). */
   readonly tickSize: { readonly kalshi: Micros; readonly polymarket: Micros };
   readonly fees: { readonly kalshi: FeeParams; readonly polymarket: FeeParams };
+  /**
+   * Polymarket exchange contract the market trades on: CTF Exchange V2 (`standard`), Neg Risk
+   * V2 (`neg-risk`) or ExchangeV3 (`v3`, Protocol V2 markets). Absent: the adapter asks the CLOB.
+   */
+  readonly polyExchange?: 'standard' | 'neg-risk' | 'v3';
 }
 
 /** Read-only lookup of markets by id, the shape the engine needs. */

@@ -44,7 +44,11 @@ function resumedLeg(base: LegState, r: ResumeLeg): LegState {
   const outcome =
     r.outcome && isTerminal(r.outcome.status)
       ? r.outcome
-      : unknownOutcome(r.order.clientOrderId, 'recovered after restart', r.outcome?.orderId);
+      : unknownOutcome(
+          r.order.clientOrderId,
+          'recovered after restart',
+          r.outcome?.orderId ?? r.orderId
+        );
   return { ...base, order: r.order, outcome };
 }
 
@@ -182,7 +186,7 @@ export function startClose(ctx: ExecutionContext): CloseState {
     basisQty: legFilled(over),
     current: prior?.pending ?? null,
     last: prior?.pending
-      ? unknownOutcome(prior.pending.clientOrderId, 'recovered after restart')
+      ? unknownOutcome(prior.pending.clientOrderId, 'recovered after restart', prior.pendingOrderId)
       : null,
     stopReason: null
   };

@@ -29,6 +29,8 @@ export interface ExecutionInput {
 export interface ResumeLeg {
   readonly order: OrderRequest | null;
   readonly outcome: OrderOutcome | null;
+  /** Venue order id recorded before sending (Polymarket: the EIP-712 hash), if any. */
+  readonly orderId?: string;
 }
 
 /** Recovered auto-close progress. */
@@ -41,6 +43,8 @@ export interface ResumeClose {
   readonly price: Micros;
   /** A close order whose intent was recorded but whose outcome was not. */
   readonly pending: OrderRequest | null;
+  /** Venue order id of `pending`, if it was recorded before sending. */
+  readonly pendingOrderId?: string;
 }
 
 /**

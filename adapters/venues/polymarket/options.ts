@@ -22,6 +22,11 @@ export interface PolymarketAdapterOptions {
   /** Client-side bucket for authenticated GETs (default 10/s, burst 20). */
   readonly lookupRate?: { readonly ratePerSec: number; readonly capacity: number };
   readonly logger?: Logger;
+  /**
+   * Called with the order id (the EIP-712 hash) after signing and before posting, so a ledger
+   * can store it write-ahead: after a restart the order is found by that id.
+   */
+  readonly onOrderSigned?: (clientOrderId: string, orderId: string) => void;
   /** Wall clock for `POLY_TIMESTAMP` and the order timestamp (default `Date.now`). */
   readonly wallMs?: () => number;
 }

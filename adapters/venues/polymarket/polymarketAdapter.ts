@@ -107,7 +107,7 @@ export class PolymarketAdapter implements VenueAdapter {
         order.limitPrice,
         order.market.tickSize.polymarket
       );
-      const kind = await this.kindOf(tokenId, signal);
+      const kind = order.market.polyExchange ?? (await this.kindOf(tokenId, signal));
       const side = order.action === 'buy' ? 'BUY' : 'SELL';
       const s = await buildSignedOrder(this.creds, {
         tokenId,
@@ -124,6 +124,7 @@ export class PolymarketAdapter implements VenueAdapter {
     }
     const rec: Placed = { orderId, order, last: undefined };
     this.remember(cid, rec);
+    this.opts.onOrderSigned?.(cid, orderId);
     const out = await this.post(order, orderId, body, signal);
     rec.last = out;
     this.log.debug(
