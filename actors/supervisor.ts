@@ -32,11 +32,12 @@ import {
   type Venue,
   type VenueAdapter
 } from '../core/index.js';
-import { buildOutput } from '../machines/executionLogic.js';
 import type { ExecutionEmitted, ResumeState } from '../machines/executionTypes.js';
 import { logDetected, logEmitted, logFill, logResult } from './execLog.js';
 import { provideExecutionMachine, type ProvidedExecutionMachine } from './executionActors.js';
 import { fillRecord } from './fillRecord.js';
+import { InspectorHub, type InspectFn } from './inspectorHub.js';
+import { finishedResult, interruptedResult, rejectionResult } from './results.js';
 import { InFlightBitmask } from './inflightBitmask.js';
 import { NanoClock } from './nanoClock.js';
 import { ReleaseQueue } from './releaseQueue.js';
@@ -80,9 +81,6 @@ interface Live {
   readonly inspectedAtSpawn: boolean;
 }
 
-/** An inspection observer (XState v5 inspection events). */
-export type InspectFn = (ev: InspectionEvent) => void;
-
 /** An execution that was still running when {@link ExecutionSupervisor.stop} gave up waiting. */
 export interface HandedOver {
   readonly executionId: string;
@@ -96,6 +94,8 @@ export interface StopReport {
   readonly handedOver: readonly HandedOver[];
   readonly releasedDelayed: number;
 }
+
+export type { InspectFn } from './inspectorHub.js';
 
 /** The engine's supervisor (see the module comment). */
 export class ExecutionSupervisor {
@@ -116,10 +116,7 @@ export class ExecutionSupervisor {
   private readonly risk: RiskPort;
   private readonly log: Logger;
   private readonly journal: Journal;
-  private readonly inspectors = new Set<InspectFn>();
-  private readonly dispatchInspection: InspectFn = (ev) => {
-    for (const fn of this.inspectors) fn(ev);
-  };
+  private readonly inspection = new InspectorHub();
   private readonly prefix: string;
   private readonly feeds = new Set<Subscription>();
   private seq = 0;
@@ -138,7 +135,7 @@ export class ExecutionSupervisor {
     this.journal = opts.journal ?? NULL_JOURNAL;
     if (opts.inspect) {
       const i = opts.inspect;
-      this.inspectors.add(typeof i === 'function' ? i : (ev) => i.next?.(ev));
+      this.inspection.attach(typeof i === 'function' ? i : (ev) => i.next?.(ev), () => []);
     }
     this.prefix = opts.idPrefix ?? `x${Math.floor(this.clock.wallMs()).toString(36)}-`;
     this.results$ = this.results.asObservable();
@@ -197,6 +194,15 @@ export class ExecutionSupervisor {
     }));
   }
 
+  /**
+   * Attaches an inspection observer at runtime: executions spawned from now on report to it,
+   * and live ones are attached through their actor system. Returns the detach function; with
+   * no inspector attached, executions run without inspection (no cost).
+   */
+  attachInspector(fn: InspectFn): () => void {
+    return this.inspection.attach(fn, () => this.live.values());
+  }
+
   private accept(
     req: FastExecutionRequest,
     resolve: ((r: ExecutionResult) => void) | undefined
@@ -247,12 +253,12 @@ export class ExecutionSupervisor {
     resume?: ResumeState
   ): void {
     const market = this.markets.get(req.marketId);
-    const inspectedAtSpawn = this.inspectors.size > 0;
+    const inspectedAtSpawn = this.inspection.active;
     const actor = createActor(this.machine, {
       id,
       input: { executionId: id, req, market, config: this.config, ...(resume ? { resume } : {}) },
       clock: this.clock,
-      ...(inspectedAtSpawn ? { inspect: this.dispatchInspection } : {})
+      ...(inspectedAtSpawn ? { inspect: this.inspection.dispatch } : {})
     });
     const l: Live = {
       id,
@@ -292,17 +298,8 @@ export class ExecutionSupervisor {
     l.done = true;
     this.live.delete(l.id);
     const snap = l.actor.getSnapshot();
-    const out = err === null && snap.output ? snap.output : buildOutput(snap.context);
-    const result: ExecutionResult =
-      err === null && snap.output
-        ? { ...out, latencyNs: this.clock.nowNs() - l.req.detectedNs }
-        : {
-            ...out,
-            success: false,
-            error: 'internal_error',
-            detail: `engine fault: ${String(err)}`,
-            latencyNs: this.clock.nowNs() - l.req.detectedNs
-          };
+    const latency = this.clock.nowNs() - l.req.detectedNs;
+    const result = finishedResult(snap.output, snap.context, err, latency);
     l.inspection?.unsubscribe();
     l.actor.stop();
     this.journal.executionFinished(result, this.clock.wallMs());
@@ -324,20 +321,7 @@ export class ExecutionSupervisor {
     detail: string,
     resolve: Live['resolve']
   ): void {
-    const marketId = typeof req?.marketId === 'number' ? req.marketId : -1;
-    const result: ExecutionResult = {
-      executionId: id,
-      marketId,
-      success: false,
-      error: code,
-      ...(detail ? { detail } : {}),
-      matchedContracts: 0,
-      realizedProfit: 0,
-      unhedgedContracts: 0,
-      closedContracts: 0,
-      latencyNs: typeof req?.detectedNs === 'number' ? this.clock.nowNs() - req.detectedNs : 0
-    };
-    this.deliver(result, resolve);
+    this.deliver(rejectionResult(id, req, code, detail, this.clock.nowNs()), resolve);
   }
 
   private deliver(result: ExecutionResult, resolve: Live['resolve']): void {
@@ -376,18 +360,14 @@ export class ExecutionSupervisor {
     const handedOver: HandedOver[] = [];
     for (const l of [...this.live.values()]) {
       const snap = l.actor.getSnapshot();
-      const out = buildOutput(snap.context);
-      const result: ExecutionResult = {
-        ...out,
-        success: false,
-        error: 'shutdown_interrupted',
-        detail: `stopped in state ${JSON.stringify(snap.value)}`,
-        latencyNs: this.clock.nowNs() - l.req.detectedNs
-      };
+      const latency = this.clock.nowNs() - l.req.detectedNs;
+      const result = interruptedResult(snap.context, snap.value, latency);
       handedOver.push({ executionId: l.id, marketId: l.req.marketId, state: snap.value, result });
       l.done = true;
       this.live.delete(l.id);
+      l.inspection?.unsubscribe();
       l.actor.stop();
+      this.journal.executionFinished(result, this.clock.wallMs());
       this.bitmask.release(l.req.marketId);
       this.deliver(result, l.resolve);
     }

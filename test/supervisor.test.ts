@@ -146,3 +146,34 @@ describe('supervisor', () => {
     expect(e.clock.pendingTimers()).toBe(1);
   });
 });
+
+describe('runtime inspection', () => {
+  it('attachInspector sees live and new executions; detach stops the flow', async () => {
+    const e = testEngine();
+    e.book('polymarket', 1, 'yes', [[45, 10]]);
+    e.book('kalshi', 1, 'no', [[50, 10]]);
+    e.book('polymarket', 2, 'yes', [[45, 10]]);
+    e.book('kalshi', 2, 'no', [[50, 10]]);
+    e.kalshi.script({ behaviour: { kind: 'latency', ms: 100 } });
+    const live = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50)); // running before attach
+    await e.clock.flush();
+    const seen: string[] = [];
+    const detach = e.supervisor.attachInspector((ev) => {
+      if (ev.type === '@xstate.snapshot' && ev.actorRef.id.startsWith('t-'))
+        seen.push(ev.actorRef.id);
+    });
+    const fresh = e.supervisor.submit(e.opp(2, 'PolyYesKalshiNo', 45, 50));
+    await e.clock.advance(100);
+    await Promise.all([live, fresh]);
+    expect(new Set(seen).size).toBe(2); // both executions reported snapshots
+    detach();
+    const count = seen.length;
+    await e.clock.advance(10_000);
+    e.book('polymarket', 1, 'yes', [[45, 10]]);
+    e.book('kalshi', 1, 'no', [[50, 10]]);
+    const after = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
+    await e.clock.advance(1);
+    await after;
+    expect(seen.length).toBe(count);
+  });
+});
