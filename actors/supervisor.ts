@@ -28,6 +28,7 @@ import {
   type Logger,
   type MarketPair,
   type MarketRegistry,
+  type ResumeRequest,
   type RiskPort,
   type Venue,
   type VenueAdapter
@@ -60,12 +61,8 @@ export interface SupervisorOptions {
   readonly journal?: Journal;
 }
 
-/** An unfinished execution recovered from the ledger, to be resumed. */
-export interface ResumeRequest {
-  readonly executionId: string;
-  readonly req: FastExecutionRequest;
-  readonly state: ResumeState;
-}
+/** An unfinished execution recovered from the ledger (defined in core). */
+export type { ResumeRequest } from '../core/index.js';
 
 /** One live execution. */
 interface Live {

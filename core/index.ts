@@ -15,3 +15,4 @@ export * from './errors.js';
 export * from './ports.js';
 export * from './config.js';
 export * from './validate.js';
+export * from './resume.js';

@@ -25,7 +25,7 @@ import {
   offeredProfitPerContract,
   sizedProfitPerContract,
   sizedQty,
-  startClose,
+  startClose
 } from './executionLogic.js';
 import type {
   AssessInput,

@@ -9,10 +9,14 @@ import type {
   OrderOutcome,
   OrderRequest,
   Qty,
+  ResumeState,
   RiskVerdict,
   Side,
   Venue
 } from '../core/index.js';
+
+/** Recovery shapes live in core (the ledger builds them); re-exported for machine users. */
+export type { ResumeClose, ResumeLeg, ResumeState } from '../core/index.js';
 
 /** What the supervisor hands an execution actor when it spawns it. */
 export interface ExecutionInput {
@@ -23,38 +27,6 @@ export interface ExecutionInput {
   readonly config: EngineConfig;
   /** Present when the execution is recovered after a restart (see {@link ResumeState}). */
   readonly resume?: ResumeState;
-}
-
-/** A recovered entry leg: the order if its intent was recorded, its outcome if known. */
-export interface ResumeLeg {
-  readonly order: OrderRequest | null;
-  readonly outcome: OrderOutcome | null;
-  /** Venue order id recorded before sending (Polymarket: the EIP-712 hash), if any. */
-  readonly orderId?: string;
-}
-
-/** Recovered auto-close progress. */
-export interface ResumeClose {
-  readonly closed: Qty;
-  readonly proceeds: Micros;
-  readonly fee: Micros;
-  readonly attempts: number;
-  /** Price of the last attempt (the walk continues from it). */
-  readonly price: Micros;
-  /** A close order whose intent was recorded but whose outcome was not. */
-  readonly pending: OrderRequest | null;
-  /** Venue order id of `pending`, if it was recorded before sending. */
-  readonly pendingOrderId?: string;
-}
-
-/**
- * What the ledger knew of an unfinished execution at restart. The machine resumes at
- * reconcile: unknown outcomes are looked up, then any mismatch is closed from where it was.
- */
-export interface ResumeState {
-  readonly qty: Qty;
-  readonly legs: { readonly yes: ResumeLeg; readonly no: ResumeLeg };
-  readonly close: ResumeClose | null;
 }
 
 /** One entry leg's state. */
