@@ -4,37 +4,9 @@
  * tripping the daily limit, and the daily reset.
  */
 import { describe, expect, it } from 'vitest';
-import { CircuitBreaker, type BreakerConfigInput } from '../actors/circuitBreaker/index.js';
-import { cents, contracts, dollars, type ExecutionResult, type Logger } from '../core/index.js';
-import { testEngine, type LogLine, type TestEngine } from './support/engine.js';
-
-/**
- * The harness with a breaker as its risk port. The harness creates the clock, so the port is
- * bound late: the breaker is built on the harness's clock, logging into the harness's lines.
- */
-function withBreaker(config: BreakerConfigInput = {}) {
-  const late: { cb?: CircuitBreaker } = {};
-  const cb = (): CircuitBreaker => late.cb!;
-  const e = testEngine({
-    risk: {
-      assess: (req, m) => cb().assess(req, m),
-      onFill: (f) => cb().onFill(f),
-      onResult: (r) => cb().onResult(r)
-    }
-  });
-  const at =
-    (level: LogLine['level']) =>
-    (obj: object, msg: string): void =>
-      void e.logs.push({ level, msg, obj });
-  const logger: Logger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error')
-  };
-  late.cb = new CircuitBreaker({ clock: e.clock, logger, config });
-  return { e, cb: late.cb };
-}
+import { cents, contracts, dollars, type ExecutionResult } from '../core/index.js';
+import { withBreaker } from './support/breaker.js';
+import type { TestEngine } from './support/engine.js';
 
 /** Polymarket YES fills 10 @45¢, Kalshi NO has no liquidity: auto-close sells at `bidC`. */
 function lossBooks(e: TestEngine, marketId: number, bidC = 44): void {

@@ -4,56 +4,10 @@
  * cooldown, circuit breaker) are produced by the breaker itself, not scripted.
  */
 import { describe, expect, it } from 'vitest';
-import { CircuitBreaker, type BreakerConfigInput } from '../actors/circuitBreaker/index.js';
-import { contracts, releasePolicyOf, type ErrorCode, type Logger } from '../core/index.js';
-import { testEngine, type LogLine, type TestEngine } from './support/engine.js';
-
-const DELAY = 10_000;
-
-function withBreaker(
-  config: BreakerConfigInput = {},
-  engine: Parameters<typeof testEngine>[0] = {}
-) {
-  const late: { cb?: CircuitBreaker } = {};
-  const cb = (): CircuitBreaker => late.cb!;
-  const e = testEngine({
-    ...engine,
-    risk: {
-      assess: (req, m) => cb().assess(req, m),
-      onFill: (f) => cb().onFill(f),
-      onResult: (r) => cb().onResult(r)
-    }
-  });
-  const at =
-    (level: LogLine['level']) =>
-    (obj: object, msg: string): void =>
-      void e.logs.push({ level, msg, obj });
-  const logger: Logger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error')
-  };
-  late.cb = new CircuitBreaker({ clock: e.clock, logger, config });
-  return { e, cb: late.cb };
-}
-
-/** The bit per policy: free at once (immediate), or held exactly until the 10 s delay. */
-async function expectRelease(e: TestEngine, marketId: number, policy: 'immediate' | 'delayed') {
-  const code = e.results.at(-1)?.error ?? null;
-  expect(releasePolicyOf(code)).toBe(policy);
-  if (policy === 'immediate') {
-    expect(e.supervisor.isInFlight(marketId)).toBe(false);
-    return;
-  }
-  expect(e.supervisor.isInFlight(marketId)).toBe(true);
-  const last = e.results.at(-1);
-  const deliveredAt = last ? (e.resultAt.get(last.executionId) ?? 0) : 0;
-  await e.clock.advance(deliveredAt + DELAY - 1 - e.clock.nowMs());
-  expect(e.supervisor.isInFlight(marketId)).toBe(true);
-  await e.clock.advance(1);
-  expect(e.supervisor.isInFlight(marketId)).toBe(false);
-}
+import { contracts, type ErrorCode } from '../core/index.js';
+import { expectRelease } from './support/release.js';
+import { withBreaker } from './support/breaker.js';
+import type { TestEngine } from './support/engine.js';
 
 function books(e: TestEngine, marketId = 1, yesQty = 10, noQty = 10): void {
   e.book('polymarket', marketId, 'yes', [[45, yesQty]], [[44, 50]]);

@@ -5,23 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { contracts, releasePolicyOf, type ErrorCode } from '../core/index.js';
 import { scriptedRisk, testEngine, type TestEngine } from './support/engine.js';
-
-const DELAY = 10_000;
-
-/** Asserts the bit per policy: held until the delay for delayed, free at once for immediate. */
-async function expectRelease(e: TestEngine, marketId: number, policy: 'immediate' | 'delayed') {
-  if (policy === 'immediate') {
-    expect(e.supervisor.isInFlight(marketId)).toBe(false);
-    return;
-  }
-  expect(e.supervisor.isInFlight(marketId)).toBe(true);
-  const last = e.results.at(-1);
-  const deliveredAt = last ? (e.resultAt.get(last.executionId) ?? 0) : 0;
-  await e.clock.advance(deliveredAt + DELAY - 1 - e.clock.nowMs());
-  expect(e.supervisor.isInFlight(marketId)).toBe(true);
-  await e.clock.advance(1);
-  expect(e.supervisor.isInFlight(marketId)).toBe(false);
-}
+import { expectRelease } from './support/release.js';
 
 function withBooks(e: TestEngine, yesQty = 10, noQty = 10) {
   e.book('polymarket', 1, 'yes', [[45, yesQty]], [[44, 50]]);

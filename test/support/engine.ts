@@ -47,7 +47,8 @@ export interface LogLine {
 /** Options of {@link testEngine}. */
 export interface TestEngineOptions {
   readonly config?: EngineConfigInput;
-  readonly risk?: RiskPort;
+  /** A risk port, or a factory given the harness's clock and logger (e.g. a real breaker). */
+  readonly risk?: RiskPort | ((clock: ManualClock, logger: Logger) => RiskPort);
   readonly markets?: readonly MarketPair[];
   readonly polySettlementLagMs?: number;
   /** Polymarket lookups answer `unknown` (JSON null) for this long after placement. */
@@ -90,7 +91,9 @@ export function testEngine(opts: TestEngineOptions = {}) {
     logger,
     idPrefix: 't-',
     ...(opts.config ? { config: opts.config } : {}),
-    ...(opts.risk ? { risk: opts.risk } : {})
+    ...(opts.risk
+      ? { risk: typeof opts.risk === 'function' ? opts.risk(clock, logger) : opts.risk }
+      : {})
   });
   const results: ExecutionResult[] = [];
   const fills: FillRecord[] = [];
