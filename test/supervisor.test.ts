@@ -159,8 +159,8 @@ describe('runtime inspection', () => {
     await e.clock.flush();
     const seen: string[] = [];
     const detach = e.supervisor.attachInspector((ev) => {
-      if (ev.type === '@xstate.snapshot' && ev.actorRef.id.startsWith('t-'))
-        seen.push(ev.actorRef.id);
+      const id = (ev.actorRef as { id?: string }).id ?? '';
+      if (ev.type === '@xstate.snapshot' && id.startsWith('t-')) seen.push(id);
     });
     const fresh = e.supervisor.submit(e.opp(2, 'PolyYesKalshiNo', 45, 50));
     await e.clock.advance(100);

@@ -37,6 +37,13 @@ import { buildStatus, type BreakerStatus } from './breakerStatus.js';
 import { capacityFor, describeLimit } from './capacity.js';
 import { DailyClock } from './dailyClock.js';
 import { ExposureBook } from './exposure.js';
+import {
+  holdingsOf,
+  parseBreakerSnapshot,
+  snapshotOf,
+  stateOf,
+  type BreakerSnapshot
+} from './persistence.js';
 
 /** Options of {@link CircuitBreaker}. */
 export interface CircuitBreakerOptions {
@@ -166,6 +173,33 @@ export class CircuitBreaker implements RiskPort {
     this.tick();
     const now = { ns: this.clock.nowNs(), wallMs: this.clock.wallMs() };
     return buildStatus(this.state, this.book, this.config, this.daily, now);
+  }
+
+  /** Everything to persist across a restart, expiries as wall-clock ms (JSON-able). */
+  snapshot(): BreakerSnapshot {
+    this.tick();
+    const now = { ns: this.clock.nowNs(), wallMs: this.clock.wallMs() };
+    return snapshotOf(this.state, this.book.holdings(), this.fed, now);
+  }
+
+  /**
+   * Restores a {@link snapshot} (e.g. the ledger's saved state) on this process's clock:
+   * expired cooldowns and blacklists are dropped and a past trading day rolls over. Accepts
+   * the parsed JSON; returns false (changing nothing) when it is not a valid snapshot.
+   */
+  restore(s: unknown): boolean {
+    const snap = parseBreakerSnapshot(s);
+    if (!snap) {
+      this.log.warn({}, '[CB] ⚠️ saved breaker state ignored: not a valid snapshot');
+      return false;
+    }
+    const now = { ns: this.clock.nowNs(), wallMs: this.clock.wallMs() };
+    this.state = stateOf(snap, now);
+    this.book.restoreHoldings(holdingsOf(snap));
+    this.fed.clear();
+    for (const f of snap.closePnlFed) this.fed.set(f.executionId, f.pnl);
+    this.tick();
+    return true;
   }
 
   private tick(): void {

@@ -18,7 +18,8 @@ export function contractsOf(e: Exposure): Qty {
   return Math.max(e.yes, e.no);
 }
 
-interface Holding {
+/** Contracts and cost basis held per side in one market. */
+export interface Holding {
   yes: Qty;
   no: Qty;
   yesCost: Micros;
@@ -58,6 +59,22 @@ export class ExposureBook {
     h[costKey] = basis - removed;
     if (h.yes === 0 && h.no === 0) this.held.delete(f.marketId);
     return removed;
+  }
+
+  /** Per-side holdings and cost of every market, ascending id (for persistence). */
+  holdings(): { readonly marketId: number; readonly holding: Readonly<Holding> }[] {
+    return [...this.held.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([marketId, h]) => ({ marketId, holding: { ...h } }));
+  }
+
+  /** Replaces all holdings (restoring a snapshot); reservations are dropped. */
+  restoreHoldings(list: readonly { readonly marketId: number; readonly holding: Holding }[]): void {
+    this.held.clear();
+    this.reserved.clear();
+    for (const { marketId, holding } of list) {
+      if (holding.yes !== 0 || holding.no !== 0) this.held.set(marketId, { ...holding });
+    }
   }
 
   /** Drops a market's holdings (resolved and paid out, or flattened outside the engine). */

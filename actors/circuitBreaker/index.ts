@@ -21,4 +21,9 @@ export type {
   BlacklistStatus
 } from './breakerStatus.js';
 export { DailyClock, DAY_MS } from './dailyClock.js';
+export {
+  BreakerSnapshotSchema,
+  parseBreakerSnapshot,
+  type BreakerSnapshot
+} from './persistence.js';
 export type { LimitName, Capacity } from './capacity.js';

@@ -1,0 +1,184 @@
+/**
+ * The durable ledger: twinleg's write-ahead journal and, after a restart, its source of truth.
+ * One SQLite file (better-sqlite3, WAL) holds executions, order intents and outcomes, fills
+ * and the breaker state; positions and P&L are always folded from fills.
+ */
+import type { Database } from 'better-sqlite3';
+import {
+  SILENT_LOGGER,
+  type Clock,
+  type ExecutionResult,
+  type FastExecutionRequest,
+  type FillRecord,
+  type Journal,
+  type Logger,
+  type MarketRegistry,
+  type OrderOutcome,
+  type OrderRef,
+  type OrderRequest,
+  type OrderRole
+} from '../../core/index.js';
+import { openDatabase } from './open.js';
+import { LedgerQueries } from './queries.js';
+import { buildRecovery } from './recovery.js';
+import { currentVersion } from './schema.js';
+import type {
+  Durability,
+  LedgerExecution,
+  LedgerFill,
+  LedgerHealth,
+  LedgerPosition,
+  LedgerSummary,
+  Recovery
+} from './types.js';
+import { JournalWriter } from './writer.js';
+
+/** Options of {@link Ledger.open}. */
+export interface LedgerOptions {
+  /** The engine's shared clock (wall time of migrations and breaker saves). */
+  readonly clock: Clock;
+  readonly logger?: Logger;
+  /** `normal` (default) survives process crashes; `full` also power loss (see `openDatabase`). */
+  readonly durability?: Durability;
+  /** How long to wait for another connection's lock before failing, ms (default 5000). */
+  readonly busyTimeoutMs?: number;
+  /** Open an existing ledger for reading only (reports next to a running engine). */
+  readonly readonly?: boolean;
+}
+
+/**
+ * The ledger (see the module comment). Implements the engine's `Journal`: every call commits
+ * before it returns, so an order's intent is stored before it is sent, its outcome before the
+ * machine acts on it, each fill before `fills$` and each result before `results$`.
+ */
+export class Ledger implements Journal {
+  private readonly writer: JournalWriter | undefined;
+  private readonly q: LedgerQueries;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database,
+    /** The file this ledger was opened from. */
+    readonly file: string,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    readOnly: boolean
+  ) {
+    this.writer = readOnly ? undefined : new JournalWriter(db);
+    this.q = new LedgerQueries(db);
+  }
+
+  /**
+   * Opens `file` (`:memory:` for tests), creating and migrating it. Throws an Error naming the
+   * file when it is not a database, is locked by another process, or has a newer schema.
+   */
+  static open(file: string, opts: LedgerOptions): Ledger {
+    const readOnly = opts.readonly ?? false;
+    const db = openDatabase(file, {
+      durability: opts.durability ?? 'normal',
+      busyTimeoutMs: opts.busyTimeoutMs ?? 5_000,
+      readonly: readOnly,
+      wallMs: opts.clock.wallMs()
+    });
+    return new Ledger(db, file, opts.clock, opts.logger ?? SILENT_LOGGER, readOnly);
+  }
+
+  /** Closes the database (checkpointing the WAL). Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  private get w(): JournalWriter {
+    if (!this.writer) throw new Error(`ledger ${this.file}: opened read-only`);
+    return this.writer;
+  }
+
+  /** Journal: an execution was claimed and is about to run. */
+  executionStarted(executionId: string, req: FastExecutionRequest, wallMs: number): void {
+    this.w.executionStarted(executionId, req, wallMs);
+  }
+
+  /** Journal: an order is about to be sent (committed before this returns). */
+  orderIntent(order: OrderRequest, role: OrderRole, wallMs: number): void {
+    this.w.orderIntent(order, role, wallMs);
+  }
+
+  /** Journal: what a venue said about an order (a terminal fill also stores the fill). */
+  orderOutcome(ref: OrderRef, outcome: OrderOutcome, wallMs: number): void {
+    this.w.orderOutcome(ref, outcome, wallMs);
+  }
+
+  /** Journal: a fill about to be reported on `fills$` (idempotent per client order id). */
+  fill(fill: FillRecord): void {
+    this.w.fill(fill);
+  }
+
+  /** Journal: an execution's result, about to be reported on `results$`. */
+  executionFinished(result: ExecutionResult, wallMs: number): void {
+    if (!this.w.executionFinished(result, wallMs)) {
+      this.log.warn({ executionId: result.executionId }, '[LEDGER] result of an unknown execution');
+    }
+  }
+
+  /**
+   * Stores a signed order's venue id before it is posted (wire to Polymarket's
+   * `onOrderSigned`): after a restart the order is looked up by that id.
+   */
+  recordVenueOrderId(clientOrderId: string, orderId: string): void {
+    if (!this.w.venueOrderId(clientOrderId, orderId)) {
+      this.log.warn({ clientOrderId, orderId }, '[LEDGER] venue id for an order without intent');
+    }
+  }
+
+  /** Replaces the saved circuit-breaker state (any JSON-able value). */
+  saveBreakerState(state: unknown): void {
+    this.w.breakerState(JSON.stringify(state), this.clock.wallMs());
+  }
+
+  /** What to resume at start-up, the breaker state, and a banner (see {@link Recovery}). */
+  recover(markets: MarketRegistry): Recovery {
+    const r = buildRecovery(this.q, markets);
+    this.log.info(
+      { unfinished: r.unfinished, pendingOrders: r.pendingOrders, openExposure: r.openExposure },
+      `[LEDGER] ${r.banner}`
+    );
+    return r;
+  }
+
+  /** Positions and P&L by market, folded from fills. */
+  positions(): LedgerPosition[] {
+    return this.q.positions();
+  }
+
+  /** Totals over the ledger. */
+  summary(): LedgerSummary {
+    return this.q.summary();
+  }
+
+  /** Executions, newest first (`unfinishedOnly`: oldest first); no limit by default. */
+  executions(opts?: { limit?: number; unfinishedOnly?: boolean }): LedgerExecution[] {
+    return this.q.executions(opts);
+  }
+
+  /** Every fill in storage order (audits, reports, the crash test). */
+  fills(): LedgerFill[] {
+    return this.q.fills();
+  }
+
+  /** Schema version, journal mode and `PRAGMA quick_check` of the open database. */
+  health(): LedgerHealth {
+    const journalMode = String(this.db.pragma('journal_mode', { simple: true }));
+    const integrity = String(this.db.pragma('quick_check', { simple: true }));
+    const schemaVersion = currentVersion(this.db);
+    const walOk = journalMode === 'wal' || this.file === ':memory:';
+    return {
+      ok: integrity === 'ok' && walOk,
+      schemaVersion,
+      journalMode,
+      integrity,
+      file: this.file
+    };
+  }
+}
