@@ -6,7 +6,11 @@ import type { StopReport } from '../actors/supervisor.js';
 /** The `--summary-json` document. Integers are in the core units named in `units`. */
 export interface RunSummary {
   readonly units: { readonly money: string; readonly quantity: string };
-  readonly mode: 'paper';
+  readonly mode: 'paper' | 'live';
+  /** Where opportunities came from. */
+  readonly feed: string;
+  /** Executions resumed from the ledger at startup. */
+  readonly resumed: number;
   readonly dryRun: boolean;
   readonly durationMs: number;
   readonly opportunitiesSeen: number;
@@ -28,14 +32,21 @@ export function runSummary(
   stop: StopReport,
   durationMs: number,
   dryRun: boolean,
-  breaker: unknown
+  breaker: unknown,
+  run: { mode: 'paper' | 'live'; feed: string; resumed: number } = {
+    mode: 'paper',
+    feed: 'demo',
+    resumed: 0
+  }
 ): RunSummary {
   return {
     units: {
       money: 'micro-dollars (USD x 1e6)',
       quantity: 'micro-contracts (contracts x 1e6)'
     },
-    mode: 'paper',
+    mode: run.mode,
+    feed: run.feed,
+    resumed: run.resumed,
     dryRun,
     durationMs,
     opportunitiesSeen: book.opportunitiesSeen,

@@ -1,0 +1,12 @@
+/**
+ * Prometheus metrics of the engine and their loopback endpoint.
+ * @packageDocumentation
+ */
+export {
+  EngineMetrics,
+  LATENCY_BUCKETS,
+  type BreakerGaugeSource,
+  type MetricsSources
+} from './engineMetrics.js';
+export { startMetricsServer, type MetricsServer } from './server.js';
+export { StageTracker, STAGES, teeJournal, type Stage, type StageSink } from './stages.js';

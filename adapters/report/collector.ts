@@ -1,0 +1,161 @@
+/**
+ * Collects a replay's results, fills and stage latencies into a {@link ReplayReport}.
+ */
+import {
+  formatQty,
+  formatUsd,
+  type Clock,
+  type ExecutionResult,
+  type FillRecord,
+  type Venue
+} from '../../core/index.js';
+import { STAGES, type Stage } from '../metrics/stages.js';
+import { downsample, histogram, summarize, type Histogram, type LatencySummary } from './stats.js';
+
+/** One point of the P&L curve: engine-clock ms since the start, cumulative P&L (micro-dollars). */
+export interface PnlPoint {
+  readonly tMs: number;
+  readonly pnl: number;
+}
+
+/** The replay report (JSON). Money in micro-dollars, quantities in micro-contracts. */
+export interface ReplayReport {
+  readonly units: { readonly money: string; readonly quantity: string; readonly time: string };
+  readonly source: string;
+  readonly pace: 'fast' | 'recorded';
+  readonly generatedAt: string;
+  readonly records: number;
+  readonly opportunities: number;
+  readonly resultsByCode: Record<string, number>;
+  readonly executions: number;
+  readonly fills: {
+    readonly total: number;
+    readonly byVenue: Record<string, { buy: number; sell: number }>;
+  };
+  readonly matchedContracts: number;
+  readonly realizedPnl: number;
+  readonly fees: number;
+  readonly mismatches: number;
+  readonly closes: {
+    readonly fills: number;
+    readonly contracts: number;
+    readonly executions: number;
+  };
+  readonly unhedgedContracts: number;
+  /** Per stage (`leg_rtt` and `reconcile` also per venue, as `stage:venue`). */
+  readonly latency: Record<string, LatencySummary>;
+  readonly latencyHistogram: Histogram;
+  readonly pnlSeries: readonly PnlPoint[];
+  readonly display: Record<string, string>;
+}
+
+/** Accumulates what a replay produced. */
+export class ReplayCollector {
+  private readonly startNs: number;
+  private readonly byCode: Record<string, number> = {};
+  private readonly samples = new Map<string, number[]>();
+  private readonly byVenue: Record<string, { buy: number; sell: number }> = {};
+  private readonly pnl: PnlPoint[] = [];
+  private readonly closedExecs = new Set<string>();
+  private results = 0;
+  private fillCount = 0;
+  private matched = 0;
+  private cumPnl = 0;
+  private fees = 0;
+  private mismatches = 0;
+  private closeFills = 0;
+  private closed = 0;
+  private unhedged = 0;
+  private executions = 0;
+
+  constructor(private readonly clock: Clock) {
+    this.startNs = clock.nowNs();
+  }
+
+  /** Results seen so far. */
+  get resultCount(): number {
+    return this.results;
+  }
+
+  /** One result. */
+  onResult(r: ExecutionResult): void {
+    this.results++;
+    const code = r.error ?? 'success';
+    this.byCode[code] = (this.byCode[code] ?? 0) + 1;
+    this.matched += r.matchedContracts;
+    this.cumPnl += r.realizedProfit;
+    this.unhedged += r.unhedgedContracts;
+    if (r.error === 'partial_fill' || r.unhedgedContracts > 0) this.mismatches++;
+    this.pnl.push({ tMs: (this.clock.nowNs() - this.startNs) / 1e6, pnl: this.cumPnl });
+  }
+
+  /** One fill. */
+  onFill(f: FillRecord): void {
+    this.fillCount++;
+    this.fees += f.fee;
+    const v = (this.byVenue[f.platform] ??= { buy: 0, sell: 0 });
+    v[f.action]++;
+    if (f.action === 'sell') {
+      this.closeFills++;
+      this.closed += f.contracts;
+      this.closedExecs.add(f.executionId);
+    }
+  }
+
+  /** One stage measurement (wire to a `StageTracker`). */
+  onStage(stage: Stage, venue: Venue | null, seconds: number): void {
+    if (stage === 'claim_to_sent') this.executions++;
+    for (const key of venue ? [stage, `${stage}:${venue}`] : [stage]) {
+      let a = this.samples.get(key);
+      if (!a) this.samples.set(key, (a = []));
+      a.push(seconds);
+    }
+  }
+
+  /** The report. */
+  build(meta: {
+    source: string;
+    pace: 'fast' | 'recorded';
+    records: number;
+    now?: Date;
+  }): ReplayReport {
+    const latency: Record<string, LatencySummary> = {};
+    const keys = [...this.samples.keys()].sort(
+      (a, b) =>
+        STAGES.indexOf(a.split(':')[0] as Stage) - STAGES.indexOf(b.split(':')[0] as Stage) ||
+        a.localeCompare(b)
+    );
+    for (const k of keys) latency[k] = summarize(this.samples.get(k) ?? []);
+    return {
+      units: {
+        money: 'micro-dollars (USD x 1e6)',
+        quantity: 'micro-contracts (contracts x 1e6)',
+        time: 'ms'
+      },
+      source: meta.source,
+      pace: meta.pace,
+      generatedAt: (meta.now ?? new Date()).toISOString(),
+      records: meta.records,
+      opportunities: this.results,
+      resultsByCode: { ...this.byCode },
+      executions: this.executions,
+      fills: { total: this.fillCount, byVenue: { ...this.byVenue } },
+      matchedContracts: this.matched,
+      realizedPnl: this.cumPnl,
+      fees: this.fees,
+      mismatches: this.mismatches,
+      closes: { fills: this.closeFills, contracts: this.closed, executions: this.closedExecs.size },
+      unhedgedContracts: this.unhedged,
+      latency,
+      latencyHistogram: histogram(this.samples.get('total') ?? []),
+      pnlSeries: downsample(this.pnl, 1000),
+      display: {
+        matchedContracts: formatQty(this.matched),
+        realizedPnl: formatUsd(this.cumPnl),
+        fees: formatUsd(this.fees),
+        closedContracts: formatQty(this.closed),
+        unhedgedContracts: formatQty(this.unhedged)
+      }
+    };
+  }
+}

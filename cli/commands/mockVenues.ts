@@ -1,0 +1,130 @@
+/**
+ * `twinleg mock-venues`: both mock venues on 127.0.0.1 with freshly generated test
+ * credentials, written to an env file (mode 0600) that `twinleg run --live --load-env` reads.
+ * Every listed market gets a deep flat book (1¢…99¢ on both sides), so any opportunity fills
+ * at the best level rather than at its quoted price. Runs until Ctrl-C; removes the files.
+ */
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { CENT, CONTRACT, type MarketPair } from '../../core/index.js';
+import { effectiveConfig, loadMarkets } from '../context.js';
+import { port, type CommonOptions } from '../options.js';
+
+/** A flat ladder: `qty` contracts at every cent from 1¢ to 99¢. */
+function ladder(qty: number): { price: number; qty: number }[] {
+  return Array.from({ length: 99 }, (_, i) => ({ price: (i + 1) * CENT, qty }));
+}
+
+interface MockOptions extends CommonOptions {
+  readonly writeEnv: string;
+  readonly kalshiPort: number;
+  readonly polymarketPort: number;
+  readonly depth: number;
+}
+
+async function startMocks(o: MockOptions, markets: readonly MarketPair[]) {
+  const [
+    { generatePrivateKey, privateKeyToAccount },
+    { startKalshiMock },
+    { startPolymarketMock }
+  ] = await Promise.all([
+    import('viem/accounts'),
+    import('../../adapters/venues/kalshi/mock/index.js'),
+    import('../../adapters/venues/polymarket/mock/index.js')
+  ]);
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keyId = randomUUID();
+  const book = { asks: ladder(o.depth * CONTRACT), bids: ladder(o.depth * CONTRACT) };
+  const kalshi = await startKalshiMock({
+    publicKey: rsa.publicKey,
+    keyId,
+    port: o.kalshiPort,
+    markets: Object.fromEntries(markets.map((m) => [m.kalshiTicker, { book }]))
+  });
+  const pk = generatePrivateKey();
+  const poly = {
+    apiKey: randomUUID(),
+    secret: randomBytes(32).toString('base64'),
+    passphrase: randomBytes(16).toString('hex'),
+    address: privateKeyToAccount(pk).address
+  };
+  const polymarket = await startPolymarketMock({
+    ...poly,
+    port: o.polymarketPort,
+    markets: markets.flatMap((m) =>
+      [m.polyYesTokenId, m.polyNoTokenId].map((tokenId) => ({
+        tokenId,
+        ...(m.polyExchange ? { kind: m.polyExchange } : {})
+      }))
+    )
+  });
+  for (const m of markets)
+    for (const t of [m.polyYesTokenId, m.polyNoTokenId]) polymarket.setBook(t, book);
+  const pem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return { kalshi, polymarket, keyId, pem, pk, poly };
+}
+
+/** The `mock-venues` command. */
+export function mockVenuesCommand(): Command {
+  const cmd = new Command('mock-venues').description(
+    'start both mock venues on 127.0.0.1 with fresh test credentials (written to an env file) until Ctrl-C'
+  );
+  cmd
+    .option('--config <file>', 'configuration file (JSON)')
+    .option('--markets <file>', 'markets to list (default: the demo markets)')
+    .option(
+      '--write-env <file>',
+      'where to write the credentials and URLs (mode 0600)',
+      './.twinleg-mock.env'
+    )
+    .option('--kalshi-port <port>', 'Kalshi mock port (0: any)', port('--kalshi-port'), 0)
+    .option(
+      '--polymarket-port <port>',
+      'Polymarket mock port (0: any)',
+      port('--polymarket-port'),
+      0
+    )
+    .option('--depth <contracts>', 'contracts at each price level', port('--depth'), 10_000);
+  return cmd.action(async (o: MockOptions) => {
+    const { config } = effectiveConfig({
+      ...(o.config ? { config: o.config } : {}),
+      ...(o.markets ? { markets: o.markets } : {})
+    });
+    const { markets, source } = loadMarkets(config, false);
+    const m = await startMocks(o, markets);
+    const envFile = resolve(o.writeEnv);
+    const pemFile = `${envFile}.kalshi.pem`;
+    writeFileSync(pemFile, m.pem, { mode: 0o600 });
+    const lines = [
+      '# twinleg mock venues: test credentials, valid only for this mock instance',
+      `KALSHI_API_BASE_URL=${m.kalshi.url}`,
+      `KALSHI_API_KEY_ID=${m.keyId}`,
+      `KALSHI_PRIVATE_KEY_PATH=${pemFile}`,
+      `TWINLEG_VENUES_POLYMARKET_BASE_URL=${m.polymarket.url}`,
+      `POLY_PRIVATE_KEY=${m.pk}`,
+      `POLY_API_KEY=${m.poly.apiKey}`,
+      `POLY_API_SECRET=${m.poly.secret}`,
+      `POLY_API_PASSPHRASE=${m.poly.passphrase}`,
+      'POLY_SIGNATURE_TYPE=0'
+    ];
+    writeFileSync(envFile, lines.join('\n') + '\n', { mode: 0o600 });
+    console.log(`kalshi mock:     ${m.kalshi.url}`);
+    console.log(`polymarket mock: ${m.polymarket.url}`);
+    console.log(`markets:         ${markets.length} from ${source}`);
+    console.log(`env file:        ${envFile} (mode 0600; the Kalshi key is ${pemFile})`);
+    console.log(
+      `try:             twinleg run --live --i-accept-real-money --load-env ${o.writeEnv} --markets <file> --feed <file.jsonl>`
+    );
+    console.log('ready (Ctrl-C to stop)');
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await Promise.allSettled([m.kalshi.close(), m.polymarket.close()]);
+    rmSync(envFile, { force: true });
+    rmSync(pemFile, { force: true });
+    console.log('mock venues stopped; env file removed');
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * Loads the configuration: schema defaults < the `--config` file (JSON) < environment
+ * variables (`TWINLEG_*`, `CB_*`, `KALSHI_API_BASE_URL`) < command-line flags (applied by
+ * each command). A bad value stops with a {@link ConfigError} naming the field and where it
+ * came from.
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { envOverrides } from './env.js';
+import { ConfigError } from './errors.js';
+import { TwinlegConfigSchema, type TwinlegConfig } from './schema.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A loaded configuration and where it came from. */
+export interface LoadedConfig {
+  readonly config: TwinlegConfig;
+  /** The file read, if any. */
+  readonly file: string | undefined;
+  /** Environment variables that overrode something. */
+  readonly envVariables: readonly string[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Deep merge: `over` wins; arrays and scalars are replaced, objects merged. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+/** Reads a configuration file (JSON; YAML is refused with a hint). */
+export function readConfigFile(file: string): unknown {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') {
+    throw new ConfigError(file, 'YAML is not supported in this build; write the file as JSON');
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(
+      file,
+      `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new ConfigError(file, `not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Loads and validates the configuration (see the module comment). */
+export function loadConfig(opts: { file?: string | undefined; env?: Env } = {}): LoadedConfig {
+  const env = opts.env ?? process.env;
+  const file = opts.file ?? (env.TWINLEG_CONFIG || undefined);
+  const fromFile = file === undefined ? {} : readConfigFile(file);
+  if (!isObject(fromFile))
+    throw new ConfigError(file ?? '?', 'the top level must be a JSON object');
+  const { values, setBy } = envOverrides(env);
+  const merged = deepMerge(fromFile, values);
+  const r = TwinlegConfigSchema.safeParse(merged);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const path = (issue?.path ?? []).map(String);
+    const keys = issue?.code === 'unrecognized_keys' ? issue.keys : [];
+    const dotted = [...path, ...keys.slice(0, 1)].join('.') || '(top level)';
+    const variable = setBy.get(path.join('.'));
+    const where = variable ?? (file ? `${dotted} (in ${file})` : dotted);
+    throw new ConfigError(where, issue?.message ?? 'invalid');
+  }
+  return { config: r.data, file, envVariables: [...new Set(setBy.values())] };
+}

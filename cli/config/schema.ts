@@ -1,0 +1,82 @@
+/**
+ * The one configuration schema of the `twinleg` command: engine, circuit breaker, venues,
+ * paths, logging, inspector and metrics. The engine and breaker parts reuse their own schemas
+ * (`core/config.ts`, `actors/circuitBreaker/breakerConfig.ts`), so every field, default and
+ * bound lives in one place. Units are the core units: money in micro-dollars, quantities in
+ * micro-contracts, durations in milliseconds.
+ */
+import { z } from 'zod';
+import { BreakerConfigSchema } from '../../actors/circuitBreaker/index.js';
+import { EngineConfigSchema } from '../../core/index.js';
+import { KALSHI_PROD_URL } from '../../adapters/venues/kalshi/index.js';
+
+/** Polymarket's production CLOB origin. */
+export const POLY_PROD_URL = 'https://clob.polymarket.com';
+
+const port = z.number().int().min(0).max(65_535);
+const ms = z.number().int().min(1).max(600_000);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** Venue endpoints and client timeouts (credentials never live in the file: see README). */
+const VenuesSchema = z
+  .object({
+    kalshi: z
+      .object({
+        /** API root including `/trade-api/v2`. */
+        baseUrl: httpUrl.default(KALSHI_PROD_URL),
+        placeTimeoutMs: ms.default(3_000),
+        readTimeoutMs: ms.default(2_000)
+      })
+      .strict()
+      .prefault({}),
+    polymarket: z
+      .object({
+        /** CLOB origin. */
+        baseUrl: httpUrl.default(POLY_PROD_URL),
+        timeoutMs: ms.default(3_000),
+        lookupTimeoutMs: ms.default(2_000)
+      })
+      .strict()
+      .prefault({})
+  })
+  .strict()
+  .prefault({});
+
+/** The whole configuration. Every field is optional; defaults fill the rest. */
+export const TwinlegConfigSchema = z
+  .object({
+    engine: EngineConfigSchema.strict().prefault({}),
+    breaker: BreakerConfigSchema.strict().prefault({}),
+    venues: VenuesSchema,
+    paths: z
+      .object({
+        /** The SQLite ledger (absent: nothing is persisted). */
+        db: z.string().min(1).optional(),
+        /** The markets file (absent: the demo markets, paper mode only). */
+        markets: z.string().min(1).optional()
+      })
+      .strict()
+      .prefault({}),
+    logging: z
+      .object({
+        level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+        /** `auto`: pretty in a terminal, JSON lines otherwise. */
+        format: z.enum(['auto', 'pretty', 'json']).default('auto')
+      })
+      .strict()
+      .prefault({}),
+    inspector: z
+      .object({ host: z.string().default('127.0.0.1'), port: port.default(0) })
+      .strict()
+      .prefault({}),
+    metrics: z
+      .object({ host: z.string().default('127.0.0.1'), port: port.default(9464) })
+      .strict()
+      .prefault({})
+  })
+  .strict();
+
+/** The resolved configuration. */
+export type TwinlegConfig = z.infer<typeof TwinlegConfigSchema>;
+/** What a file may contain. */
+export type TwinlegConfigInput = z.input<typeof TwinlegConfigSchema>;

@@ -1,0 +1,43 @@
+/**
+ * Opening the ledger (`adapters/ledger`, SQLite) from the CLI. The module is imported lazily
+ * so commands without `--db` never load the native SQLite binding.
+ */
+import { existsSync } from 'node:fs';
+import type { Ledger } from '../adapters/ledger/index.js';
+import type { Clock, Logger } from '../core/index.js';
+import { CliError } from './errors.js';
+import { EXIT } from './exitCodes.js';
+
+/** The ledger as the CLI uses it. */
+export type LedgerPort = Ledger;
+
+/**
+ * Opens the ledger at `file`. `readonly` (reports: positions, status, doctor) requires the file
+ * to exist and never writes. A failure is a {@link CliError} with exit code 5.
+ */
+export async function openLedger(
+  file: string,
+  opts: { clock: Clock; logger?: Logger; readonly?: boolean }
+): Promise<LedgerPort> {
+  if (opts.readonly && file !== ':memory:' && !existsSync(file)) {
+    throw new CliError(
+      `no ledger at ${file}`,
+      'check --db (a ledger is created by `twinleg run --db <file>`)',
+      EXIT.ledger
+    );
+  }
+  const { Ledger } = await import('../adapters/ledger/index.js');
+  try {
+    return Ledger.open(file, {
+      clock: opts.clock,
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      ...(opts.readonly ? { readonly: true } : {})
+    });
+  } catch (e) {
+    throw new CliError(
+      `cannot open the ledger ${file}: ${e instanceof Error ? e.message : String(e)}`,
+      'check the path and permissions; `twinleg doctor --db <file>` checks its health',
+      EXIT.ledger
+    );
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The opportunity source of `twinleg run`: the demo feed (paper only), a JSON-lines file, or
+ * stdin.
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Observable } from 'rxjs';
+import { createDemoFeed } from '../../adapters/feeds/demoFeed.js';
+import { jsonlFeed, parseOpportunities } from '../../adapters/feeds/jsonlFeed.js';
+import type { Clock, FastExecutionRequest, Logger, MarketPair } from '../../core/index.js';
+import { CliError } from '../errors.js';
+import { EXIT } from '../exitCodes.js';
+import { seedBooks, type Venues } from './venues.js';
+
+/** Options of {@link selectFeed}. */
+export interface FeedOptions {
+  /** `demo`, `stdin`, or a `.jsonl` path. */
+  readonly feed: string;
+  readonly pace: 'recorded' | 'asap' | undefined;
+  readonly clock: Clock;
+  readonly venues: Venues;
+  readonly markets: readonly MarketPair[];
+  readonly seed: number;
+  readonly rate: number;
+  readonly log: Logger;
+}
+
+/** A feed and whether it ends by itself (a file does; the demo feed and stdin may not). */
+export interface Feed {
+  readonly stream: Observable<FastExecutionRequest>;
+  readonly finite: boolean;
+  readonly label: string;
+}
+
+/** Builds the feed; a bad file is rejected before anything starts (exit 2, naming the line). */
+export function selectFeed(o: FeedOptions): Feed {
+  const sim = o.venues.sim;
+  const onRecord = sim ? (rec: Parameters<typeof seedBooks>[1]) => seedBooks(sim, rec) : undefined;
+  const onInvalid = (e: Error) => o.log.warn({ err: e.message }, 'feed: skipped an invalid line');
+  if (o.feed === 'demo') {
+    if (!sim) {
+      throw new CliError(
+        'the demo feed only runs against simulated venues',
+        'with --live, use --feed <file.jsonl> or --feed stdin',
+        EXIT.usage
+      );
+    }
+    const stream = createDemoFeed({
+      clock: o.clock,
+      seed: o.seed,
+      venues: sim,
+      markets: o.markets,
+      ratePerSec: o.rate
+    });
+    return { stream, finite: false, label: `demo feed (~${o.rate}/s)` };
+  }
+  if (o.feed === 'stdin' || o.feed === '-') {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    const stream = jsonlFeed({
+      lines,
+      clock: o.clock,
+      pace: o.pace ?? 'asap',
+      source: 'stdin',
+      onInvalid,
+      ...(onRecord ? { onRecord } : {})
+    });
+    return { stream, finite: true, label: 'stdin' };
+  }
+  let text: string;
+  try {
+    text = readFileSync(o.feed, 'utf8');
+  } catch (e) {
+    throw new CliError(
+      `cannot read the feed file ${o.feed} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      'use --feed demo, --feed stdin or a path to a .jsonl file',
+      EXIT.usage
+    );
+  }
+  const records = parseOpportunities(text, o.feed);
+  const unknown = records.find((r) => !o.markets.some((m) => m.marketId === r.marketId));
+  if (unknown)
+    o.log.warn(
+      { marketId: unknown.marketId },
+      'feed: some records name markets not in the markets file (they will be rejected)'
+    );
+  const stream = jsonlFeed({
+    lines: text.split('\n'),
+    clock: o.clock,
+    pace: o.pace ?? 'recorded',
+    source: o.feed,
+    ...(onRecord ? { onRecord } : {})
+  });
+  return { stream, finite: true, label: `${o.feed} (${records.length} records)` };
+}

@@ -1,0 +1,80 @@
+/**
+ * `--db`: the ledger as the supervisor's journal, recovery at startup (banner, breaker
+ * restore, executions to resume) and the breaker's state saved after results (throttled) and
+ * at exit.
+ */
+import type { CircuitBreaker } from '../../actors/circuitBreaker/index.js';
+import type { Clock, Logger, MarketRegistry } from '../../core/index.js';
+import type { Recovery } from '../../adapters/ledger/index.js';
+import { openLedger, type LedgerPort } from '../ledger.js';
+
+/** The breaker methods the ledger engineer adds (optional until they land). */
+interface Persistable {
+  snapshot?: () => unknown;
+  restore?: (state: unknown) => void;
+}
+
+/** An open ledger wired for a run. */
+export interface LedgerSession {
+  readonly ledger: LedgerPort;
+  readonly recovery: Recovery;
+  /** Call after each result: saves the breaker state at most once per `throttleMs`. */
+  onResult(): void;
+  /** Saves the breaker state now and closes the ledger. */
+  close(): void;
+}
+
+/** Opens the ledger, recovers, prints the banner and restores the breaker. */
+export async function openLedgerSession(
+  file: string,
+  o: {
+    clock: Clock;
+    log: Logger;
+    markets: MarketRegistry;
+    breaker: CircuitBreaker;
+    throttleMs?: number;
+    banner: (text: string) => void;
+  }
+): Promise<LedgerSession> {
+  const ledger = await openLedger(file, { clock: o.clock, logger: o.log });
+  const recovery = ledger.recover(o.markets);
+  o.banner(recovery.banner);
+  const b = o.breaker as unknown as Persistable;
+  if (recovery.breakerState != null) {
+    if (typeof b.restore === 'function') b.restore(recovery.breakerState);
+    else
+      o.log.warn(
+        {},
+        'ledger: breaker state recovered but this breaker cannot restore it (no restore())'
+      );
+  }
+  const save = (): void => {
+    if (typeof b.snapshot !== 'function') return;
+    try {
+      ledger.saveBreakerState(b.snapshot());
+    } catch (e) {
+      o.log.error({ err: String(e) }, 'ledger: saving the breaker state failed');
+    }
+  };
+  const throttle = o.throttleMs ?? 1_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+  return {
+    ledger,
+    recovery,
+    onResult: () => {
+      if (timer || closed) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (!closed) save();
+      }, throttle);
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      save();
+      ledger.close();
+    }
+  };
+}

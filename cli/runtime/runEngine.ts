@@ -1,0 +1,217 @@
+/**
+ * `twinleg run`: the composition root. Paper (simulated venues) or `--live` (real adapters),
+ * any feed, optional ledger, metrics and inspector; stops on `--duration`, Ctrl-C, or when a
+ * finite feed has ended and nothing is running.
+ */
+import { tap } from 'rxjs';
+import { CircuitBreaker } from '../../actors/circuitBreaker/index.js';
+import { NanoClock } from '../../actors/nanoClock.js';
+import { PositionBook } from '../../actors/positionBook.js';
+import { ExecutionSupervisor } from '../../actors/supervisor.js';
+import { parseOpportunities } from '../../adapters/feeds/jsonlFeed.js';
+import { EngineMetrics, startMetricsServer, teeJournal } from '../../adapters/metrics/index.js';
+import { marketRegistry, type Journal } from '../../core/index.js';
+import { effectiveConfig, loadMarkets, makeLogger } from '../context.js';
+import { CliError } from '../errors.js';
+import { EXIT } from '../exitCodes.js';
+import type { CommonOptions } from '../options.js';
+import { runSummary, writeSummary } from '../summary.js';
+import { selectFeed } from './feed.js';
+import { startInspector } from './inspectorHook.js';
+import { openLedgerSession, type LedgerSession } from './ledgerWiring.js';
+import { liveVenues, paperVenues, type Venues } from './venues.js';
+import { waitForStop } from './waitForStop.js';
+import { readFileSync } from 'node:fs';
+
+/** Parsed options of `twinleg run`. */
+export interface RunOptions extends CommonOptions {
+  readonly live?: boolean;
+  readonly iAcceptRealMoney?: boolean;
+  readonly feed: string;
+  readonly pace?: 'recorded' | 'asap';
+  readonly dryRun?: boolean;
+  readonly duration?: number;
+  readonly summaryJson?: string;
+  readonly seed: number;
+  readonly rate: number;
+  /** `true`: the configured port. */
+  readonly inspector?: number | true;
+  readonly metrics?: number | true;
+}
+
+const note = (line: string): void => console.error(line);
+
+/** Runs the engine; resolves with the process exit code. */
+export async function runEngine(o: RunOptions): Promise<number> {
+  const live = o.live === true;
+  if (live && !o.iAcceptRealMoney) {
+    throw new CliError(
+      'refusing to start --live without --i-accept-real-money',
+      'live mode sends real orders with real money; add the flag if you mean it (or drop --live for paper mode)',
+      EXIT.refused
+    );
+  }
+  const { config } = effectiveConfig(o);
+  const { markets, source } = loadMarkets(config, live);
+  if (o.feed !== 'demo' && o.feed !== 'stdin' && o.feed !== '-') {
+    try {
+      parseOpportunities(readFileSync(o.feed, 'utf8'), o.feed); // fail fast, before any venue or ledger
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code)
+        throw new CliError(
+          `cannot read the feed file ${o.feed}`,
+          'use --feed demo, --feed stdin or a path to a .jsonl file',
+          EXIT.usage
+        );
+      throw e;
+    }
+  }
+  const clock = new NanoClock();
+  const log = makeLogger(config);
+  const registry = marketRegistry(markets);
+  const breaker = new CircuitBreaker({ clock, logger: log, config: config.breaker });
+  const closers: (() => Promise<void> | void)[] = [];
+  let session: LedgerSession | undefined;
+  let venues: Venues | undefined;
+  try {
+    if (config.paths.db) {
+      session = await openLedgerSession(config.paths.db, {
+        clock,
+        log,
+        markets: registry,
+        breaker,
+        banner: note
+      });
+      const s = session;
+      closers.push(() => s.close());
+    }
+    const ledger = session?.ledger;
+    venues = live
+      ? await liveVenues(
+          config,
+          markets,
+          clock,
+          log,
+          ledger ? { onOrderSigned: (cid, id) => ledger.recordVenueOrderId(cid, id) } : {}
+        )
+      : paperVenues(clock, o.seed);
+    const v = venues;
+    closers.push(() => v.close());
+    const book = new PositionBook();
+    const ref: { supervisor?: ExecutionSupervisor } = {};
+    const metrics =
+      o.metrics !== undefined
+        ? new EngineMetrics(clock, {
+            liveExecutions: () => ref.supervisor?.liveCount() ?? 0,
+            openExposure: () => book.summary().openExposure,
+            breaker: () => breaker.status()
+          })
+        : undefined;
+    const journals: Journal[] = [];
+    if (session) journals.push(session.ledger);
+    if (metrics) journals.push(metrics.journal);
+    const supervisor = new ExecutionSupervisor({
+      markets: registry,
+      venues: { kalshi: venues.kalshi, polymarket: venues.polymarket },
+      clock,
+      logger: log,
+      risk: breaker,
+      config: config.engine,
+      ...(journals.length > 0
+        ? { journal: journals.length === 1 ? journals[0]! : teeJournal(...journals) }
+        : {})
+    });
+    ref.supervisor = supervisor;
+    supervisor.fills$.subscribe((f) => {
+      book.onFill(f);
+      metrics?.onFill(f);
+    });
+    supervisor.results$.subscribe((r) => {
+      book.onResult(r);
+      metrics?.onResult(r);
+      session?.onResult();
+    });
+    const resumed = session ? supervisor.resume(session.recovery.resume) : [];
+    if (metrics) {
+      const port = o.metrics === true ? config.metrics.port : (o.metrics ?? config.metrics.port);
+      const server = await startMetricsServer(metrics.registry, {
+        host: config.metrics.host,
+        port
+      });
+      closers.push(() => server.close());
+      note(`metrics: ${server.url}`);
+    }
+    if (o.inspector !== undefined) {
+      const port = o.inspector === true ? config.inspector.port : o.inspector;
+      const insp = await startInspector(supervisor, {
+        host: config.inspector.host,
+        port,
+        breakerStatus: () => breaker.status()
+      }).catch((e: unknown) => {
+        log.warn({ err: String(e) }, 'inspector could not start; continuing without it');
+        return undefined;
+      });
+      if (insp) {
+        closers.push(() => insp.close());
+        note(`inspector: ${insp.url}`);
+      } else note('inspector: not available in this build');
+    }
+    const feed = selectFeed({
+      feed: o.feed,
+      pace: o.pace,
+      clock,
+      venues,
+      markets,
+      seed: o.seed,
+      rate: o.rate,
+      log
+    });
+    let endFeed = (): void => undefined;
+    const feedEnded = feed.finite ? new Promise<void>((r) => (endFeed = r)) : undefined;
+    const stream = feed.finite ? feed.stream.pipe(tap({ complete: () => endFeed() })) : feed.stream;
+    const started = Date.now();
+    const mode = live ? 'LIVE' : 'paper';
+    log.info(
+      {
+        mode: mode.toLowerCase(),
+        dryRun: config.engine.dryRun,
+        markets: markets.length,
+        feed: feed.label,
+        ledger: config.paths.db ?? null,
+        resumed: resumed.length
+      },
+      `twinleg ${mode} mode: ${live ? 'real venues' : 'simulated venues'}, ${source} (${markets.length}), feed ${feed.label}${config.engine.dryRun ? ', DRY RUN' : ''}. Ctrl-C to stop.`
+    );
+    supervisor.connect(stream);
+    const cause = await waitForStop({
+      durationSec: o.duration,
+      feedEnded,
+      idle: () => supervisor.liveCount() === 0
+    });
+    log.info(
+      { cause, live: supervisor.liveCount() },
+      'stopping: no new opportunities; finishing in-flight executions'
+    );
+    const report = await supervisor.stop({ timeoutMs: 30_000 });
+    const summary = runSummary(
+      book.summary(),
+      report,
+      Date.now() - started,
+      config.engine.dryRun,
+      breaker.status(),
+      { mode: live ? 'live' : 'paper', feed: feed.label, resumed: resumed.length }
+    );
+    if (o.summaryJson) writeSummary(o.summaryJson, summary);
+    log.info(
+      { summary: summary.display, results: summary.resultsByCode },
+      `stopped: ${summary.opportunitiesSeen} opportunities, ${summary.fills} fills, P&L ${summary.display.realizedPnl ?? ''}`
+    );
+    return EXIT.ok;
+  } finally {
+    for (const c of closers.reverse())
+      await Promise.resolve()
+        .then(c)
+        .catch((e: unknown) => log.error({ err: String(e) }, 'shutdown step failed'));
+    log.flush();
+  }
+}
