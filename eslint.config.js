@@ -41,6 +41,7 @@ export default tseslint.config(
   layer('machines', ['actors', 'adapters', 'inspector', 'cli']),
   layer('actors', ['adapters', 'inspector', 'cli']),
   layer('adapters', ['machines', 'actors', 'inspector', 'cli']),
+  layer('inspector', ['adapters', 'cli']),
   {
     files: ['cli/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts'],
     rules: { 'no-console': 'off' }

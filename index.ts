@@ -26,3 +26,15 @@ export { SimulatedVenue, type SimulatedVenueOptions } from './adapters/venues/si
 export { createDemoFeed } from './adapters/feeds/demoFeed.js';
 export { demoMarkets } from './adapters/feeds/demoMarkets.js';
 export { createLogger, type LoggerOptions } from './adapters/logging/logger.js';
+export {
+  attachInspector,
+  inspectionTap,
+  type InspectorHandle,
+  type InspectorOptions
+} from './inspector/index.js';
+export {
+  CircuitBreaker,
+  type BreakerConfigInput,
+  type BreakerStatus
+} from './actors/circuitBreaker/index.js';
+export { Ledger } from './adapters/ledger/index.js';

@@ -175,6 +175,11 @@ export class ExecutionSupervisor {
     return this.live.size;
   }
 
+  /** Market ids whose slot is waiting for its delayed release, earliest first. */
+  delayedReleaseIds(): readonly number[] {
+    return this.releases.pending().map((p) => p.marketId);
+  }
+
   /** Number of slots waiting for a delayed release. */
   pendingReleases(): number {
     return this.releases.size();

@@ -1,0 +1,94 @@
+// Formatting helpers (money in micro-dollars, quantities in micro-contracts).
+
+export const esc = (s) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]
+  );
+
+/** Micro-contracts → contracts. */
+export const qty = (m) => {
+  if (typeof m !== 'number') return '–';
+  const c = m / 1e6;
+  return Number.isInteger(c) ? String(c) : c.toFixed(2);
+};
+
+/** Micro-dollars → cents price. */
+export const cents = (m) =>
+  typeof m === 'number' ? `${(m / 1e4).toFixed(m % 1e4 === 0 ? 0 : 1)}¢` : '–';
+
+/** Micro-dollars → signed dollars. */
+export const usd = (m) => {
+  if (typeof m !== 'number') return '–';
+  if (m === 0) return '$0';
+  const v = m / 1e6;
+  const s = Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3);
+  return `${v < 0 ? '−' : ''}$${s.replace('-', '')}`;
+};
+
+export const clock = (ms) => {
+  if (typeof ms !== 'number') return '';
+  const d = new Date(ms);
+  const p = (n, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+};
+
+export const age = (ms) => {
+  if (!(ms >= 0)) return '';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  return `${Math.floor(ms / 60_000)}m${Math.floor((ms % 60_000) / 1000)}s`;
+};
+
+export const countdown = (ms) => (ms > 0 ? age(ms) : 'now');
+
+/** A state value as one short line: `executeLegs(yes:placing, no:done)`. */
+export const stateLabel = (v) => {
+  if (v === null || v === undefined) return '…';
+  if (typeof v === 'string') return v;
+  return Object.entries(v)
+    .map(([k, sub]) => {
+      if (typeof sub === 'string') return `${k}.${sub}`;
+      const inner = Object.entries(sub);
+      if (inner.length > 1)
+        return `${k}(${inner.map(([a, b]) => `${a}:${stateLabel(b)}`).join(', ')})`;
+      return `${k}.${stateLabel(sub)}`;
+    })
+    .join(', ');
+};
+
+/** Top-level state name (for the colour dot). */
+export const topState = (v) =>
+  typeof v === 'string' ? v : v && typeof v === 'object' ? Object.keys(v)[0] : '';
+
+/** Short label for an event type. */
+export const eventLabel = (t) => {
+  if (!t) return '';
+  let m = /^xstate\.done\.actor\.\d+\.[^.]+\.(.+)$/.exec(t);
+  if (m) return `done ‹${m[1]}›`;
+  m = /^xstate\.error\.actor\.\d+\.[^.]+\.(.+)$/.exec(t);
+  if (m) return `error ‹${m[1]}›`;
+  m = /^xstate\.after\.([^.]+)\./.exec(t);
+  if (m) return `after ${m[1]}`;
+  m = /^xstate\.done\.state\.[^.]+\.(.+)$/.exec(t);
+  if (m) return `done state ${m[1]}`;
+  return t;
+};
+
+/** Short source label: `t-1/placeOrder` → `placeOrder`. */
+export const sourceLabel = (s, target) => {
+  if (!s) return 'external';
+  if (s === target) return 'self';
+  const i = s.lastIndexOf('/');
+  return i >= 0 ? s.slice(i + 1) : s;
+};
+
+/** Time of day without milliseconds. */
+export const clockShort = (ms) => clock(ms).slice(0, 8);
+
+/** Short execution id for tables: the sequence after the supervisor's prefix (`…-94` → `#94`). */
+export const shortId = (id) => {
+  const s = String(id ?? '');
+  const i = s.lastIndexOf('-');
+  return i >= 0 && i < s.length - 1 ? `#${s.slice(i + 1)}` : s;
+};
