@@ -121,7 +121,8 @@ export const executionMachine = executionSetup.createMachine({
       type: 'parallel',
       entry: 'prepareLegs',
       states: { yes: legRegion('yes'), no: legRegion('no') },
-      onDone: 'reconcile'
+      // both answers already final (the common case): no reconcile regions, no lookup timers
+      onDone: [{ guard: 'bothLegsResolved', target: 'decide' }, { target: 'reconcile' }]
     },
     reconcile: {
       type: 'parallel',

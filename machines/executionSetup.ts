@@ -98,6 +98,8 @@ export const executionSetup = setup({
       sizedProfitPerContract(context) < context.config.minProfitPerContract,
     dryRun: ({ context }) => context.config.dryRun,
     legResolved: ({ context }, p: { side: Side }) => legResolved(context.legs[p.side]),
+    bothLegsResolved: ({ context }) =>
+      legResolved(context.legs.yes) && legResolved(context.legs.no),
     legPending: ({ context }, p: { side: Side }) => !legResolved(context.legs[p.side]),
     anyUnresolved: ({ context }) => context.legs.yes.unresolved || context.legs.no.unresolved,
     nothingFilled: ({ context }) =>

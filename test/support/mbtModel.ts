@@ -217,7 +217,10 @@ export const modelMachine = m.createMachine({
     executeLegs: {
       type: 'parallel',
       states: { yes: legRegion('yes'), no: legRegion('no') },
-      onDone: go('reconcile', 'executeLegs done.state#0')
+      onDone: [
+        go('decide', 'executeLegs done.state#0', null, (c) => c.yes !== 'open' && c.no !== 'open'),
+        go('reconcile', 'executeLegs done.state#1')
+      ]
     },
     reconcile: {
       type: 'parallel',

@@ -1,0 +1,76 @@
+/**
+ * How much each benchmark runs, in full and in `--quick` mode (bounded either way: the full
+ * run stays well under 15 minutes and the quick one under 2 on the 2-core machine).
+ */
+
+/** Repetitions and warm-up (ms of executions unless said otherwise). */
+export interface Reps {
+  readonly reps: number;
+  readonly warmup: number;
+}
+
+/** Sizes of one bench run. */
+export interface BenchPlan {
+  readonly mode: 'full' | 'quick';
+  /** Hard deadline of the whole run, ms (then children are killed and the process exits). */
+  readonly deadlineMs: number;
+  readonly atomics: { readonly n: number; readonly reps: number };
+  readonly dup: { readonly n: number; readonly reps: number };
+  /** Samples per repetition, capped at `maxRepMs` per repetition; warm-up in ms. */
+  readonly overhead: Reps & { readonly samples: number; readonly maxRepMs: number };
+  /** Alternating throughput windows. */
+  readonly live: Reps & { readonly windowMs: number };
+  /** Floor/e2e pairs per repetition, capped at `maxRepMs`; warm-up in pairs. */
+  readonly roundTrip: Reps & { readonly pairs: number; readonly maxRepMs: number };
+  /** Executions between the two heap measurements, capped at `maxMs` (reported). */
+  readonly heap: { readonly executions: number; readonly warmupMs: number; readonly maxMs: number };
+  /** Paced feed; the drain after it is capped at `drainMs`. */
+  readonly loop: {
+    readonly ratePerSec: number;
+    readonly durationMs: number;
+    readonly drainMs: number;
+  };
+  readonly inspector: Reps & { readonly windowMs: number };
+}
+
+/** The full run (the issue's sizes). */
+export const FULL: BenchPlan = {
+  mode: 'full',
+  deadlineMs: 14 * 60_000,
+  atomics: { n: 5_000_000, reps: 7 },
+  dup: { n: 1_000_000, reps: 7 },
+  overhead: { samples: 5_000, maxRepMs: 5_000, reps: 7, warmup: 3_000 },
+  live: { windowMs: 1_000, reps: 7, warmup: 3_000 },
+  roundTrip: { pairs: 300, maxRepMs: 20_000, reps: 5, warmup: 50 },
+  heap: { executions: 1_000_000, warmupMs: 3_000, maxMs: 360_000 },
+  loop: { ratePerSec: 5_000, durationMs: 10_000, drainMs: 15_000 },
+  inspector: { windowMs: 1_000, reps: 5, warmup: 2_000 }
+};
+
+/** The quick run: fewer samples and heap executions, a 3 s event-loop window. */
+export const QUICK: BenchPlan = {
+  mode: 'quick',
+  deadlineMs: 115_000,
+  atomics: { n: 2_000_000, reps: 5 },
+  dup: { n: 100_000, reps: 5 },
+  overhead: { samples: 2_000, maxRepMs: 1_500, reps: 5, warmup: 1_000 },
+  live: { windowMs: 400, reps: 5, warmup: 1_000 },
+  roundTrip: { pairs: 60, maxRepMs: 4_000, reps: 3, warmup: 10 },
+  heap: { executions: 50_000, warmupMs: 1_000, maxMs: 15_000 },
+  loop: { ratePerSec: 5_000, durationMs: 3_000, drainMs: 5_000 },
+  inspector: { windowMs: 400, reps: 3, warmup: 800 }
+};
+
+/** A tiny plan for the smoke test (numbers are well-formed, not meaningful). */
+export const SMOKE: BenchPlan = {
+  mode: 'quick',
+  deadlineMs: 60_000,
+  atomics: { n: 10_000, reps: 1 },
+  dup: { n: 1_000, reps: 1 },
+  overhead: { samples: 50, maxRepMs: 2_000, reps: 1, warmup: 20 },
+  live: { windowMs: 30, reps: 1, warmup: 20 },
+  roundTrip: { pairs: 3, maxRepMs: 5_000, reps: 1, warmup: 1 },
+  heap: { executions: 200, warmupMs: 20, maxMs: 5_000 },
+  loop: { ratePerSec: 200, durationMs: 200, drainMs: 2_000 },
+  inspector: { windowMs: 30, reps: 1, warmup: 20 }
+};

@@ -1,0 +1,111 @@
+/**
+ * Runs every benchmark of a {@link BenchPlan} in order, in this process (the mock venues in
+ * their own), with a full GC between benchmarks, and assembles the {@link BenchReport}.
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { rawAtomicsClaimsPerSec } from './atomics.js';
+import { dupRejects } from './dupRejects.js';
+import { eventLoopDelay } from './eventLoop.js';
+import { fullGc, heapGrowth } from './heap.js';
+import { inspectorThroughput } from './inspectorBench.js';
+import { liveCountThroughput } from './liveCount.js';
+import { execOverhead } from './overhead.js';
+import type { BenchPlan } from './plan.js';
+import { checkTargets, type BenchReport } from './report.js';
+import { round } from './stats.js';
+import { venueRoundTrip } from './venueRoundTrip.js';
+
+const load = () => loadavg().map((x) => round(x, 2));
+
+/** Runs the suite; `log` receives one progress line per benchmark. */
+export async function runSuite(
+  plan: BenchPlan,
+  log: (line: string) => void = () => undefined
+): Promise<BenchReport> {
+  const started = Date.now();
+  const loadBefore = load();
+  const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
+    const t0 = Date.now();
+    log(`… ${name} (load ${load().join(' ')})`);
+    const out = await fn();
+    await fullGc();
+    log(`  ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return out;
+  };
+  const atomics = await step('rawAtomicsClaimsPerSec', () =>
+    rawAtomicsClaimsPerSec(plan.atomics.n, plan.atomics.reps)
+  );
+  const dup = await step('dupRejectsPerSec', () => dupRejects(plan.dup.n, plan.dup.reps));
+  const o = plan.overhead;
+  const overhead = await step('execOverheadUs', () =>
+    execOverhead(o.samples, o.reps, o.warmup, o.maxRepMs)
+  );
+  const l = plan.live;
+  const live = await step('execPerSecLive0/1000', () =>
+    liveCountThroughput(l.windowMs, l.reps, l.warmup)
+  );
+  const i = plan.inspector;
+  const insp = await step('inspectorOnExecPerSec', () =>
+    inspectorThroughput(i.windowMs, i.reps, i.warmup)
+  );
+  const rt = plan.roundTrip;
+  const trip = await step('floorUs/e2eUs', () =>
+    venueRoundTrip(rt.pairs, rt.reps, rt.warmup, rt.maxRepMs)
+  );
+  const lp = plan.loop;
+  const loop = await step('eventLoopDelayP99Ms', () =>
+    eventLoopDelay(lp.ratePerSec, lp.durationMs, lp.drainMs)
+  );
+  const heap = await step('heapGrowthMB', () =>
+    heapGrowth(plan.heap.executions, plan.heap.warmupMs, plan.heap.maxMs)
+  );
+  const core = {
+    node: process.version,
+    cpus: cpus().length,
+    rawAtomicsClaimsPerSec: Math.round(atomics),
+    dupRejectsPerSec: Math.round(dup.connectPerSec),
+    execOverheadUs: { p50: overhead.p50, p99: overhead.p99 },
+    execPerSecLive0: Math.round(live.live0),
+    execPerSecLive1000: Math.round(live.live1000),
+    floorUs: { p50: round(trip.floorUs.p50), p99: round(trip.floorUs.p99) },
+    e2eUs: { p50: round(trip.e2eUs.p50), p99: round(trip.e2eUs.p99) },
+    heapGrowthMB: heap.growthMB,
+    eventLoopDelayP99Ms: loop.p99Ms,
+    inspectorOnExecPerSec: Math.round(insp.perSec)
+  };
+  const targets = checkTargets(core);
+  return {
+    ...core,
+    meta: {
+      mode: plan.mode,
+      startedAt: new Date(started).toISOString(),
+      durationS: round((Date.now() - started) / 1000, 1),
+      machine: {
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memGB: round(totalmem() / 2 ** 30, 1),
+        loadavgBefore: loadBefore,
+        loadavgAfter: load()
+      },
+      notes: [
+        plan.mode === 'quick'
+          ? `quick mode: heapGrowthMB over ${heap.executions.toLocaleString('en-US')} executions (not 1,000,000); event loop monitored ${plan.loop.durationMs / 1000} s (not 10 s); fewer samples everywhere`
+          : 'full mode',
+        heap.capped
+          ? `heapGrowthMB: the time cap (${plan.heap.maxMs / 1000} s) stopped the run after ${heap.executions.toLocaleString('en-US')} of ${plan.heap.executions.toLocaleString('en-US')} executions (${heap.bytesPerExecution} bytes/execution)`
+          : `heapGrowthMB over ${heap.executions.toLocaleString('en-US')} executions (${heap.bytesPerExecution} bytes/execution)`,
+        `inspectorOnExecPerSec: ${insp.mode}`,
+        'dupRejectsPerSec is through connect(obs$); submitPerSec is the same through submit()'
+      ],
+      targets,
+      details: {
+        dupRejects: dup,
+        execOverhead: overhead,
+        liveCount: live,
+        inspector: insp,
+        venueRoundTrip: trip,
+        eventLoop: loop,
+        heap
+      }
+    }
+  };
+}
