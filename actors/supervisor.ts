@@ -242,6 +242,8 @@ export class ExecutionSupervisor {
         { executionId: e.executionId, marketId: e.req.marketId },
         `[EXEC] 🔄 resuming execution ${e.executionId} after restart`
       );
+      const market = this.markets.get(e.req.marketId);
+      if (market) this.safely(() => this.risk.onResume?.(e.req, market, e.state.qty));
       this.spawn(e.executionId, e.req, undefined, e.state);
       resumed.push(e.executionId);
     }

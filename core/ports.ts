@@ -57,6 +57,12 @@ export interface RiskPort {
   assess(req: FastExecutionRequest, market: MarketPair): RiskVerdict;
   onFill(fill: FillRecord): void;
   onResult(result: ExecutionResult): void;
+  /**
+   * An execution resumed after a restart never passes `assess`: this reserves its worst case
+   * (`qty` contracts of both legs at the request's prices) until its result arrives, so fills
+   * learned late cannot push positions past the limits.
+   */
+  onResume?(req: FastExecutionRequest, market: MarketPair, qty: Qty): void;
 }
 
 /** A risk port that never blocks and caps nothing (the default until limits are configured). */

@@ -22,6 +22,7 @@ import {
   type Logger,
   type MarketPair,
   type Micros,
+  type Qty,
   type RiskPort,
   type RiskVerdict
 } from '../../core/index.js';
@@ -124,6 +125,15 @@ export class CircuitBreaker implements RiskPort {
     const wanted = floorToContracts(Math.min(req.yesSize, req.noSize));
     this.book.reserve(id, Math.min(wanted, floorToContracts(cap.qty)), pairCost);
     return { blocked: null, capacity: cap.qty };
+  }
+
+  /**
+   * A resumed execution reserves its worst case (`qty` pairs at the request's prices) until
+   * its result, since it never passed {@link assess}; fills learned late stay inside limits.
+   */
+  onResume(req: FastExecutionRequest, market: MarketPair, qty: Qty): void {
+    this.tick();
+    this.book.reserve(market.marketId, qty, req.yesPrice + req.noPrice);
   }
 
   /** Every fill: positions move; a sell's P&L (proceeds − cost basis − fee) counts at once. */

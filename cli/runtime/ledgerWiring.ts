@@ -1,7 +1,7 @@
 /**
  * `--db`: the ledger as the supervisor's journal, recovery at startup (banner, breaker
- * restore, executions to resume) and the breaker's state saved after results (throttled) and
- * at exit.
+ * restore, executions to resume) and the breaker's state saved after every fill and every
+ * result (synchronously, so a crash cannot lose a fill the breaker had counted) and at exit.
  */
 import type { CircuitBreaker } from '../../actors/circuitBreaker/index.js';
 import type { Clock, Logger, MarketRegistry } from '../../core/index.js';
@@ -18,8 +18,8 @@ interface Persistable {
 export interface LedgerSession {
   readonly ledger: LedgerPort;
   readonly recovery: Recovery;
-  /** Call after each result: saves the breaker state at most once per `throttleMs`. */
-  onResult(): void;
+  /** Call after each fill and each result: saves the breaker state now. */
+  onChange(): void;
   /** Saves the breaker state now and closes the ledger. */
   close(): void;
 }
@@ -32,7 +32,6 @@ export async function openLedgerSession(
     log: Logger;
     markets: MarketRegistry;
     breaker: CircuitBreaker;
-    throttleMs?: number;
     banner: (text: string) => void;
   }
 ): Promise<LedgerSession> {
@@ -56,23 +55,16 @@ export async function openLedgerSession(
       o.log.error({ err: String(e) }, 'ledger: saving the breaker state failed');
     }
   };
-  const throttle = o.throttleMs ?? 1_000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   return {
     ledger,
     recovery,
-    onResult: () => {
-      if (timer || closed) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        if (!closed) save();
-      }, throttle);
+    onChange: () => {
+      if (!closed) save();
     },
     close: () => {
       if (closed) return;
       closed = true;
-      if (timer) clearTimeout(timer);
       save();
       ledger.close();
     }

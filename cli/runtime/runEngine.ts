@@ -125,11 +125,12 @@ export async function runEngine(o: RunOptions): Promise<number> {
     supervisor.fills$.subscribe((f) => {
       book.onFill(f);
       metrics?.onFill(f);
+      session?.onChange();
     });
     supervisor.results$.subscribe((r) => {
       book.onResult(r);
       metrics?.onResult(r);
-      session?.onResult();
+      session?.onChange();
     });
     const resumed = session ? supervisor.resume(session.recovery.resume) : [];
     if (metrics) {

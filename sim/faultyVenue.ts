@@ -1,0 +1,180 @@
+/**
+ * A fault-injecting venue: wraps a {@link SimulatedVenue} (the world's truth: books, orders,
+ * fills) and, per the scenario's fault plan, turns a placement into a leg timeout (the order
+ * filled, partially filled or not), a Polymarket `delayed` resolving early or after the
+ * engine's deadline, a partial fill, a rejection, a 429, a 503, a 5xx after the order reached
+ * the venue, a connection drop before or after sending, or a book that moves away just as an
+ * auto-close sell arrives; and a lookup into a null answer, a failure or a hang.
+ */
+import type { SimulatedVenue, SimBehaviour } from '../adapters/venues/simulated/index.js';
+import {
+  CONTRACT,
+  type Clock,
+  type OrderOutcome,
+  type OrderRef,
+  type OrderRequest,
+  type Venue,
+  type VenueAdapter
+} from '../core/index.js';
+import type { FaultPlan, LookupFault, PlacementFault } from './faults.js';
+
+/** What the world tells the monitor and the trace about venue traffic. */
+export interface VenueHooks {
+  placing(order: OrderRequest, fault: PlacementFault | null, retry: boolean): void;
+  answered(order: OrderRequest, outcome: OrderOutcome | Error): void;
+  lookedUp(ref: OrderRef, fault: LookupFault | null, outcome: OrderOutcome | Error): void;
+}
+
+const sleep = (clock: Clock, ms: number): Promise<void> =>
+  new Promise((resolve) => clock.setTimeout(resolve, ms));
+
+/** See the module comment. One per venue, living as long as the world (across crashes). */
+export class FaultyVenue implements VenueAdapter {
+  readonly venue: Venue;
+
+  constructor(
+    private readonly inner: SimulatedVenue,
+    private readonly plan: FaultPlan,
+    private readonly clock: Clock,
+    private readonly hooks: VenueHooks
+  ) {
+    this.venue = inner.venue;
+  }
+
+  async placeOrder(order: OrderRequest, signal: AbortSignal): Promise<OrderOutcome> {
+    const retry = this.inner.orders().some((o) => o.clientOrderId === order.clientOrderId);
+    const fault = retry ? null : this.plan.placement(order);
+    if (fault) this.plan.hit(fault);
+    this.hooks.placing(order, fault, retry);
+    try {
+      const out = await this.inject(order, signal, fault);
+      if (out.status === 'rejected' && out.rejectKind === 'settlement') this.plan.hit('settlement');
+      this.hooks.answered(order, out);
+      return out;
+    } catch (e) {
+      this.hooks.answered(order, e as Error);
+      throw e;
+    }
+  }
+
+  async lookupOrder(ref: OrderRef, signal: AbortSignal): Promise<OrderOutcome> {
+    const fault = this.plan.lookup();
+    if (fault) this.plan.hit(fault);
+    try {
+      const out = await this.lookupWith(ref, signal, fault);
+      this.hooks.lookedUp(ref, fault, out);
+      return out;
+    } catch (e) {
+      this.hooks.lookedUp(ref, fault, e as Error);
+      throw e;
+    }
+  }
+
+  private async inject(
+    order: OrderRequest,
+    signal: AbortSignal,
+    fault: PlacementFault | null
+  ): Promise<OrderOutcome> {
+    const rng = this.plan.random;
+    const whole = Math.floor(order.qty / CONTRACT);
+    const some = () => (whole > 1 ? rng.int(1, whole - 1) * CONTRACT : 0);
+    const scripted = (behaviour: SimBehaviour) => {
+      const { marketId } = order.market;
+      this.inner.script({ match: { marketId, side: order.side, action: order.action }, behaviour });
+      return this.inner.placeOrder(order, signal);
+    };
+    switch (fault) {
+      case null:
+        return this.inner.placeOrder(order, signal);
+      case 'timeoutFilled':
+        return scripted({ kind: 'hang', fill: 'book' });
+      case 'timeoutPartial':
+        return scripted({ kind: 'hang', fill: { qty: some() } });
+      case 'timeoutNone':
+        return scripted({ kind: 'hang', fill: 'none' });
+      case 'delayedFilled':
+        return scripted({ kind: 'pending', resolveAfterMs: rng.int(50, 4_000), fill: 'book' });
+      case 'delayedCanceled':
+        return scripted({ kind: 'pending', resolveAfterMs: rng.int(50, 4_000), fill: 'none' });
+      case 'delayedLate':
+        return scripted({ kind: 'pending', resolveAfterMs: rng.int(31_000, 60_000), fill: 'book' });
+      case 'partialFill':
+        return scripted({ kind: 'fillQty', qty: some() });
+      case 'legRejected': {
+        const kinds = ['insufficient_balance', 'market_closed', 'invalid_order'] as const;
+        return scripted({
+          kind: 'reject',
+          rejectKind: rng.pick(kinds),
+          reason: 'simulated reject'
+        });
+      }
+      case 'rateLimited': {
+        const retryAfterMs = rng.int(100, 2_000);
+        return scripted({
+          kind: 'reject',
+          rejectKind: 'rate_limited',
+          reason: 'HTTP 429',
+          retryAfterMs
+        });
+      }
+      case 'unavailable':
+        return scripted({ kind: 'reject', rejectKind: 'unavailable', reason: 'HTTP 503' });
+      case 'serverError': {
+        const out = await this.inner.placeOrder(order, signal);
+        const id = this.venue === 'polymarket' ? out.orderId : undefined;
+        return {
+          status: 'unknown',
+          clientOrderId: order.clientOrderId,
+          ...(id === undefined ? {} : { orderId: id }),
+          filledQty: 0,
+          notional: 0,
+          fee: 0,
+          reason: 'HTTP 502 bad gateway'
+        };
+      }
+      case 'connDropAfterSend':
+        await this.inner.placeOrder(order, signal);
+        throw new Error('socket hang up (ECONNRESET) after send');
+      case 'connDropBeforeSend':
+        await sleep(this.clock, rng.int(0, 20));
+        throw new Error('connect ECONNRESET before send');
+      case 'bookAway': {
+        const { marketId } = order.market;
+        const b = this.inner.book(marketId, order.side);
+        this.inner.setBook(marketId, order.side, { asks: b.asks, bids: [] });
+        return this.inner.placeOrder(order, signal);
+      }
+    }
+  }
+
+  private async lookupWith(
+    ref: OrderRef,
+    signal: AbortSignal,
+    fault: LookupFault | null
+  ): Promise<OrderOutcome> {
+    const unknown = (reason: string): OrderOutcome => ({
+      status: 'unknown',
+      clientOrderId: ref.clientOrderId,
+      ...(ref.orderId === undefined ? {} : { orderId: ref.orderId }),
+      filledQty: 0,
+      notional: 0,
+      fee: 0,
+      reason
+    });
+    switch (fault) {
+      case null:
+        return this.inner.lookupOrder(ref, signal);
+      case 'lookupNull':
+        await sleep(this.clock, this.plan.random.int(1, 100));
+        return unknown('lookup returned null');
+      case 'lookupFail':
+        await sleep(this.clock, this.plan.random.int(1, 100));
+        throw new Error('HTTP 500 on lookup');
+      case 'lookupHang':
+        return new Promise((resolve) => {
+          if (signal.aborted) return resolve(unknown('lookup aborted'));
+          signal.addEventListener('abort', () => resolve(unknown('lookup hung')), { once: true });
+        });
+    }
+  }
+}

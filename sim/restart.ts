@@ -1,0 +1,26 @@
+/**
+ * The restart after a crash: a new engine process on the same world (venues and journal
+ * intact). Its circuit breaker is restored from the durable record (see `durable.ts`), and
+ * every unfinished execution is resumed under its original id, so client order ids stay the
+ * same.
+ */
+import type { EngineProcess } from './process.js';
+import type { World } from './world.js';
+
+/** Starts process `index` and resumes what the journal says was unfinished. */
+export function restart(w: World, index: number): EngineProcess {
+  const p = w.spawn(index);
+  const rec = w.durable.recover(p.breaker);
+  for (const id of rec.abandoned) w.monitor.active.delete(id);
+  const resumed = new Set(p.supervisor.resume(rec.resume));
+  for (const r of rec.resume) {
+    if (resumed.has(r.executionId)) w.monitor.resumed(r.executionId, r.req.marketId);
+  }
+  w.trace.add(
+    `RESTART: process ${index} resumes [${[...resumed].join(', ')}]` +
+      (rec.abandoned.length > 0
+        ? `; abandoned before any order: [${rec.abandoned.join(', ')}]`
+        : '')
+  );
+  return p;
+}

@@ -1,0 +1,18 @@
+/**
+ * The CI batch of the deterministic simulation, part 2 of 2 (seeds 501 … 1000; the other
+ * half is `sim.batch.test.ts`, so vitest runs both on separate workers): 0 violations on the real
+ * engine, and every fault kind injected at least once.
+ */
+import { describe, expect, it } from 'vitest';
+import { runBatch } from '../sim/batch.js';
+import { describeFailure } from '../sim/cli.js';
+import { FAULT_KINDS } from '../sim/types.js';
+
+describe('simulation batch (seeds 501–1000)', () => {
+  it('finds no violation on the real engine, with every fault kind injected', async () => {
+    const r = await runBatch(501, 500, { onFailure: (o) => console.log(describeFailure(o, null)) });
+    expect(r.scenarios).toBe(500);
+    expect(r.failures).toEqual([]);
+    for (const k of FAULT_KINDS) expect(r.faults[k] ?? 0, k).toBeGreaterThan(0);
+  }, 600_000);
+});
