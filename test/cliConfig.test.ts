@@ -90,7 +90,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ file: file({ engnie: {} }), env: {} })).toThrow(
       /engnie .*Unrecognized key/
     );
-    expect(() => loadConfig({ file: 'twinleg.yaml', env: {} })).toThrow(/YAML is not supported/);
+  });
+
+  it('reads YAML files the same way as JSON, with env overrides on top', () => {
+    const f = join(tempDir(), 'twinleg.yaml');
+    writeFileSync(f, 'engine:\n  capacity: 1024\n  dryRun: true\nlogging:\n  level: debug\n');
+    const c = loadConfig({ file: f, env: { TWINLEG_ENGINE_CAPACITY: '2048' } });
+    expect(c.config.engine.capacity).toBe(2048);
+    expect(c.config.engine.dryRun).toBe(true);
+    expect(c.config.logging.level).toBe('debug');
+    const bad = join(tempDir(), 'bad.yml');
+    writeFileSync(bad, 'engine: [unclosed\n');
+    expect(() => loadConfig({ file: bad, env: {} })).toThrow(/not valid YAML/);
   });
 
   it('masks secrets wherever they are nested and shows only presence of credentials', () => {

@@ -4,6 +4,7 @@
  * each command). A bad value stops with a {@link ConfigError} naming the field and where it
  * came from.
  */
+import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { envOverrides } from './env.js';
@@ -32,12 +33,10 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-/** Reads a configuration file (JSON; YAML is refused with a hint). */
+/** Reads a configuration file: YAML for `.yaml`/`.yml`, JSON otherwise. */
 export function readConfigFile(file: string): unknown {
   const ext = extname(file).toLowerCase();
-  if (ext === '.yaml' || ext === '.yml') {
-    throw new ConfigError(file, 'YAML is not supported in this build; write the file as JSON');
-  }
+  const yaml = ext === '.yaml' || ext === '.yml';
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -48,9 +47,10 @@ export function readConfigFile(file: string): unknown {
     );
   }
   try {
-    return JSON.parse(text) as unknown;
+    return yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
   } catch (e) {
-    throw new ConfigError(file, `not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    const what = yaml ? 'YAML' : 'JSON';
+    throw new ConfigError(file, `not valid ${what}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -60,7 +60,7 @@ export function loadConfig(opts: { file?: string | undefined; env?: Env } = {}):
   const file = opts.file ?? (env.TWINLEG_CONFIG || undefined);
   const fromFile = file === undefined ? {} : readConfigFile(file);
   if (!isObject(fromFile))
-    throw new ConfigError(file ?? '?', 'the top level must be a JSON object');
+    throw new ConfigError(file ?? '?', 'the top level must be an object (a mapping)');
   const { values, setBy } = envOverrides(env);
   const merged = deepMerge(fromFile, values);
   const r = TwinlegConfigSchema.safeParse(merged);
