@@ -37,3 +37,4 @@ export {
   tradeNotional,
   type PostResult
 } from './wire.js';
+export { CLOB_AUTH_MESSAGE, clobAuthSignature, l1Headers } from './l1Auth.js';
