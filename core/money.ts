@@ -128,8 +128,11 @@ export function formatUsd(m: Micros): string {
 
 /** Formats a price per contract in cents, e.g. `520000` → `"52¢"`, `995000` → `"99.5¢"`. */
 export function formatCents(m: Micros): string {
-  const c = m / CENT;
-  return `${Number.isInteger(c) ? c : c.toFixed(4).replace(/0+$/, '')}¢`;
+  const abs = Math.abs(m);
+  const frac = String(abs % CENT)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
+  return `${m < 0 ? '-' : ''}${Math.floor(abs / CENT)}${frac ? '.' + frac : ''}¢`;
 }
 
 /** Formats micro-contracts as a contract count, e.g. `5_000_000` → `"5"`, `4_999_900` → `"4.9999"`. */

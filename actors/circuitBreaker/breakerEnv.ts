@@ -29,7 +29,8 @@ export const BREAKER_ENV: Readonly<Record<string, { field: BreakerField; kind: K
 };
 
 const UINT = /^\d+$/;
-const BOOLS: Readonly<Record<string, boolean>> = {
+/** Accepted spellings of an environment boolean (shared with the CLI's config). */
+export const ENV_BOOLEANS: Readonly<Record<string, boolean>> = {
   true: true,
   '1': true,
   yes: true,
@@ -64,7 +65,7 @@ function read(name: string, kind: Kind, raw: string): boolean | number | string 
   if (text === '') throw new BreakerConfigError(name, 'is set but empty');
   switch (kind) {
     case 'bool': {
-      const b = BOOLS[text.toLowerCase()];
+      const b = ENV_BOOLEANS[text.toLowerCase()];
       if (b === undefined)
         throw new BreakerConfigError(name, `${JSON.stringify(text)} is not true/false`);
       return b;

@@ -6,6 +6,7 @@
  * breaker keeps its `CB_*` variables (human units, see README), and `KALSHI_API_BASE_URL` sets
  * the Kalshi root when `TWINLEG_VENUES_KALSHI_BASE_URL` is unset.
  */
+import { ENV_BOOLEANS } from '../../actors/circuitBreaker/breakerEnv.js';
 import {
   BREAKER_ENV,
   BreakerConfigError,
@@ -58,17 +59,6 @@ export const TWINLEG_ENV: readonly EnvBinding[] = (() => {
   return out;
 })();
 
-const BOOLS: Readonly<Record<string, boolean>> = {
-  true: true,
-  '1': true,
-  yes: true,
-  on: true,
-  false: false,
-  '0': false,
-  no: false,
-  off: false
-};
-
 function convert(b: EnvBinding, raw: string): unknown {
   const text = raw.trim();
   if (text === '') throw new ConfigError(b.variable, 'is set but empty');
@@ -83,7 +73,7 @@ function convert(b: EnvBinding, raw: string): unknown {
     case 'numbers':
       return text.split(',').map((t) => int(t.trim()));
     case 'boolean': {
-      const v = BOOLS[text.toLowerCase()];
+      const v = ENV_BOOLEANS[text.toLowerCase()];
       if (v === undefined)
         throw new ConfigError(b.variable, `${JSON.stringify(text)} is not true/false`);
       return v;
