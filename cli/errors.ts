@@ -16,6 +16,18 @@ export class CliError extends Error {
   }
 }
 
+/** Hints for the usage/configuration errors (exit code 2), by error name. */
+const USAGE_HINTS: Readonly<Record<string, string>> = {
+  ConfigError:
+    'fix that value (see README.md, "Configuration"; `twinleg doctor` shows the effective config)',
+  BreakerConfigError:
+    'fix or unset that CB_* environment variable (see README.md, "Circuit breaker")',
+  MarketsFileError:
+    'fix that entry (format: README.md, "Markets file"; example: examples/markets.example.json)',
+  JsonlError:
+    'one JSON opportunity per line (format: README.md, "Opportunity files"; example: examples/opportunities.sample.jsonl)'
+};
+
 /**
  * The message, hint and exit code for any error. Errors are told apart by `name` so this
  * module (loaded by every command) imports none of the modules that throw them.
@@ -24,30 +36,8 @@ export function describeError(e: unknown): { message: string; hint: string; exit
   const message = e instanceof Error ? e.message : String(e);
   const name = e instanceof Error ? e.name : '';
   if (e instanceof CliError) return { message, hint: e.hint, exitCode: e.exitCode };
-  if (name === 'ConfigError')
-    return {
-      message,
-      hint: 'fix that value (see README.md, "Configuration"; `twinleg doctor` shows the effective config)',
-      exitCode: EXIT.usage
-    };
-  if (name === 'BreakerConfigError')
-    return {
-      message,
-      hint: 'fix or unset that CB_* environment variable (see README.md, "Circuit breaker")',
-      exitCode: EXIT.usage
-    };
-  if (name === 'MarketsFileError')
-    return {
-      message,
-      hint: 'fix that entry (format: README.md, "Markets file"; example: examples/markets.example.json)',
-      exitCode: EXIT.usage
-    };
-  if (name === 'JsonlError')
-    return {
-      message,
-      hint: 'one JSON opportunity per line (format: README.md, "Opportunity files"; example: examples/opportunities.sample.jsonl)',
-      exitCode: EXIT.usage
-    };
+  const usageHint = USAGE_HINTS[name];
+  if (usageHint !== undefined) return { message, hint: usageHint, exitCode: EXIT.usage };
   if (name === 'KalshiCredentialsError' || /Polymarket credentials/.test(message))
     return {
       message,

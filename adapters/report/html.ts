@@ -28,7 +28,7 @@ export function renderReportHtml(r: ReplayReport): string {
     ([k, s]) => [k, s.count, s.p50Ms, s.p90Ms, s.p99Ms, s.maxMs] as const
   );
   const venues = Object.entries(r.fills.byVenue).map(([v, c]) => [v, c.buy, c.sell] as const);
-  const pnl = r.pnlSeries.map((p) => ({ x: p.tMs / 1000, y: p.pnl / 1e6 }));
+  const pnl = r.pnlSeries.map((p) => ({ x: p.tMs / 1000, y: p.pnl })); // micro-dollars
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>twinleg replay report</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head>
@@ -37,7 +37,7 @@ export function renderReportHtml(r: ReplayReport): string {
 <p>Source <code>${esc(r.source)}</code> · ${r.records} records · pace ${esc(r.pace)} · generated ${esc(r.generatedAt)}</p>
 <div class="kpi">${kpi('opportunities', r.opportunities)}${kpi('executions', r.executions)}${kpi('fills', r.fills.total)}${kpi('matched', formatQty(r.matchedContracts))}${kpi('realized P&L', formatUsd(r.realizedPnl))}${kpi('fees', formatUsd(r.fees))}${kpi('mismatches', r.mismatches)}${kpi('closes', `${r.closes.fills} fills / ${formatQty(r.closes.contracts)}`)}${kpi('unhedged', formatQty(r.unhedgedContracts))}</div>
 <h2>P&amp;L over time</h2>
-${lineChart(pnl, 'engine time (s)', 'realized P&L ($)')}
+${lineChart(pnl, 'engine time (s)', 'realized P&L', formatUsd)}
 <h2>Latency: detection → result</h2>
 ${histogramChart(r.latencyHistogram, 'latency (ms)')}
 <h2>Outcomes</h2>

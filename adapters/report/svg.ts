@@ -21,11 +21,15 @@ function frame(inner: string, label: string): string {
   );
 }
 
-/** A step line chart of `points` (x, y); `xLabel` / `yLabel` name the axes. */
+/**
+ * A step line chart of `points` (x, y); `xLabel` / `yLabel` name the axes. `yFormat` labels
+ * the y extremes (given rounded to integers, e.g. micro-dollars to `formatUsd`).
+ */
 export function lineChart(
   points: readonly { x: number; y: number }[],
   xLabel: string,
-  yLabel: string
+  yLabel: string,
+  yFormat: (n: number) => string = fmt
 ): string {
   if (points.length === 0)
     return frame(`<text x="${W / 2}" y="${H / 2}" text-anchor="middle">no data</text>`, yLabel);
@@ -41,8 +45,8 @@ export function lineChart(
     `<line x1="${PAD.l}" y1="${sy(0)}" x2="${W - PAD.r}" y2="${sy(0)}" stroke="#bbb" stroke-dasharray="4 3"/>` +
     `<line x1="${PAD.l}" y1="${PAD.t}" x2="${PAD.l}" y2="${H - PAD.b}" stroke="#333"/>` +
     `<line x1="${PAD.l}" y1="${H - PAD.b}" x2="${W - PAD.r}" y2="${H - PAD.b}" stroke="#333"/>` +
-    `<text x="${PAD.l - 6}" y="${PAD.t + 10}" text-anchor="end" font-size="11">${fmt(y1)}</text>` +
-    `<text x="${PAD.l - 6}" y="${H - PAD.b}" text-anchor="end" font-size="11">${fmt(y0)}</text>` +
+    `<text x="${PAD.l - 6}" y="${PAD.t + 10}" text-anchor="end" font-size="11">${esc(yFormat(Math.round(y1)))}</text>` +
+    `<text x="${PAD.l - 6}" y="${H - PAD.b}" text-anchor="end" font-size="11">${esc(yFormat(Math.round(y0)))}</text>` +
     `<text x="${PAD.l}" y="${H - PAD.b + 16}" font-size="11">${fmt(x0)}</text>` +
     `<text x="${W - PAD.r}" y="${H - PAD.b + 16}" text-anchor="end" font-size="11">${fmt(x1)}</text>` +
     `<text x="${(W + PAD.l) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">${esc(xLabel)}</text>` +
