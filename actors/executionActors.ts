@@ -28,7 +28,7 @@ export interface ExecutionPorts {
  * fails, the order is not sent and is reported rejected), and the venue's answer is journaled
  * before the machine sees it.
  */
-async function placeJournaled(
+export async function placeJournaled(
   ports: ExecutionPorts,
   order: OrderRequest,
   signal: AbortSignal

@@ -2,8 +2,10 @@
  * The supervisor: the engine's front door and the owner of every live execution.
  *
  * It claims a market's in-flight bit *before* anything else (a duplicate costs one Atomics op
- * and an immediate result), spawns one root XState actor per claimed opportunity (kept in a
- * Map, so spawn cost does not grow with the number of live executions), turns their emitted
+ * and an immediate result), runs the happy path on the fast lane (`fastLane.ts`) and spawns a
+ * root XState actor for everything else — every execution when `fastLane` is off or an
+ * inspector is attached (actors kept in a Map, so spawn cost does not grow with the number of
+ * live executions), turns their emitted
  * events into `fills$`, their outputs into `results$`, and releases each bit per the error
  * registry's policy — immediately, or through one delayed-release timer queue.
  */
@@ -33,9 +35,19 @@ import {
   type Venue,
   type VenueAdapter
 } from '../core/index.js';
-import type { ExecutionEmitted, ResumeState } from '../machines/executionTypes.js';
+import { buildOutput } from '../machines/executionLogic.js';
+import type {
+  ExecutionContext,
+  ExecutionEmitted,
+  ExecutionInput
+} from '../machines/executionTypes.js';
 import { logDetected, logEmitted, logFill, logResult } from './execLog.js';
-import { provideExecutionMachine, type ProvidedExecutionMachine } from './executionActors.js';
+import {
+  provideExecutionMachine,
+  type ExecutionPorts,
+  type ProvidedExecutionMachine
+} from './executionActors.js';
+import { FastLaneRun, type FastLaneEnd } from './fastLane.js';
 import { fillRecord } from './fillRecord.js';
 import { InspectorHub, type InspectFn } from './inspectorHub.js';
 import { finishedResult, interruptedResult, rejectionResult } from './results.js';
@@ -78,6 +90,13 @@ interface Live {
   readonly inspectedAtSpawn: boolean;
 }
 
+/** One execution on the fast lane, waiting for its legs. */
+interface Fast {
+  readonly run: FastLaneRun;
+  readonly req: FastExecutionRequest;
+  readonly resolve: ((r: ExecutionResult) => void) | undefined;
+}
+
 /** An execution that was still running when {@link ExecutionSupervisor.stop} gave up waiting. */
 export interface HandedOver {
   readonly executionId: string;
@@ -108,8 +127,10 @@ export class ExecutionSupervisor {
   private readonly results = new Subject<ExecutionResult>();
   private readonly fills = new Subject<FillRecord>();
   private readonly live = new Map<string, Live>();
+  private readonly fast = new Map<string, Fast>();
   private readonly releases: ReleaseQueue;
   private readonly machine: ProvidedExecutionMachine;
+  private readonly ports: ExecutionPorts;
   private readonly risk: RiskPort;
   private readonly log: Logger;
   private readonly journal: Journal;
@@ -140,13 +161,14 @@ export class ExecutionSupervisor {
     this.releases = new ReleaseQueue(this.clock, (id) => this.bitmask.release(id), {
       onError: (e) => this.log.error({ err: String(e) }, '[EXEC] ❌ delayed release failed')
     });
-    this.machine = provideExecutionMachine({
+    this.ports = {
       venues: opts.venues,
       risk: this.risk,
       clock: this.clock,
       lookupTimeoutMs: this.config.reconcile.lookupTimeoutMs,
       journal: this.journal
-    });
+    };
+    this.machine = provideExecutionMachine(this.ports);
   }
 
   /** Hands one opportunity to the engine; resolves with its result. */
@@ -172,7 +194,7 @@ export class ExecutionSupervisor {
 
   /** Number of executions currently running. */
   liveCount(): number {
-    return this.live.size;
+    return this.live.size + this.fast.size;
   }
 
   /** Market ids whose slot is waiting for its delayed release, earliest first. */
@@ -188,12 +210,16 @@ export class ExecutionSupervisor {
   /** Snapshot of live executions: id, market, current state value, age. */
   liveExecutions(): { executionId: string; marketId: number; state: unknown; ageNs: number }[] {
     const now = this.clock.nowNs();
-    return [...this.live.values()].map((l) => ({
-      executionId: l.id,
-      marketId: l.req.marketId,
-      state: l.actor.getSnapshot().value,
-      ageNs: now - l.req.detectedNs
-    }));
+    const row = (id: string, req: FastExecutionRequest, state: unknown) => ({
+      executionId: id,
+      marketId: req.marketId,
+      state,
+      ageNs: now - req.detectedNs
+    });
+    return [
+      ...[...this.live.values()].map((l) => row(l.id, l.req, l.actor.getSnapshot().value)),
+      ...[...this.fast].map(([id, f]) => row(id, f.req, 'executeLegs'))
+    ];
   }
 
   /**
@@ -216,7 +242,11 @@ export class ExecutionSupervisor {
     if (!this.bitmask.tryClaim(req.marketId)) {
       return this.reject(id, req, 'already_in_flight', '', resolve);
     }
-    this.spawn(id, req, resolve);
+    const market = this.markets.get(req.marketId);
+    if (market) logDetected(this.log, id, req);
+    this.journal.executionStarted(id, req, this.clock.wallMs());
+    if (this.config.fastLane && !this.inspection.active) this.runFast(id, req, market, resolve);
+    else this.spawn(id, req, market, resolve, {});
   }
 
   /**
@@ -244,23 +274,60 @@ export class ExecutionSupervisor {
       );
       const market = this.markets.get(e.req.marketId);
       if (market) this.safely(() => this.risk.onResume?.(e.req, market, e.state.qty));
-      this.spawn(e.executionId, e.req, undefined, e.state);
+      this.spawn(e.executionId, e.req, market, undefined, { resume: e.state });
       resumed.push(e.executionId);
     }
     return resumed;
   }
 
+  private runFast(
+    id: string,
+    req: FastExecutionRequest,
+    market: MarketPair | undefined,
+    resolve: Live['resolve']
+  ): void {
+    const run = new FastLaneRun(
+      this.ports,
+      { executionId: id, req, market, config: this.config },
+      {
+        emit: (ev) => this.onEmitted(id, req.marketId, market, ev),
+        end: (end) => this.endFast(id, req, market, resolve, end)
+      }
+    );
+    this.fast.set(id, { run, req, resolve });
+    run.start();
+  }
+
+  private endFast(
+    id: string,
+    req: FastExecutionRequest,
+    market: MarketPair | undefined,
+    resolve: Live['resolve'],
+    end: FastLaneEnd
+  ): void {
+    this.fast.delete(id);
+    if (end.kind === 'handover') {
+      this.spawn(id, req, market, resolve, { handover: end.context });
+      return;
+    }
+    const output = end.kind === 'done' ? buildOutput(end.context) : undefined;
+    const err = end.kind === 'fault' ? end.error : null;
+    const latency = this.clock.nowNs() - req.detectedNs;
+    this.complete(req.marketId, finishedResult(output, end.context, err, latency), resolve);
+  }
+
+  /** Spawns the execution machine: fresh from claim, resumed, or handed over by the fast lane. */
   private spawn(
     id: string,
     req: FastExecutionRequest,
+    market: MarketPair | undefined,
     resolve: Live['resolve'],
-    resume?: ResumeState
+    from: Pick<ExecutionInput, 'resume' | 'handover'>
   ): void {
-    const market = this.markets.get(req.marketId);
     const inspectedAtSpawn = this.inspection.active;
     const actor = createActor(this.machine, {
       id,
-      input: { executionId: id, req, market, config: this.config, ...(resume ? { resume } : {}) },
+      input: { executionId: id, req, market, config: this.config, ...from },
       clock: this.clock,
       ...(inspectedAtSpawn ? { inspect: this.inspection.dispatch } : {})
     });
@@ -275,9 +342,7 @@ export class ExecutionSupervisor {
       inspectedAtSpawn
     };
     this.live.set(id, l);
-    if (market && !resume) logDetected(this.log, id, req);
-    if (!resume) this.journal.executionStarted(id, req, this.clock.wallMs());
-    actor.on('*', (ev: ExecutionEmitted) => this.onEmitted(l, ev));
+    actor.on('*', (ev: ExecutionEmitted) => this.onEmitted(id, req.marketId, market, ev));
     actor.subscribe({
       complete: () => this.finish(l, null),
       error: (err: unknown) => this.finish(l, err)
@@ -285,16 +350,21 @@ export class ExecutionSupervisor {
     actor.start();
   }
 
-  private onEmitted(l: Live, ev: ExecutionEmitted): void {
-    if (ev.type === 'fill' && l.market) {
-      const f = fillRecord(this.clock, l.market, l.id, ev.venue, ev.side, ev.action, ev.outcome);
+  private onEmitted(
+    id: string,
+    marketId: number,
+    market: MarketPair | undefined,
+    ev: ExecutionEmitted
+  ): void {
+    if (ev.type === 'fill' && market) {
+      const f = fillRecord(this.clock, market, id, ev.venue, ev.side, ev.action, ev.outcome);
       logFill(this.log, f);
       this.journal.fill(f);
       this.safely(() => this.risk.onFill(f));
       this.fills.next(f);
       return;
     }
-    logEmitted(this.log, l.id, l.req.marketId, ev);
+    logEmitted(this.log, id, marketId, ev);
   }
 
   private finish(l: Live, err: unknown): void {
@@ -306,10 +376,15 @@ export class ExecutionSupervisor {
     const result = finishedResult(snap.output, snap.context, err, latency);
     l.inspection?.unsubscribe();
     l.actor.stop();
+    this.complete(l.req.marketId, result, l.resolve);
+  }
+
+  /** Records, releases and delivers a finished execution's result. */
+  private complete(marketId: number, result: ExecutionResult, resolve: Live['resolve']): void {
     this.journal.executionFinished(result, this.clock.wallMs());
-    this.release(l.req.marketId, result.error);
-    this.deliver(result, l.resolve);
-    if (this.live.size === 0) this.idle?.();
+    this.release(marketId, result.error);
+    this.deliver(result, resolve);
+    if (this.liveCount() === 0) this.idle?.();
   }
 
   private release(marketId: number, code: ErrorCode | null): void {
@@ -352,7 +427,7 @@ export class ExecutionSupervisor {
   async stop(opts: { timeoutMs?: number } = {}): Promise<StopReport> {
     this.stopping = true;
     for (const s of [...this.feeds]) s.unsubscribe();
-    if (this.live.size > 0) {
+    if (this.liveCount() > 0) {
       await new Promise<void>((resolve) => {
         const timer = this.clock.setTimeout(resolve, opts.timeoutMs ?? 30_000);
         this.idle = () => {
@@ -362,18 +437,30 @@ export class ExecutionSupervisor {
       });
     }
     const handedOver: HandedOver[] = [];
+    const interrupt = (
+      id: string,
+      f: Pick<Fast, 'req' | 'resolve'>,
+      state: unknown,
+      ctx: ExecutionContext
+    ) => {
+      const result = interruptedResult(ctx, state, this.clock.nowNs() - f.req.detectedNs);
+      handedOver.push({ executionId: id, marketId: f.req.marketId, state, result });
+      this.journal.executionFinished(result, this.clock.wallMs());
+      this.bitmask.release(f.req.marketId);
+      this.deliver(result, f.resolve);
+    };
+    for (const [id, f] of [...this.fast]) {
+      this.fast.delete(id);
+      f.run.abort();
+      interrupt(id, f, 'executeLegs', f.run.context);
+    }
     for (const l of [...this.live.values()]) {
       const snap = l.actor.getSnapshot();
-      const latency = this.clock.nowNs() - l.req.detectedNs;
-      const result = interruptedResult(snap.context, snap.value, latency);
-      handedOver.push({ executionId: l.id, marketId: l.req.marketId, state: snap.value, result });
       l.done = true;
       this.live.delete(l.id);
       l.inspection?.unsubscribe();
       l.actor.stop();
-      this.journal.executionFinished(result, this.clock.wallMs());
-      this.bitmask.release(l.req.marketId);
-      this.deliver(result, l.resolve);
+      interrupt(l.id, l, snap.value, snap.context);
     }
     const releasedDelayed = this.releases.size();
     this.releases.flushAll();

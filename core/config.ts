@@ -21,6 +21,13 @@ export const EngineConfigSchema = z.object({
   delayedReleaseMs: int(0).default(10_000),
   /** Polymarket minimum notional for FAK orders (default $1). */
   polyMinNotional: int(0).default(1_000_000),
+  /**
+   * Run the happy path (validate, size, both legs answered final and matched or both empty)
+   * in plain code and hand anything else to the execution machine at reconcile; `false` runs
+   * every execution as an actor from claim. Off while an inspector is attached. See
+   * ARCHITECTURE.md, "Fast lane".
+   */
+  fastLane: z.boolean().default(true),
   /** Per-leg placement timeout; past it the leg is `unknown` and looked up. */
   legTimeoutMs: int(1).default(5_000),
   reconcile: z

@@ -54,6 +54,7 @@ function resumedLeg(base: LegState, r: ResumeLeg): LegState {
 
 /** Context at spawn (or at resume after a restart). */
 export function initialContext(input: ExecutionInput): ExecutionContext {
+  if (input.handover) return input.handover;
   const v = legVenues(input.req.arbType);
   const yes = leg('yes', v.yes, input.req.yesPrice);
   const no = leg('no', v.no, input.req.noPrice);

@@ -85,7 +85,8 @@ export const executionSetup = setup({
   },
   guards: {
     marketUnknown: ({ context }) => context.market === undefined,
-    resuming: ({ context }) => context.resume !== null,
+    // legs already placed: recovered after a restart, or handed over by the supervisor's fast lane
+    resuming: ({ context }) => context.resume !== null || context.legs.yes.order !== null,
     closePendingLookup: ({ context }) =>
       context.close?.current != null && context.close.last?.status === 'unknown',
     riskBlocked: (_, p: { verdict: RiskVerdict }) => p.verdict.blocked !== null,

@@ -27,6 +27,12 @@ export interface ExecutionInput {
   readonly config: EngineConfig;
   /** Present when the execution is recovered after a restart (see {@link ResumeState}). */
   readonly resume?: ResumeState;
+  /**
+   * Present when the supervisor's fast lane placed the legs and hands the execution over
+   * (an outcome not final, or a fill mismatch): the machine starts from this context and
+   * continues at reconcile.
+   */
+  readonly handover?: ExecutionContext;
 }
 
 /** One entry leg's state. */

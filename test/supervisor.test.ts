@@ -149,7 +149,7 @@ describe('supervisor', () => {
 
 describe('runtime inspection', () => {
   it('attachInspector sees live and new executions; detach stops the flow', async () => {
-    const e = testEngine();
+    const e = testEngine({ config: { fastLane: false } }); // every execution an actor from claim
     e.book('polymarket', 1, 'yes', [[45, 10]]);
     e.book('kalshi', 1, 'no', [[50, 10]]);
     e.book('polymarket', 2, 'yes', [[45, 10]]);
@@ -175,5 +175,28 @@ describe('runtime inspection', () => {
     await e.clock.advance(1);
     await after;
     expect(seen.length).toBe(count);
+  });
+
+  it('with the fast lane on, executions started while an inspector is attached are actors', async () => {
+    const e = testEngine();
+    e.book('polymarket', 1, 'yes', [[45, 10]]);
+    e.book('kalshi', 1, 'no', [[50, 10]]);
+    e.book('polymarket', 2, 'yes', [[45, 10]]);
+    e.book('kalshi', 2, 'no', [[50, 10]]);
+    const seen = new Set<string>();
+    const watch = (ev: { type: string; actorRef: unknown }) => {
+      const id = (ev.actorRef as { id?: string }).id ?? '';
+      if (ev.type === '@xstate.snapshot' && id.startsWith('t-')) seen.add(id);
+    };
+    const first = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
+    await e.clock.advance(100);
+    const unwatched = await first;
+    const detach = e.supervisor.attachInspector(watch);
+    const second = e.supervisor.submit(e.opp(2, 'PolyYesKalshiNo', 45, 50));
+    await e.clock.advance(100);
+    const watched = await second;
+    detach();
+    expect([unwatched.success, watched.success]).toEqual([true, true]);
+    expect([...seen]).toEqual([watched.executionId]); // the first ran on the fast lane, unseen
   });
 });

@@ -15,6 +15,7 @@ import {
   type ExecutionResult,
   type FastExecutionRequest,
   type FillRecord,
+  type Journal,
   type Logger,
   type MarketPair,
   type RiskPort,
@@ -53,6 +54,8 @@ export interface TestEngineOptions {
   readonly polySettlementLagMs?: number;
   /** Polymarket lookups answer `unknown` (JSON null) for this long after placement. */
   readonly polyLookupNullMs?: number;
+  /** Durable record the supervisor writes to (default: none). */
+  readonly journal?: Journal;
   /** Wraps a venue adapter (fault injection around the simulated venue). */
   readonly wrap?: (venue: Venue, adapter: VenueAdapter) => VenueAdapter;
 }
@@ -91,6 +94,7 @@ export function testEngine(opts: TestEngineOptions = {}) {
     logger,
     idPrefix: 't-',
     ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.journal ? { journal: opts.journal } : {}),
     ...(opts.risk
       ? { risk: typeof opts.risk === 'function' ? opts.risk(clock, logger) : opts.risk }
       : {})
