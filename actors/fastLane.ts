@@ -40,6 +40,7 @@ import type {
   ExecutionInput
 } from '../machines/executionTypes.js';
 import { placeJournaled, type ExecutionPorts } from './executionActors.js';
+import { legSignals } from './signalPool.js';
 
 /** How a fast-lane run ended. */
 export type FastLaneEnd =
@@ -64,7 +65,12 @@ export class FastLaneRun {
   private ended = false;
   private timer: TimerHandle = undefined;
   private readonly answered = { yes: false, no: false };
-  private readonly aborts: { yes?: AbortController; no?: AbortController } = {};
+  /**
+   * One controller for both legs (a timeout or shutdown aborts whatever legs are still
+   * unanswered, which is exactly what one signal for both does), taken from the pool and given
+   * back when both legs answered without an abort (see `signalPool.ts`).
+   */
+  private legs: AbortController | undefined;
 
   constructor(
     private readonly ports: ExecutionPorts,
@@ -88,8 +94,7 @@ export class FastLaneRun {
   abort(): void {
     this.ended = true;
     this.clearTimer();
-    this.aborts.yes?.abort(new Error('engine stopped'));
-    this.aborts.no?.abort(new Error('engine stopped'));
+    this.legs?.abort(new Error('engine stopped'));
   }
 
   private validateAndPlace(): void {
@@ -132,14 +137,13 @@ export class FastLaneRun {
       () => this.guarded(() => this.onTimeout()),
       config.legTimeoutMs
     );
-    this.place('yes');
-    this.place('no');
+    this.legs = legSignals.take();
+    this.place('yes', this.legs.signal);
+    this.place('no', this.legs.signal);
   }
 
-  private place(side: Side): void {
-    const ctl = new AbortController();
-    this.aborts[side] = ctl;
-    placeJournaled(this.ports, this.ctx.legs[side].order!, ctl.signal).then(
+  private place(side: Side, signal: AbortSignal): void {
+    placeJournaled(this.ports, this.ctx.legs[side].order!, signal).then(
       (outcome) => this.guarded(() => this.onAnswer(side, outcome)),
       (e: unknown) => this.guarded(() => this.onAdapterError(side, e))
     );
@@ -169,9 +173,9 @@ export class FastLaneRun {
     for (const side of ['yes', 'no'] as const) {
       if (this.answered[side]) continue;
       this.answered[side] = true;
-      this.aborts[side]?.abort(new Error('leg timeout'));
       this.markUnknown(side, 'leg timeout', 'leg timeout');
     }
+    this.legs?.abort(new Error('leg timeout'));
     this.maybeDecide();
   }
 
@@ -179,6 +183,8 @@ export class FastLaneRun {
   private maybeDecide(): void {
     if (!this.answered.yes || !this.answered.no) return;
     this.clearTimer();
+    if (this.legs && !this.legs.signal.aborted) legSignals.give(this.legs);
+    this.legs = undefined;
     const { yes, no } = this.ctx.legs;
     if (!legResolved(yes) || !legResolved(no)) return this.end('handover');
     const filledYes = legFilled(yes);

@@ -48,6 +48,7 @@ import {
   type ProvidedExecutionMachine
 } from './executionActors.js';
 import { FastLaneRun, type FastLaneEnd } from './fastLane.js';
+import { LiveList, type LiveNode } from './liveList.js';
 import { fillRecord } from './fillRecord.js';
 import { InspectorHub, type InspectFn } from './inspectorHub.js';
 import { finishedResult, interruptedResult, rejectionResult } from './results.js';
@@ -91,7 +92,8 @@ interface Live {
 }
 
 /** One execution on the fast lane, waiting for its legs. */
-interface Fast {
+interface Fast extends LiveNode {
+  readonly id: string;
   readonly run: FastLaneRun;
   readonly req: FastExecutionRequest;
   readonly resolve: ((r: ExecutionResult) => void) | undefined;
@@ -127,7 +129,7 @@ export class ExecutionSupervisor {
   private readonly results = new Subject<ExecutionResult>();
   private readonly fills = new Subject<FillRecord>();
   private readonly live = new Map<string, Live>();
-  private readonly fast = new Map<string, Fast>();
+  private readonly fast = new LiveList<Fast>();
   private readonly releases: ReleaseQueue;
   private readonly machine: ProvidedExecutionMachine;
   private readonly ports: ExecutionPorts;
@@ -218,7 +220,7 @@ export class ExecutionSupervisor {
     });
     return [
       ...[...this.live.values()].map((l) => row(l.id, l.req, l.actor.getSnapshot().value)),
-      ...[...this.fast].map(([id, f]) => row(id, f.req, 'executeLegs'))
+      ...this.fast.values().map((f) => row(f.id, f.req, 'executeLegs'))
     ];
   }
 
@@ -291,21 +293,17 @@ export class ExecutionSupervisor {
       { executionId: id, req, market, config: this.config },
       {
         emit: (ev) => this.onEmitted(id, req.marketId, market, ev),
-        end: (end) => this.endFast(id, req, market, resolve, end)
+        end: (end) => this.endFast(node, market, end) // only after start(): node is set
       }
     );
-    this.fast.set(id, { run, req, resolve });
+    const node: Fast = { id, run, req, resolve, prev: null, next: null };
+    this.fast.add(node);
     run.start();
   }
 
-  private endFast(
-    id: string,
-    req: FastExecutionRequest,
-    market: MarketPair | undefined,
-    resolve: Live['resolve'],
-    end: FastLaneEnd
-  ): void {
-    this.fast.delete(id);
+  private endFast(node: Fast, market: MarketPair | undefined, end: FastLaneEnd): void {
+    const { id, req, resolve } = node;
+    this.fast.remove(node);
     if (end.kind === 'handover') {
       this.spawn(id, req, market, resolve, { handover: end.context });
       return;
@@ -449,10 +447,10 @@ export class ExecutionSupervisor {
       this.bitmask.release(f.req.marketId);
       this.deliver(result, f.resolve);
     };
-    for (const [id, f] of [...this.fast]) {
-      this.fast.delete(id);
+    for (const f of this.fast.values()) {
+      this.fast.remove(f);
       f.run.abort();
-      interrupt(id, f, 'executeLegs', f.run.context);
+      interrupt(f.id, f, 'executeLegs', f.run.context);
     }
     for (const l of [...this.live.values()]) {
       const snap = l.actor.getSnapshot();

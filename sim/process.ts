@@ -89,6 +89,8 @@ export interface ProcessDeps {
   readonly logger: Logger;
   readonly risk: RiskObserver;
   readonly plant?: Plant | undefined;
+  /** The engine's `fastLane` setting (the scenario alternates it by seed). */
+  readonly fastLane: boolean;
 }
 
 /** See the module comment. */
@@ -157,7 +159,8 @@ export class EngineProcess {
       risk,
       logger: d.logger,
       journal,
-      idPrefix: `p${d.index}-`
+      idPrefix: `p${d.index}-`,
+      config: { fastLane: d.fastLane }
     });
     d.plant?.patchSupervisor?.(this.supervisor);
   }

@@ -153,7 +153,8 @@ export class World {
       breaker: this.scenario.breaker,
       logger,
       risk: { assessed: (m, halted, v) => mon.assessedRisk(m, halted, v) },
-      plant: this.plant
+      plant: this.plant,
+      fastLane: this.scenario.fastLane
     });
     p.supervisor.results$.subscribe((r: ExecutionResult) => {
       t.add(`result ${describeResult(r)}`);
