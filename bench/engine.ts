@@ -72,6 +72,8 @@ export interface BenchEngineOptions {
   /** Markets whose legs are parked (default none). */
   readonly park?: (marketId: number) => boolean;
   readonly inspect?: (ev: InspectionEvent) => void;
+  /** Overrides merged over {@link BENCH_CONFIG} (e.g. `fastLane: false`). */
+  readonly config?: EngineConfigInput;
 }
 
 /** A supervisor on {@link BENCH_MARKETS} markets with two bench venues. */
@@ -97,7 +99,7 @@ export function benchEngine(o: BenchEngineOptions = {}): BenchEngine {
     markets,
     venues: { kalshi, polymarket },
     clock,
-    config: BENCH_CONFIG,
+    config: { ...BENCH_CONFIG, ...o.config },
     idPrefix: 'b-',
     ...(o.inspect ? { inspect: o.inspect } : {})
   });

@@ -3,7 +3,7 @@
  * to the venue adapters (shape check, claim, actor spawn, validate, risk, size, both
  * placements entered), measured on the shared clock with instant in-process venues.
  */
-import { benchEngine, marketCycle, BENCH_MARKETS } from './engine.js';
+import { benchEngine, marketCycle, BENCH_MARKETS, type BenchEngineOptions } from './engine.js';
 import { runExecutions } from './execLoop.js';
 import {
   latencyHistogram,
@@ -34,9 +34,10 @@ export async function execOverhead(
   samples: number,
   reps: number,
   warmupMs: number,
-  maxRepMs: number
+  maxRepMs: number,
+  engine: BenchEngineOptions = {}
 ): Promise<OverheadResult> {
-  const e = benchEngine();
+  const e = benchEngine(engine);
   const next = marketCycle(0, BENCH_MARKETS);
   await runExecutions(e, { durationMs: warmupMs, nextMarket: next });
   const pooled = latencyHistogram();

@@ -33,6 +33,11 @@ const d = report.meta.details as {
   venueRoundTrip: { floorSign: { p50: number }; floorRequests: { p50: number } };
   heap: { executions: number; perSec: number };
   eventLoop: { achievedPerSec: number; maxLive: number };
+  machinePath: {
+    overheadUs: { p50: number; p99: number };
+    execPerSec: number;
+    cpuUsPerExecution: number;
+  };
 };
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 console.log('  per CPU second of this process (robust on a busy machine):');
@@ -47,6 +52,10 @@ console.log(
 );
 console.log(
   `  heap run: ${n(d.heap.executions)} executions at ${n(d.heap.perSec)}/s; event-loop feed achieved ${n(d.eventLoop.achievedPerSec)}/s (max live ${n(d.eventLoop.maxLive)})`
+);
+const mp = d.machinePath;
+console.log(
+  `  machine path (fastLane off, as with an inspector attached): overhead p50 ${mp.overheadUs.p50} / p99 ${mp.overheadUs.p99} µs, ${n(mp.execPerSec)} exec/s, ${n(mp.cpuUsPerExecution)} CPU µs/execution`
 );
 console.log(`load average before/after: ${JSON.stringify(report.meta.machine)}`);
 for (const note of report.meta.notes as string[]) console.log(`note: ${note}`);

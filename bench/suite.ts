@@ -9,6 +9,7 @@ import { eventLoopDelay } from './eventLoop.js';
 import { fullGc, heapGrowth } from './heap.js';
 import { inspectorThroughput } from './inspectorBench.js';
 import { liveCountThroughput } from './liveCount.js';
+import { machinePath } from './machinePath.js';
 import { execOverhead } from './overhead.js';
 import type { BenchPlan } from './plan.js';
 import { checkTargets, type BenchReport } from './report.js';
@@ -39,6 +40,9 @@ export async function runSuite(
   const o = plan.overhead;
   const overhead = await step('execOverheadUs', () =>
     execOverhead(o.samples, o.reps, o.warmup, o.maxRepMs)
+  );
+  const machine = await step('machine path (fastLane off)', () =>
+    machinePath(o.samples, o.maxRepMs, o.warmup)
   );
   const l = plan.live;
   const live = await step('execPerSecLive0/1000', () =>
@@ -100,6 +104,7 @@ export async function runSuite(
       details: {
         dupRejects: dup,
         execOverhead: overhead,
+        machinePath: machine,
         liveCount: live,
         inspector: insp,
         venueRoundTrip: trip,
