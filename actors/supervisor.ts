@@ -10,7 +10,7 @@
  * registry's policy — immediately, or through one delayed-release timer queue.
  */
 import { Subject, type Observable, type Subscription } from 'rxjs';
-import { createActor, type Actor, type InspectionEvent, type Observer } from 'xstate';
+import { createActor } from 'xstate';
 import {
   marketRegistry,
   parseEngineConfig,
@@ -21,7 +21,6 @@ import {
   invalidRequestReason,
   type Clock,
   type EngineConfig,
-  type EngineConfigInput,
   type ErrorCode,
   type ExecutionResult,
   type FastExecutionRequest,
@@ -31,9 +30,7 @@ import {
   type MarketPair,
   type MarketRegistry,
   type ResumeRequest,
-  type RiskPort,
-  type Venue,
-  type VenueAdapter
+  type RiskPort
 } from '../core/index.js';
 import { buildOutput } from '../machines/executionLogic.js';
 import type {
@@ -48,70 +45,21 @@ import {
   type ProvidedExecutionMachine
 } from './executionActors.js';
 import { FastLaneRun, type FastLaneEnd } from './fastLane.js';
-import { LiveList, type LiveNode } from './liveList.js';
+import { LiveList } from './liveList.js';
+import type { Fast, HandedOver, Live, StopReport, SupervisorOptions } from './supervisorTypes.js';
+
+export type {
+  HandedOver,
+  ResumeRequest,
+  StopReport,
+  SupervisorOptions
+} from './supervisorTypes.js';
 import { fillRecord } from './fillRecord.js';
 import { InspectorHub, type InspectFn } from './inspectorHub.js';
 import { finishedResult, interruptedResult, rejectionResult } from './results.js';
 import { InFlightBitmask } from './inflightBitmask.js';
 import { NanoClock } from './nanoClock.js';
 import { ReleaseQueue } from './releaseQueue.js';
-
-/** Options of {@link ExecutionSupervisor}. */
-export interface SupervisorOptions {
-  readonly markets: MarketRegistry | readonly MarketPair[];
-  readonly venues: Readonly<Record<Venue, VenueAdapter>>;
-  readonly config?: EngineConfigInput;
-  /** The shared clock (default: a new {@link NanoClock}). */
-  readonly clock?: Clock;
-  /** Risk layer (default: permissive). */
-  readonly risk?: RiskPort;
-  readonly logger?: Logger;
-  /** XState inspection observer attached to every execution actor. */
-  readonly inspect?: Observer<InspectionEvent> | ((ev: InspectionEvent) => void);
-  /** Prefix of execution ids (default: random per supervisor, unique across restarts). */
-  readonly idPrefix?: string;
-  /** Durable write-ahead record (the ledger); default records nothing. */
-  readonly journal?: Journal;
-}
-
-/** An unfinished execution recovered from the ledger (defined in core). */
-export type { ResumeRequest } from '../core/index.js';
-
-/** One live execution. */
-interface Live {
-  readonly id: string;
-  readonly req: FastExecutionRequest;
-  readonly market: MarketPair | undefined;
-  readonly actor: Actor<ProvidedExecutionMachine>;
-  resolve: ((r: ExecutionResult) => void) | undefined;
-  done: boolean;
-  /** Runtime inspection attached after spawn (detached with the last inspector). */
-  inspection: { unsubscribe(): void } | undefined;
-  /** Spawned with the dispatching `inspect` option (never attach it twice). */
-  readonly inspectedAtSpawn: boolean;
-}
-
-/** One execution on the fast lane, waiting for its legs. */
-interface Fast extends LiveNode {
-  readonly id: string;
-  readonly run: FastLaneRun;
-  readonly req: FastExecutionRequest;
-  readonly resolve: ((r: ExecutionResult) => void) | undefined;
-}
-
-/** An execution that was still running when {@link ExecutionSupervisor.stop} gave up waiting. */
-export interface HandedOver {
-  readonly executionId: string;
-  readonly marketId: number;
-  readonly state: unknown;
-  readonly result: ExecutionResult;
-}
-
-/** What {@link ExecutionSupervisor.stop} reports. */
-export interface StopReport {
-  readonly handedOver: readonly HandedOver[];
-  readonly releasedDelayed: number;
-}
 
 export type { InspectFn } from './inspectorHub.js';
 

@@ -5,7 +5,8 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { rawAtomicsClaimsPerSec } from './atomics.js';
 import { dupRejects } from './dupRejects.js';
-import { eventLoopDelay } from './eventLoop.js';
+import type { EventLoopResult } from './eventLoop.js';
+import { runIsolated } from './isolated.js';
 import { fullGc, heapGrowth } from './heap.js';
 import { inspectorThroughput } from './inspectorBench.js';
 import { liveCountThroughput } from './liveCount.js';
@@ -57,8 +58,12 @@ export async function runSuite(
     venueRoundTrip(rt.pairs, rt.reps, rt.warmup, rt.maxRepMs)
   );
   const lp = plan.loop;
-  const loop = await step('eventLoopDelayP99Ms', () =>
-    eventLoopDelay(lp.ratePerSec, lp.durationMs, lp.drainMs)
+  const loop = await step('eventLoopDelayP99Ms (fresh child process)', () =>
+    runIsolated<EventLoopResult>(
+      'eventLoop',
+      [lp.ratePerSec, lp.durationMs, lp.drainMs],
+      lp.durationMs + lp.drainMs + 60_000
+    )
   );
   const heap = await step('heapGrowthMB', () =>
     heapGrowth(plan.heap.executions, plan.heap.warmupMs, plan.heap.maxMs)
@@ -98,7 +103,8 @@ export async function runSuite(
           ? `heapGrowthMB: the time cap (${plan.heap.maxMs / 1000} s) stopped the run after ${heap.executions.toLocaleString('en-US')} of ${plan.heap.executions.toLocaleString('en-US')} executions (${heap.bytesPerExecution} bytes/execution)`
           : `heapGrowthMB over ${heap.executions.toLocaleString('en-US')} executions (${heap.bytesPerExecution} bytes/execution)`,
         `inspectorOnExecPerSec: ${insp.mode}`,
-        'dupRejectsPerSec is through connect(obs$); submitPerSec is the same through submit()'
+        'dupRejectsPerSec is through connect(obs$); submitPerSec is the same through submit()',
+        'eventLoopDelayP99Ms runs in a fresh child process (bench/isolated.ts)'
       ],
       targets,
       details: {
