@@ -29,6 +29,10 @@ export interface BenchPlan {
     readonly ratePerSec: number;
     readonly durationMs: number;
     readonly drainMs: number;
+    /** Windows, each in its own fresh process; the reported p99 is their median. */
+    readonly reps: number;
+    /** Idle window before each feed: the machine's own event-loop noise, for reference. */
+    readonly idleMs: number;
   };
   readonly inspector: Reps & { readonly windowMs: number };
 }
@@ -43,7 +47,7 @@ export const FULL: BenchPlan = {
   live: { windowMs: 1_000, reps: 7, warmup: 3_000 },
   roundTrip: { pairs: 300, maxRepMs: 20_000, reps: 5, warmup: 50 },
   heap: { executions: 1_000_000, warmupMs: 3_000, maxMs: 360_000 },
-  loop: { ratePerSec: 5_000, durationMs: 10_000, drainMs: 15_000 },
+  loop: { ratePerSec: 5_000, durationMs: 10_000, drainMs: 15_000, reps: 3, idleMs: 2_000 },
   inspector: { windowMs: 1_000, reps: 5, warmup: 2_000 }
 };
 
@@ -57,7 +61,7 @@ export const QUICK: BenchPlan = {
   live: { windowMs: 400, reps: 5, warmup: 1_000 },
   roundTrip: { pairs: 60, maxRepMs: 4_000, reps: 3, warmup: 10 },
   heap: { executions: 50_000, warmupMs: 1_000, maxMs: 15_000 },
-  loop: { ratePerSec: 5_000, durationMs: 3_000, drainMs: 5_000 },
+  loop: { ratePerSec: 5_000, durationMs: 3_000, drainMs: 5_000, reps: 3, idleMs: 1_000 },
   inspector: { windowMs: 400, reps: 3, warmup: 800 }
 };
 
@@ -71,6 +75,6 @@ export const SMOKE: BenchPlan = {
   live: { windowMs: 30, reps: 1, warmup: 20 },
   roundTrip: { pairs: 3, maxRepMs: 5_000, reps: 1, warmup: 1 },
   heap: { executions: 200, warmupMs: 20, maxMs: 5_000 },
-  loop: { ratePerSec: 200, durationMs: 200, drainMs: 2_000 },
+  loop: { ratePerSec: 200, durationMs: 200, drainMs: 2_000, reps: 1, idleMs: 100 },
   inspector: { windowMs: 30, reps: 1, warmup: 20 }
 };
