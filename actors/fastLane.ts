@@ -48,7 +48,7 @@ export type FastLaneEnd =
   | { readonly kind: 'done'; readonly context: ExecutionContext }
   /** The machine must continue from `context` (at reconcile). */
   | { readonly kind: 'handover'; readonly context: ExecutionContext }
-  /** An unexpected throw (a bug, or a journal or listener failure). */
+  /** An unexpected throw in the run itself (a bug): the result is `internal_error`. */
   | { readonly kind: 'fault'; readonly context: ExecutionContext; readonly error: unknown };
 
 /** What the supervisor gives a run: where its events and its end go. */
@@ -118,7 +118,7 @@ export class FastLaneRun {
     this.ctx = { ...this.ctx, qty: sizedQty(this.ctx) };
     const { qty } = this.ctx;
     const wanted = availableQty(this.ctx);
-    if (qty >= CONTRACT && qty < wanted) this.hooks.emit({ type: 'capped', wanted, capacity, qty });
+    if (qty >= CONTRACT && qty < wanted) this.emit({ type: 'capped', wanted, capacity, qty });
     if (qty < CONTRACT) return this.fail('circuit_breaker', 'no capacity left');
     if (belowPolyMinimum(this.ctx)) return this.fail('below_venue_minimum');
     if (sizedProfitPerContract(this.ctx) < config.minProfitPerContract) {
@@ -155,7 +155,7 @@ export class FastLaneRun {
     this.setOutcome(side, outcome);
     if (hasFill(outcome)) {
       const l = this.ctx.legs[side];
-      this.hooks.emit({ type: 'fill', venue: l.venue, side, action: 'buy', outcome });
+      this.emit({ type: 'fill', venue: l.venue, side, action: 'buy', outcome });
     }
     this.maybeDecide();
   }
@@ -197,7 +197,22 @@ export class FastLaneRun {
   private markUnknown(side: Side, outcomeReason: string, eventReason: string): void {
     const l = this.ctx.legs[side];
     this.setOutcome(side, unknownOutcome(l.order!.clientOrderId, outcomeReason));
-    this.hooks.emit({ type: 'legUnknown', side, venue: l.venue, reason: eventReason });
+    this.emit({ type: 'legUnknown', side, venue: l.venue, reason: eventReason });
+  }
+
+  /**
+   * Emits like an XState actor does: a listener that throws (a ledger that cannot record a
+   * fill) does not end the run; the error is rethrown on its own task, where the process's
+   * uncaught-exception policy applies exactly as for an execution actor.
+   */
+  private emit(ev: ExecutionEmitted): void {
+    try {
+      this.hooks.emit(ev);
+    } catch (err) {
+      setTimeout(() => {
+        throw err;
+      });
+    }
   }
 
   private setOutcome(side: Side, outcome: OrderOutcome): void {

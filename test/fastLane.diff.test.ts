@@ -8,7 +8,7 @@
  * rejected opportunity inside `submit`, the machine a microtask later).
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ARB_TYPES,
   contracts,
@@ -214,4 +214,51 @@ describe('fast lane ≡ execution machine', () => {
     expect(handedOver).toBeGreaterThan(20);
     expect(fastOnly).toBeGreaterThan(20);
   }, 120_000);
+});
+
+describe('a throwing fill listener', () => {
+  it('does not end the execution on either path; the error is rethrown on its own task', async () => {
+    const outcomes: unknown[] = [];
+    for (const fastLane of [true, false]) {
+      const deferred: (() => void)[] = [];
+      const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void) => {
+        deferred.push(fn);
+        return 0 as never;
+      }) as never);
+      try {
+        const journal = recordingJournal([]);
+        const e = testEngine({
+          config: { fastLane },
+          journal: {
+            ...journal,
+            fill: () => {
+              throw new Error('disk full');
+            }
+          }
+        });
+        e.book('polymarket', 1, 'yes', [[45, 10]]);
+        e.book('kalshi', 1, 'no', [[50, 10]]);
+        const done = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
+        await e.clock.advance(100);
+        const r = await done;
+        const thrown = deferred.map((fn) => {
+          try {
+            fn();
+            return null;
+          } catch (err) {
+            return (err as Error).message;
+          }
+        });
+        outcomes.push({ error: r.error, matched: r.matchedContracts, thrown });
+      } finally {
+        spy.mockRestore();
+      }
+    }
+    expect(outcomes[0]).toEqual({
+      error: null,
+      matched: 10_000_000,
+      thrown: ['disk full', 'disk full']
+    });
+    expect(outcomes[1]).toEqual(outcomes[0]);
+  });
 });
