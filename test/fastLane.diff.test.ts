@@ -221,10 +221,10 @@ describe('a throwing fill listener', () => {
     const outcomes: unknown[] = [];
     for (const fastLane of [true, false]) {
       const deferred: (() => void)[] = [];
-      const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void) => {
+      const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation((fn: () => void) => {
         deferred.push(fn);
         return 0 as never;
-      }) as never);
+      });
       try {
         const journal = recordingJournal([]);
         const e = testEngine({
