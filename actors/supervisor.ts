@@ -9,19 +9,17 @@
  * events into `fills$`, their outputs into `results$`, and releases each bit per the error
  * registry's policy — immediately, or through one delayed-release timer queue.
  */
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import { createActor } from 'xstate';
 import {
   marketRegistry,
   parseEngineConfig,
   NULL_JOURNAL,
   PERMISSIVE_RISK,
-  releasePolicyOf,
   SILENT_LOGGER,
   invalidRequestReason,
   type Clock,
   type EngineConfig,
-  type ErrorCode,
   type ExecutionResult,
   type FastExecutionRequest,
   type FillRecord,
@@ -38,7 +36,7 @@ import type {
   ExecutionEmitted,
   ExecutionInput
 } from '../machines/executionTypes.js';
-import { logDetected, logEmitted, logFill, logResult } from './execLog.js';
+import { logDetected } from './execLog.js';
 import {
   provideExecutionMachine,
   type ExecutionPorts,
@@ -48,18 +46,19 @@ import { FastLaneRun, type FastLaneEnd } from './fastLane.js';
 import { LiveList } from './liveList.js';
 import type { Fast, HandedOver, Live, StopReport, SupervisorOptions } from './supervisorTypes.js';
 
+import { InspectorHub, type InspectFn } from './inspectorHub.js';
+import { Outlets } from './outlets.js';
+import { finishedResult, interruptedResult } from './results.js';
+import { InFlightBitmask } from './inflightBitmask.js';
+import { NanoClock } from './nanoClock.js';
+import { ReleaseQueue } from './releaseQueue.js';
+
 export type {
   HandedOver,
   ResumeRequest,
   StopReport,
   SupervisorOptions
 } from './supervisorTypes.js';
-import { fillRecord } from './fillRecord.js';
-import { InspectorHub, type InspectFn } from './inspectorHub.js';
-import { finishedResult, interruptedResult, rejectionResult } from './results.js';
-import { InFlightBitmask } from './inflightBitmask.js';
-import { NanoClock } from './nanoClock.js';
-import { ReleaseQueue } from './releaseQueue.js';
 
 export type { InspectFn } from './inspectorHub.js';
 
@@ -74,8 +73,7 @@ export class ExecutionSupervisor {
   /** Every {@link FillRecord} as it happens (entry legs and auto-close sells). */
   readonly fills$: Observable<FillRecord>;
 
-  private readonly results = new Subject<ExecutionResult>();
-  private readonly fills = new Subject<FillRecord>();
+  private readonly out: Outlets;
   private readonly live = new Map<string, Live>();
   private readonly fast = new LiveList<Fast>();
   private readonly releases: ReleaseQueue;
@@ -106,11 +104,20 @@ export class ExecutionSupervisor {
       this.inspection.attach(typeof i === 'function' ? i : (ev) => i.next?.(ev), () => []);
     }
     this.prefix = opts.idPrefix ?? `x${Math.floor(this.clock.wallMs()).toString(36)}-`;
-    this.results$ = this.results.asObservable();
-    this.fills$ = this.fills.asObservable();
     this.releases = new ReleaseQueue(this.clock, (id) => this.bitmask.release(id), {
       onError: (e) => this.log.error({ err: String(e) }, '[EXEC] ❌ delayed release failed')
     });
+    this.out = new Outlets({
+      clock: this.clock,
+      log: this.log,
+      journal: this.journal,
+      risk: this.risk,
+      bitmask: this.bitmask,
+      releases: this.releases,
+      delayedReleaseMs: this.config.delayedReleaseMs
+    });
+    this.results$ = this.out.results.asObservable();
+    this.fills$ = this.out.fills.asObservable();
     this.ports = {
       venues: opts.venues,
       risk: this.risk,
@@ -186,11 +193,12 @@ export class ExecutionSupervisor {
     resolve: ((r: ExecutionResult) => void) | undefined
   ): void {
     const id = this.prefix + String(++this.seq);
-    if (this.stopping) return this.reject(id, req, 'shutting_down', 'engine is stopping', resolve);
+    if (this.stopping)
+      return this.out.reject(id, req, 'shutting_down', 'engine is stopping', resolve);
     const bad = invalidRequestReason(req, this.config.capacity);
-    if (bad !== null) return this.reject(id, req, 'invalid_request', bad, resolve);
+    if (bad !== null) return this.out.reject(id, req, 'invalid_request', bad, resolve);
     if (!this.bitmask.tryClaim(req.marketId)) {
-      return this.reject(id, req, 'already_in_flight', '', resolve);
+      return this.out.reject(id, req, 'already_in_flight', '', resolve);
     }
     const market = this.markets.get(req.marketId);
     if (market) logDetected(this.log, id, req);
@@ -223,7 +231,7 @@ export class ExecutionSupervisor {
         `[EXEC] 🔄 resuming execution ${e.executionId} after restart`
       );
       const market = this.markets.get(e.req.marketId);
-      if (market) this.safely(() => this.risk.onResume?.(e.req, market, e.state.qty));
+      if (market) this.out.safely(() => this.risk.onResume?.(e.req, market, e.state.qty));
       this.spawn(e.executionId, e.req, market, undefined, { resume: e.state });
       resumed.push(e.executionId);
     }
@@ -240,7 +248,7 @@ export class ExecutionSupervisor {
       this.ports,
       { executionId: id, req, market, config: this.config },
       {
-        emit: (ev) => this.onEmitted(id, req.marketId, market, ev),
+        emit: (ev) => this.out.emitted(id, req.marketId, market, ev),
         end: (end) => this.endFast(node, market, end) // only after start(): node is set
       }
     );
@@ -288,29 +296,12 @@ export class ExecutionSupervisor {
       inspectedAtSpawn
     };
     this.live.set(id, l);
-    actor.on('*', (ev: ExecutionEmitted) => this.onEmitted(id, req.marketId, market, ev));
+    actor.on('*', (ev: ExecutionEmitted) => this.out.emitted(id, req.marketId, market, ev));
     actor.subscribe({
       complete: () => this.finish(l, null),
       error: (err: unknown) => this.finish(l, err)
     });
     actor.start();
-  }
-
-  private onEmitted(
-    id: string,
-    marketId: number,
-    market: MarketPair | undefined,
-    ev: ExecutionEmitted
-  ): void {
-    if (ev.type === 'fill' && market) {
-      const f = fillRecord(this.clock, market, id, ev.venue, ev.side, ev.action, ev.outcome);
-      logFill(this.log, f);
-      this.journal.fill(f);
-      this.safely(() => this.risk.onFill(f));
-      this.fills.next(f);
-      return;
-    }
-    logEmitted(this.log, id, marketId, ev);
   }
 
   private finish(l: Live, err: unknown): void {
@@ -328,40 +319,9 @@ export class ExecutionSupervisor {
   /** Records, releases and delivers a finished execution's result. */
   private complete(marketId: number, result: ExecutionResult, resolve: Live['resolve']): void {
     this.journal.executionFinished(result, this.clock.wallMs());
-    this.release(marketId, result.error);
-    this.deliver(result, resolve);
+    this.out.release(marketId, result.error);
+    this.out.deliver(result, resolve);
     if (this.liveCount() === 0) this.idle?.();
-  }
-
-  private release(marketId: number, code: ErrorCode | null): void {
-    const policy = releasePolicyOf(code);
-    if (policy === 'immediate') this.bitmask.release(marketId);
-    else if (policy === 'delayed') this.releases.schedule(marketId, this.config.delayedReleaseMs);
-  }
-
-  private reject(
-    id: string,
-    req: FastExecutionRequest,
-    code: ErrorCode,
-    detail: string,
-    resolve: Live['resolve']
-  ): void {
-    this.deliver(rejectionResult(id, req, code, detail, this.clock.nowNs()), resolve);
-  }
-
-  private deliver(result: ExecutionResult, resolve: Live['resolve']): void {
-    if (result.error !== 'already_in_flight') logResult(this.log, result);
-    this.safely(() => this.risk.onResult(result));
-    this.results.next(result);
-    resolve?.(result);
-  }
-
-  private safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (e) {
-      this.log.error({ err: String(e) }, '[EXEC] ❌ risk port threw; continuing');
-    }
   }
 
   /**
@@ -393,7 +353,7 @@ export class ExecutionSupervisor {
       handedOver.push({ executionId: id, marketId: f.req.marketId, state, result });
       this.journal.executionFinished(result, this.clock.wallMs());
       this.bitmask.release(f.req.marketId);
-      this.deliver(result, f.resolve);
+      this.out.deliver(result, f.resolve);
     };
     for (const f of this.fast.values()) {
       this.fast.remove(f);
@@ -410,8 +370,7 @@ export class ExecutionSupervisor {
     }
     const releasedDelayed = this.releases.size();
     this.releases.flushAll();
-    this.results.complete();
-    this.fills.complete();
+    this.out.complete();
     return { handedOver, releasedDelayed };
   }
 }

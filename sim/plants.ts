@@ -31,8 +31,9 @@ export function skipReleaseOn(code: ErrorCode): Plant {
   return {
     name: `skip-release-on-${code}`,
     patchSupervisor: (sup) => {
-      const s = sup as unknown as { release(m: number, c: ErrorCode | null): void };
-      const original = s.release.bind(sup);
+      // the supervisor's result outlets own the release (actors/outlets.ts)
+      const s = (sup as unknown as { out: { release(m: number, c: ErrorCode | null): void } }).out;
+      const original = s.release.bind(s);
       s.release = (m, c) => {
         if (c !== code) original(m, c);
       };
