@@ -99,14 +99,14 @@ describe.skipIf(!existsSync(CHROMIUM))('inspector page in Chromium', () => {
     await page.waitForSelector(`#tree .tnode.sel[data-id="${id}"]`);
     const svg = page.locator('#chart svg');
     await expect.poll(() => svg.getAttribute('data-exec')).toBe(id);
-    const leaves = ((await svg.getAttribute('data-active-leaves')) ?? '')
-      .split(' ')
-      .filter(Boolean);
-    expect(leaves.length).toBeGreaterThan(0);
-    for (const leaf of leaves) {
-      const node = page.locator(`#chart .snode[data-id="${leaf}"]`);
-      await expect.poll(() => node.getAttribute('class')).toContain('active');
-    }
+    // the execution keeps moving: check the leaves and their highlight in one instant
+    const highlighted = `(() => {
+      const svg = document.querySelector('#chart svg');
+      const leaves = (svg?.getAttribute('data-active-leaves') ?? '').split(' ').filter(Boolean);
+      return leaves.length > 0 && leaves.every((leaf) =>
+        document.querySelector('#chart .snode[data-id="' + leaf + '"]')?.classList.contains('active'));
+    })()`;
+    await page.waitForFunction(highlighted, undefined, { timeout: 10_000 });
     expect(await page.locator('#chart .sedge.taken').count()).toBeGreaterThan(0);
     expect(await page.locator('#timeline-title').textContent()).toContain(id ?? '?');
 
