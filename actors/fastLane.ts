@@ -14,24 +14,21 @@
  * test/fastLane.diff.test.ts runs generated scenarios through both paths and requires the
  * same results, fills, events and journal records.
  */
+import type { ErrorCode, OrderOutcome, Side, TimerHandle } from '../core/index.js';
 import {
-  CONTRACT,
-  type ErrorCode,
-  type OrderOutcome,
-  type Side,
-  type TimerHandle
-} from '../core/index.js';
-import {
-  availableQty,
   belowPolyMinimum,
-  entryOrder,
+  cappedEvent,
   initialContext,
+  insufficientLiquidity,
   legFilled,
   legResolved,
-  offeredProfitPerContract,
-  sizedProfitPerContract,
+  noCapacity,
+  patchLeg,
+  profitBelowThreshold,
   sizedQty,
-  unknownOutcome
+  unknownOutcome,
+  unprofitableAtSize,
+  withEntryOrders
 } from '../machines/executionLogic.js';
 import { hasFill } from '../machines/executionSetup.js';
 import type {
@@ -64,7 +61,6 @@ export class FastLaneRun {
   private ctx: ExecutionContext;
   private ended = false;
   private timer: TimerHandle = undefined;
-  private readonly answered = { yes: false, no: false };
   /**
    * One controller for both legs (a timeout or shutdown aborts whatever legs are still
    * unanswered, which is exactly what one signal for both does), taken from the pool and given
@@ -111,28 +107,16 @@ export class FastLaneRun {
       return this.fail('circuit_breaker', `risk check failed: ${message(e)}`);
     }
     this.ctx = { ...this.ctx, capacity };
-    if (offeredProfitPerContract(this.ctx) < config.minProfitPerContract) {
-      return this.fail('profit_below_threshold');
-    }
-    if (availableQty(this.ctx) < config.minQty) return this.fail('insufficient_liquidity');
+    if (profitBelowThreshold(this.ctx)) return this.fail('profit_below_threshold');
+    if (insufficientLiquidity(this.ctx)) return this.fail('insufficient_liquidity');
     this.ctx = { ...this.ctx, qty: sizedQty(this.ctx) };
-    const { qty } = this.ctx;
-    const wanted = availableQty(this.ctx);
-    if (qty >= CONTRACT && qty < wanted) this.emit({ type: 'capped', wanted, capacity, qty });
-    if (qty < CONTRACT) return this.fail('circuit_breaker', 'no capacity left');
+    const capped = cappedEvent(this.ctx);
+    if (capped) this.emit(capped);
+    if (noCapacity(this.ctx)) return this.fail('circuit_breaker', 'no capacity left');
     if (belowPolyMinimum(this.ctx)) return this.fail('below_venue_minimum');
-    if (sizedProfitPerContract(this.ctx) < config.minProfitPerContract) {
-      return this.fail('profit_below_threshold', 'at capped size');
-    }
+    if (unprofitableAtSize(this.ctx)) return this.fail('profit_below_threshold', 'at capped size');
     if (config.dryRun) return this.fail('dry_run');
-    const { yes, no } = this.ctx.legs;
-    this.ctx = {
-      ...this.ctx,
-      legs: {
-        yes: { ...yes, order: entryOrder(this.ctx, 'yes') },
-        no: { ...no, order: entryOrder(this.ctx, 'no') }
-      }
-    };
+    this.ctx = withEntryOrders(this.ctx);
     this.timer = this.ports.clock.setTimeout(
       () => this.guarded(() => this.onTimeout()),
       config.legTimeoutMs
@@ -149,9 +133,13 @@ export class FastLaneRun {
     );
   }
 
+  /** A leg is answered once it has an outcome (an answer, an adapter error or the timeout). */
+  private answered(side: Side): boolean {
+    return this.ctx.legs[side].outcome !== null;
+  }
+
   private onAnswer(side: Side, outcome: OrderOutcome): void {
-    if (this.ended || this.answered[side]) return;
-    this.answered[side] = true;
+    if (this.ended || this.answered(side)) return;
     this.setOutcome(side, outcome);
     if (hasFill(outcome)) {
       const l = this.ctx.legs[side];
@@ -161,8 +149,7 @@ export class FastLaneRun {
   }
 
   private onAdapterError(side: Side, e: unknown): void {
-    if (this.ended || this.answered[side]) return;
-    this.answered[side] = true;
+    if (this.ended || this.answered(side)) return;
     this.markUnknown(side, `adapter error: ${message(e)}`, message(e));
     this.maybeDecide();
   }
@@ -171,8 +158,7 @@ export class FastLaneRun {
     this.timer = undefined;
     if (this.ended) return;
     for (const side of ['yes', 'no'] as const) {
-      if (this.answered[side]) continue;
-      this.answered[side] = true;
+      if (this.answered(side)) continue;
       this.markUnknown(side, 'leg timeout', 'leg timeout');
     }
     this.legs?.abort(new Error('leg timeout'));
@@ -181,7 +167,7 @@ export class FastLaneRun {
 
   /** The machine's `decide`, for the cases it finishes without waiting; else a handover. */
   private maybeDecide(): void {
-    if (!this.answered.yes || !this.answered.no) return;
+    if (!this.answered('yes') || !this.answered('no')) return;
     this.clearTimer();
     if (this.legs && !this.legs.signal.aborted) legSignals.give(this.legs);
     this.legs = undefined;
@@ -216,8 +202,7 @@ export class FastLaneRun {
   }
 
   private setOutcome(side: Side, outcome: OrderOutcome): void {
-    const legs = this.ctx.legs;
-    this.ctx = { ...this.ctx, legs: { ...legs, [side]: { ...legs[side], outcome } } };
+    this.ctx = { ...this.ctx, legs: patchLeg(this.ctx, side, { outcome }) };
   }
 
   private fail(code: ErrorCode, detail?: string): void {

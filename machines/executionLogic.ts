@@ -19,6 +19,7 @@ import {
 import type {
   CloseState,
   ExecutionContext,
+  ExecutionEmitted,
   ExecutionInput,
   ExecutionOutput,
   LegState,
@@ -265,4 +266,53 @@ export function buildOutput(ctx: ExecutionContext): ExecutionOutput {
     legs: { yes: legSummary(yes), no: legSummary(no) }
   };
   return ctx.detail !== null ? { ...base, detail: ctx.detail } : base;
+}
+
+/*
+ * The checks between claim and the legs, shared by the machine's guards and the supervisor's
+ * fast lane so that the two paths cannot drift apart.
+ */
+
+/** Offered profit per contract under the threshold (validate.economics). */
+export const profitBelowThreshold = (ctx: ExecutionContext): boolean =>
+  offeredProfitPerContract(ctx) < ctx.config.minProfitPerContract;
+
+/** Fewer contracts offered than the minimum (validate.economics). */
+export const insufficientLiquidity = (ctx: ExecutionContext): boolean =>
+  availableQty(ctx) < ctx.config.minQty;
+
+/** Risk left no whole contract (size). */
+export const noCapacity = (ctx: ExecutionContext): boolean => ctx.qty < CONTRACT;
+
+/** Profit per contract under the threshold at the capped size (size). */
+export const unprofitableAtSize = (ctx: ExecutionContext): boolean =>
+  sizedProfitPerContract(ctx) < ctx.config.minProfitPerContract;
+
+/** The `capped` event when sizing sent fewer contracts than offered, else null. */
+export function cappedEvent(ctx: ExecutionContext): ExecutionEmitted | null {
+  const wanted = availableQty(ctx);
+  return ctx.qty >= CONTRACT && ctx.qty < wanted
+    ? { type: 'capped', wanted, capacity: ctx.capacity, qty: ctx.qty }
+    : null;
+}
+
+/** The context with both entry orders built (executeLegs entry). */
+export function withEntryOrders(ctx: ExecutionContext): ExecutionContext {
+  const { yes, no } = ctx.legs;
+  return {
+    ...ctx,
+    legs: {
+      yes: { ...yes, order: entryOrder(ctx, 'yes') },
+      no: { ...no, order: entryOrder(ctx, 'no') }
+    }
+  };
+}
+
+/** The legs with one side patched. */
+export function patchLeg(
+  ctx: ExecutionContext,
+  side: Side,
+  patch: Partial<LegState>
+): ExecutionContext['legs'] {
+  return { ...ctx.legs, [side]: { ...ctx.legs[side], ...patch } };
 }

@@ -4,7 +4,6 @@
  */
 import { assign, emit, enqueueActions, fromPromise, setup, type DoneActorEvent } from 'xstate';
 import {
-  CONTRACT,
   isRetryableReject,
   isTerminal,
   type ErrorCode,
@@ -16,23 +15,27 @@ import {
 } from '../core/index.js';
 import {
   applyClose,
-  availableQty,
   belowPolyMinimum,
+  cappedEvent,
   closeOrder,
-  entryOrder,
+  insufficientLiquidity,
   legFilled,
   legResolved,
-  offeredProfitPerContract,
-  sizedProfitPerContract,
+  noCapacity,
+  patchLeg,
+  profitBelowThreshold,
   sizedQty,
-  startClose
+  startClose,
+  unprofitableAtSize,
+  withEntryOrders
 } from './executionLogic.js';
 import type {
   AssessInput,
   ExecutionContext,
   ExecutionEmitted,
   ExecutionInput,
-  ExecutionOutput
+  ExecutionOutput,
+  LegState
 } from './executionTypes.js';
 
 const notProvided = (name: string) => () => Promise.reject(new Error(`${name} not provided`));
@@ -44,12 +47,8 @@ export const errorText = (event: unknown): string => {
   return e instanceof Error ? e.message : String(e);
 };
 
-const setLeg = (
-  ctx: ExecutionContext,
-  side: Side,
-  patch: Partial<ExecutionContext['legs']['yes']>
-) => ({
-  legs: { ...ctx.legs, [side]: { ...ctx.legs[side], ...patch } }
+const setLeg = (ctx: ExecutionContext, side: Side, patch: Partial<LegState>) => ({
+  legs: patchLeg(ctx, side, patch)
 });
 
 export const hasFill = (o: OrderOutcome) => isTerminal(o.status) && o.filledQty > 0;
@@ -90,13 +89,11 @@ export const executionSetup = setup({
     closePendingLookup: ({ context }) =>
       context.close?.current != null && context.close.last?.status === 'unknown',
     riskBlocked: (_, p: { verdict: RiskVerdict }) => p.verdict.blocked !== null,
-    profitBelowThreshold: ({ context }) =>
-      offeredProfitPerContract(context) < context.config.minProfitPerContract,
-    insufficientLiquidity: ({ context }) => availableQty(context) < context.config.minQty,
-    noCapacity: ({ context }) => context.qty < CONTRACT,
+    profitBelowThreshold: ({ context }) => profitBelowThreshold(context),
+    insufficientLiquidity: ({ context }) => insufficientLiquidity(context),
+    noCapacity: ({ context }) => noCapacity(context),
     belowVenueMinimum: ({ context }) => belowPolyMinimum(context),
-    unprofitableAtSize: ({ context }) =>
-      sizedProfitPerContract(context) < context.config.minProfitPerContract,
+    unprofitableAtSize: ({ context }) => unprofitableAtSize(context),
     dryRun: ({ context }) => context.config.dryRun,
     legResolved: ({ context }, p: { side: Side }) => legResolved(context.legs[p.side]),
     bothLegsResolved: ({ context }) =>
@@ -140,17 +137,10 @@ export const executionSetup = setup({
     takeVerdict: assign((_, p: { verdict: RiskVerdict }) => ({ capacity: p.verdict.capacity })),
     sizeOrder: assign(({ context }) => ({ qty: sizedQty(context) })),
     maybeEmitCapped: enqueueActions(({ context, enqueue }) => {
-      const wanted = availableQty(context);
-      if (context.qty >= CONTRACT && context.qty < wanted) {
-        enqueue.emit({ type: 'capped', wanted, capacity: context.capacity, qty: context.qty });
-      }
+      const capped = cappedEvent(context);
+      if (capped) enqueue.emit(capped);
     }),
-    prepareLegs: assign(({ context }) => ({
-      legs: {
-        yes: { ...context.legs.yes, order: entryOrder(context, 'yes') },
-        no: { ...context.legs.no, order: entryOrder(context, 'no') }
-      }
-    })),
+    prepareLegs: assign(({ context }) => ({ legs: withEntryOrders(context).legs })),
     recordLeg: assign(({ context }, p: { side: Side; outcome: OrderOutcome }) =>
       setLeg(context, p.side, { outcome: p.outcome })
     ),
