@@ -6,6 +6,8 @@ export * from './money.js';
 export * from './market.js';
 export * from './request.js';
 export * from './order.js';
+export * from './outcomeCheck.js';
+export * from './untrusted.js';
 export * from './fill.js';
 export * from './result.js';
 export * from './legs.js';
