@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invalidRequestReason, type FastExecutionRequest } from '../core/index.js';
+import { copyRequest, invalidRequestReason, type FastExecutionRequest } from '../core/index.js';
 
 const good: FastExecutionRequest = {
   marketId: 7,
@@ -68,5 +68,84 @@ describe('invalidRequestReason', () => {
     const hostile = Object.create(null) as object;
     expect(() => invalidRequestReason(hostile, 512)).not.toThrow();
     expect(invalidRequestReason([], 512)).toMatch(/marketId/);
+  });
+});
+
+describe('copyRequest', () => {
+  it('returns a frozen plain copy of a good request, extra fields dropped', () => {
+    const raw = { ...good, extra: 'x', secret: 42 };
+    const out = copyRequest(raw, 512);
+    expect(out).toEqual({ ok: true, req: good });
+    if (!out.ok) return;
+    expect(out.req).not.toBe(raw);
+    expect(Object.isFrozen(out.req)).toBe(true);
+    expect(Object.keys(out.req).sort()).toEqual(Object.keys(good).sort());
+  });
+
+  it('reads each field once: a getter answering 6 then 7 yields 6, and it stays 6', () => {
+    let reads = 0;
+    const raw = Object.defineProperty({ ...good }, 'marketId', {
+      get: () => (++reads === 1 ? 6 : 7),
+      enumerable: true
+    });
+    const out = copyRequest(raw, 512);
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.req.marketId).toBe(6);
+    expect(out.req.marketId).toBe(6);
+    expect(reads).toBe(1);
+  });
+
+  it('refuses what cannot be read: throwing getter, revoked Proxy, throwing get trap', () => {
+    const getter = Object.defineProperty({ ...good }, 'noSize', {
+      get() {
+        throw new Error('boom');
+      }
+    });
+    expect(copyRequest(getter, 512)).toEqual({
+      ok: false,
+      reason: 'request could not be read: boom',
+      marketId: 7 // read before noSize threw
+    });
+    const { proxy, revoke } = Proxy.revocable({ ...good }, {});
+    revoke();
+    const revoked = copyRequest(proxy, 512);
+    expect(revoked).toMatchObject({ ok: false, marketId: -1 });
+    expect(!revoked.ok && revoked.reason).toMatch(/^request could not be read: /);
+    const trap = new Proxy(
+      { ...good },
+      {
+        get() {
+          // eslint-disable-next-line @typescript-eslint/only-throw-error -- hostile: not an Error
+          throw Proxy.revocable({}, {}).proxy;
+        }
+      }
+    );
+    expect(copyRequest(trap, 512)).toMatchObject({
+      ok: false,
+      reason: 'request could not be read: object',
+      marketId: -1
+    });
+  });
+
+  it('refuses a non-object and an invalid copy, keeping a usable marketId', () => {
+    for (const v of [null, undefined, 42, 'req']) {
+      expect(copyRequest(v, 512)).toEqual({
+        ok: false,
+        reason: 'request could not be read: not an object',
+        marketId: -1
+      });
+    }
+    expect(copyRequest({ ...good, yesPrice: NaN }, 512)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/yesPrice/) as unknown,
+      marketId: 7
+    });
+    expect(copyRequest({ ...good, marketId: 1.5 }, 512)).toMatchObject({ ok: false, marketId: -1 });
+    expect(copyRequest({ ...good, marketId: 600 }, 512)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/past the in-flight capacity/) as unknown,
+      marketId: 600
+    });
   });
 });
