@@ -9,7 +9,8 @@ export {
   ExecutionSupervisor,
   type SupervisorOptions,
   type StopReport,
-  type HandedOver
+  type Interrupted,
+  type OpenOrder
 } from './actors/supervisor.js';
 export { NanoClock } from './actors/nanoClock.js';
 export { ManualClock } from './actors/manualClock.js';

@@ -1,20 +1,28 @@
-import { fromPromise } from 'xstate';
-import { isTerminal } from '../core/index.js';
-import type {
-  Clock,
-  Journal,
-  OrderOutcome,
-  OrderRef,
-  OrderRequest,
-  RiskPort,
-  RiskVerdict,
-  Venue,
-  VenueAdapter
+/**
+ * The execution machine bound to real ports: the risk verdict (synchronous, in an action) and
+ * the three I/O actors. Every venue answer passes {@link checkOutcome} before it is journaled
+ * or reaches the machine: an answer that does not prove itself is `unknown` and looked up.
+ */
+import { assign, fromCallback, fromPromise } from 'xstate';
+import {
+  checkOutcome,
+  checkVerdict,
+  isTerminal,
+  thrownText,
+  type Clock,
+  type Journal,
+  type OrderOutcome,
+  type OrderRef,
+  type OrderRequest,
+  type RiskPort,
+  type Venue,
+  type VenueAdapter
 } from '../core/index.js';
 import { executionMachine } from '../machines/execution.js';
-import type { AssessInput } from '../machines/executionTypes.js';
+import { unknownOutcome } from '../machines/executionLogic.js';
+import type { ExecutionContext, ExecutionEvent, LegsInput } from '../machines/executionTypes.js';
 
-/** The I/O an execution needs, closed over by its invoked actors (never put in context). */
+/** The I/O an execution needs, closed over by its actors (never put in context). */
 export interface ExecutionPorts {
   readonly venues: Readonly<Record<Venue, VenueAdapter>>;
   readonly risk: RiskPort;
@@ -23,107 +31,110 @@ export interface ExecutionPorts {
   readonly journal: Journal;
 }
 
+const notSent = (order: OrderRequest, why: string): OrderOutcome => ({
+  status: 'rejected',
+  rejectKind: 'other',
+  reason: `not sent: ${why}`,
+  clientOrderId: order.clientOrderId,
+  filledQty: 0,
+  notional: 0,
+  fee: 0
+});
+
 /**
- * Places an order write-ahead: the intent is journaled before anything is sent (if that write
- * fails, the order is not sent and is reported rejected), and the venue's answer is journaled
- * before the machine sees it.
+ * Places an order write-ahead and never rejects: the intent is journaled before anything is
+ * sent (if that write fails, the order is not sent and is reported rejected); the venue's
+ * answer is checked, then journaled, before the machine sees it. A throw or an answer that
+ * does not prove itself is `unknown`.
  */
 export async function placeJournaled(
   ports: ExecutionPorts,
   order: OrderRequest,
   signal: AbortSignal
 ): Promise<OrderOutcome> {
+  const role = order.action === 'buy' ? 'entry' : 'close';
   try {
-    ports.journal.orderIntent(
-      order,
-      order.action === 'buy' ? 'entry' : 'close',
-      ports.clock.wallMs()
-    );
+    ports.journal.orderIntent(order, role, ports.clock.wallMs());
   } catch (e) {
-    return {
-      status: 'rejected',
-      rejectKind: 'other',
-      reason: `not sent: journal write failed (${e instanceof Error ? e.message : String(e)})`,
-      clientOrderId: order.clientOrderId,
-      filledQty: 0,
-      notional: 0,
-      fee: 0
-    };
+    return notSent(order, `journal write failed (${thrownText(e)})`);
   }
   let outcome: OrderOutcome;
   try {
-    outcome = await ports.venues[order.venue].placeOrder(order, signal);
+    outcome = checkOutcome(order, await ports.venues[order.venue].placeOrder(order, signal));
   } catch (e) {
-    const reason = `adapter error: ${e instanceof Error ? e.message : String(e)}`;
-    ports.journal.orderOutcome(
-      order,
-      {
-        status: 'unknown',
-        clientOrderId: order.clientOrderId,
-        filledQty: 0,
-        notional: 0,
-        fee: 0,
-        reason
-      },
-      ports.clock.wallMs()
-    );
-    throw e;
+    outcome = unknownOutcome(order.clientOrderId, `adapter error: ${thrownText(e)}`);
   }
   ports.journal.orderOutcome(order, outcome, ports.clock.wallMs());
   return outcome;
 }
 
 /**
- * Runs `fn` with a signal that aborts when the execution's signal does or after `ms` on the
- * shared clock; the promise rejects on the timeout.
+ * Looks an order up with a deadline on the shared clock. The answer is checked against the
+ * reference (an answer about another order is `unknown`); a final one is journaled.
  */
-function withDeadline<T>(
-  clock: Clock,
-  ms: number,
-  outer: AbortSignal,
-  fn: (signal: AbortSignal) => Promise<T>
-): Promise<T> {
+async function lookupChecked(
+  ports: ExecutionPorts,
+  ref: OrderRef,
+  outer: AbortSignal
+): Promise<OrderOutcome> {
   const ctl = new AbortController();
   const onAbort = () => ctl.abort(outer.reason);
   outer.addEventListener('abort', onAbort, { once: true });
-  return new Promise<T>((resolve, reject) => {
-    const timer = clock.setTimeout(() => {
+  let timer: unknown;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = ports.clock.setTimeout(() => {
       ctl.abort(new Error('lookup timeout'));
-      reject(new Error(`lookup timed out after ${ms} ms`));
-    }, ms);
-    fn(ctl.signal).then(
-      (v) => {
-        clock.clearTimeout(timer);
-        outer.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clock.clearTimeout(timer);
-        outer.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    );
+      reject(new Error(`lookup timed out after ${ports.lookupTimeoutMs} ms`));
+    }, ports.lookupTimeoutMs);
   });
+  try {
+    const raw = await Promise.race([
+      ports.venues[ref.venue].lookupOrder(ref, ctl.signal),
+      deadline
+    ]);
+    const outcome = checkOutcome(ref, raw);
+    if (isTerminal(outcome.status)) ports.journal.orderOutcome(ref, outcome, ports.clock.wallMs());
+    return outcome;
+  } finally {
+    ports.clock.clearTimeout(timer);
+    outer.removeEventListener('abort', onAbort);
+  }
 }
 
-/** The execution machine with its actor slots bound to real ports. */
+/** The execution machine with its slots bound to real ports. */
 export function provideExecutionMachine(ports: ExecutionPorts) {
   return executionMachine.provide({
+    actions: {
+      assessRisk: assign<ExecutionContext, ExecutionEvent, unknown, ExecutionEvent, never>(
+        ({ context }) => {
+          const { req, market } = context;
+          if (!market) return {};
+          const verdict = checkVerdict(() => ports.risk.assess(req, market));
+          return { verdict, capacity: verdict.capacity };
+        }
+      )
+    },
     actors: {
-      assessRisk: fromPromise<RiskVerdict, AssessInput>(({ input }) =>
-        Promise.resolve(ports.risk.assess(input.req, input.market))
-      ),
+      placeLegs: fromCallback<ExecutionEvent, LegsInput>(({ input, sendBack }) => {
+        const ctl = new AbortController();
+        let answered = 0;
+        const place = (side: 'yes' | 'no') =>
+          void placeJournaled(ports, input[side], ctl.signal).then((outcome) => {
+            answered++;
+            sendBack({ type: 'LEG', side, outcome });
+          });
+        place('yes');
+        place('no');
+        return () => {
+          if (answered < 2) ctl.abort(new Error('leg no longer awaited'));
+        };
+      }),
       placeOrder: fromPromise<OrderOutcome, OrderRequest>(({ input, signal }) =>
         placeJournaled(ports, input, signal)
       ),
-      lookupOrder: fromPromise<OrderOutcome, OrderRef>(async ({ input, signal }) => {
-        const outcome = await withDeadline(ports.clock, ports.lookupTimeoutMs, signal, (s) =>
-          ports.venues[input.venue].lookupOrder(input, s)
-        );
-        if (isTerminal(outcome.status))
-          ports.journal.orderOutcome(input, outcome, ports.clock.wallMs());
-        return outcome;
-      })
+      lookupOrder: fromPromise<OrderOutcome, OrderRef>(({ input, signal }) =>
+        lookupChecked(ports, input, signal)
+      )
     }
   });
 }

@@ -9,7 +9,6 @@ import {
   type Clock,
   type ErrorCode,
   type ExecutionResult,
-  type FastExecutionRequest,
   type FillRecord,
   type Journal,
   type Logger,
@@ -65,8 +64,15 @@ export class Outlets {
   }
 
   /** Delivers the result of an opportunity refused before it ran. */
-  reject(id: string, req: FastExecutionRequest, code: ErrorCode, detail: string, r: Resolve) {
-    this.deliver(rejectionResult(id, req, code, detail, this.d.clock.nowNs()), r);
+  reject(
+    id: string,
+    marketId: number,
+    latencyNs: number,
+    code: ErrorCode,
+    detail: string,
+    r: Resolve
+  ): void {
+    this.deliver(rejectionResult(id, marketId, code, detail, latencyNs), r);
   }
 
   /** Logs a result, reports it to the risk port, publishes it and resolves the caller. */
@@ -82,7 +88,7 @@ export class Outlets {
     try {
       fn();
     } catch (e) {
-      this.d.log.error({ err: String(e) }, '[EXEC] ❌ risk port threw; continuing');
+      this.d.log.error({ err: e }, '[EXEC] ❌ risk port threw; continuing');
     }
   }
 

@@ -1,23 +1,24 @@
 /**
- * Builders of the {@link ExecutionResult}s the supervisor emits itself: rejections before any
- * actor exists, finished executions (or faulted ones), and executions interrupted at shutdown.
+ * Builders of the {@link ExecutionResult}s the supervisor makes itself: rejections before any
+ * actor exists, finished (or faulted) executions, and executions interrupted at shutdown with
+ * every order they sent. None of them can throw: a result is always delivered.
  */
-import type { ErrorCode, ExecutionResult, FastExecutionRequest } from '../core/index.js';
-import { buildOutput } from '../machines/executionLogic.js';
+import { thrownText, type ErrorCode, type ExecutionResult } from '../core/index.js';
+import { buildOutput } from '../machines/output.js';
 import type { ExecutionContext, ExecutionOutput } from '../machines/executionTypes.js';
+import type { OpenOrder } from './supervisorTypes.js';
 
 /** Result of an opportunity refused before an execution was spawned (no fills, no P&L). */
 export function rejectionResult(
   executionId: string,
-  req: FastExecutionRequest,
+  marketId: number,
   code: ErrorCode,
   detail: string,
-  nowNs: number
+  latencyNs: number
 ): ExecutionResult {
-  const r = req as Partial<FastExecutionRequest> | null;
   return {
     executionId,
-    marketId: typeof r?.marketId === 'number' ? r.marketId : -1,
+    marketId,
     success: false,
     error: code,
     ...(detail ? { detail } : {}),
@@ -25,8 +26,23 @@ export function rejectionResult(
     realizedProfit: 0,
     unhedgedContracts: 0,
     closedContracts: 0,
-    latencyNs: typeof r?.detectedNs === 'number' ? nowNs - r.detectedNs : 0
+    latencyNs
   };
+}
+
+/** What a context shows, marked with `code`; if even that cannot be built, a bare result. */
+function fromContext(
+  context: ExecutionContext,
+  code: ErrorCode,
+  detail: string,
+  latencyNs: number
+): ExecutionResult {
+  try {
+    return { ...buildOutput(context), success: false, error: code, detail, latencyNs };
+  } catch (e) {
+    const why = `${detail}; result not computable: ${thrownText(e)}`;
+    return rejectionResult(context.executionId, context.req.marketId, code, why, latencyNs);
+  }
 }
 
 /**
@@ -40,13 +56,7 @@ export function finishedResult(
   latencyNs: number
 ): ExecutionResult {
   if (err === null && output) return { ...output, latencyNs };
-  return {
-    ...buildOutput(context),
-    success: false,
-    error: 'internal_error',
-    detail: `engine fault: ${String(err)}`,
-    latencyNs
-  };
+  return fromContext(context, 'internal_error', `engine fault: ${thrownText(err)}`, latencyNs);
 }
 
 /** Result of an execution stopped by shutdown, with what its context shows is still open. */
@@ -55,11 +65,45 @@ export function interruptedResult(
   state: unknown,
   latencyNs: number
 ): ExecutionResult {
-  return {
-    ...buildOutput(context),
-    success: false,
-    error: 'shutdown_interrupted',
-    detail: `stopped in state ${JSON.stringify(state)}`,
-    latencyNs
-  };
+  let where: string;
+  try {
+    where = JSON.stringify(state);
+  } catch {
+    where = 'unknown';
+  }
+  return fromContext(context, 'shutdown_interrupted', `stopped in state ${where}`, latencyNs);
+}
+
+/** Every order an execution sent (entry legs, then the current close order). */
+export function openOrders(ctx: ExecutionContext): OpenOrder[] {
+  const orders: OpenOrder[] = [];
+  for (const l of [ctx.legs.yes, ctx.legs.no]) {
+    if (!l.order) continue;
+    const o = l.outcome;
+    orders.push({
+      role: 'entry',
+      side: l.side,
+      venue: l.venue,
+      clientOrderId: l.order.clientOrderId,
+      ...(o?.orderId !== undefined ? { orderId: o.orderId } : {}),
+      qty: l.order.qty,
+      state: o ? o.status : 'awaiting_answer',
+      filledQty: o?.filledQty ?? 0
+    });
+  }
+  const c = ctx.close;
+  if (c?.current) {
+    const last = c.last?.clientOrderId === c.current.clientOrderId ? c.last : null;
+    orders.push({
+      role: 'close',
+      side: c.side,
+      venue: c.venue,
+      clientOrderId: c.current.clientOrderId,
+      ...(last?.orderId !== undefined ? { orderId: last.orderId } : {}),
+      qty: c.current.qty,
+      state: last ? last.status : 'awaiting_answer',
+      filledQty: last?.filledQty ?? 0
+    });
+  }
+  return orders;
 }

@@ -1,23 +1,24 @@
 /**
- * The supervisor: the engine's front door and the owner of every live execution.
+ * The supervisor: the engine's front door and the owner of every live execution. A plain class
+ * that owns one root XState actor per execution (kept in a Map, so spawning does not grow
+ * with the number of live executions).
  *
- * It claims a market's in-flight bit *before* anything else (a duplicate costs one Atomics op
- * and an immediate result), runs the happy path on the fast lane (`fastLane.ts`) and spawns a
- * root XState actor for everything else — every execution when `fastLane` is off or an
- * inspector is attached (actors kept in a Map, so spawn cost does not grow with the number of
- * live executions), turns their emitted
- * events into `fills$`, their outputs into `results$`, and releases each bit per the error
- * registry's policy — immediately, or through one delayed-release timer queue.
+ * At the door it copies each opportunity once into a frozen plain object and checks it; then it
+ * claims the market's in-flight bit (a duplicate costs one Atomics op and an immediate result,
+ * no actor) and spawns the execution machine, which runs claim to release. It turns the
+ * actors' emitted events into `fills$`, their outputs into `results$`, and releases each bit
+ * per the error registry — immediately, or through one delayed-release timer queue.
  */
+import { randomBytes } from 'node:crypto';
 import type { Observable, Subscription } from 'rxjs';
 import { createActor } from 'xstate';
 import {
+  copyRequest,
   marketRegistry,
   parseEngineConfig,
   NULL_JOURNAL,
   PERMISSIVE_RISK,
   SILENT_LOGGER,
-  invalidRequestReason,
   type Clock,
   type EngineConfig,
   type ExecutionResult,
@@ -30,36 +31,25 @@ import {
   type ResumeRequest,
   type RiskPort
 } from '../core/index.js';
-import { buildOutput } from '../machines/executionLogic.js';
-import type {
-  ExecutionContext,
-  ExecutionEmitted,
-  ExecutionInput
-} from '../machines/executionTypes.js';
+import type { ExecutionEmitted, ExecutionInput } from '../machines/executionTypes.js';
+import { checkSupervisorOptions } from './checkOptions.js';
 import { logDetected } from './execLog.js';
-import {
-  provideExecutionMachine,
-  type ExecutionPorts,
-  type ProvidedExecutionMachine
-} from './executionActors.js';
-import { FastLaneRun, type FastLaneEnd } from './fastLane.js';
-import { LiveList } from './liveList.js';
-import type { Fast, HandedOver, Live, StopReport, SupervisorOptions } from './supervisorTypes.js';
-
-import { InspectorHub, type InspectFn } from './inspectorHub.js';
-import { Outlets } from './outlets.js';
-import { finishedResult, interruptedResult } from './results.js';
+import { provideExecutionMachine, type ProvidedExecutionMachine } from './executionActors.js';
 import { InFlightBitmask } from './inflightBitmask.js';
+import { InspectorHub, type InspectFn } from './inspectorHub.js';
 import { NanoClock } from './nanoClock.js';
+import { Outlets, type Resolve } from './outlets.js';
 import { ReleaseQueue } from './releaseQueue.js';
+import { finishedResult, interruptedResult, openOrders } from './results.js';
+import type { Interrupted, Live, StopReport, SupervisorOptions } from './supervisorTypes.js';
 
 export type {
-  HandedOver,
+  Interrupted,
+  OpenOrder,
   ResumeRequest,
   StopReport,
   SupervisorOptions
 } from './supervisorTypes.js';
-
 export type { InspectFn } from './inspectorHub.js';
 
 /** The engine's supervisor (see the module comment). */
@@ -75,10 +65,8 @@ export class ExecutionSupervisor {
 
   private readonly out: Outlets;
   private readonly live = new Map<string, Live>();
-  private readonly fast = new LiveList<Fast>();
   private readonly releases: ReleaseQueue;
   private readonly machine: ProvidedExecutionMachine;
-  private readonly ports: ExecutionPorts;
   private readonly risk: RiskPort;
   private readonly log: Logger;
   private readonly journal: Journal;
@@ -86,16 +74,22 @@ export class ExecutionSupervisor {
   private readonly prefix: string;
   private readonly feeds = new Set<Subscription>();
   private seq = 0;
-  private stopping = false;
+  private stopped: Promise<StopReport> | undefined;
   private idle: (() => void) | undefined;
 
+  /**
+   * @throws TwinlegError `invalid_config` for a configuration that can never work: a bad
+   * engine config, a market id that is not an integer in `0..capacity-1`, a duplicate id, or
+   * an adapter in the wrong venue slot.
+   */
   constructor(opts: SupervisorOptions) {
     this.config = parseEngineConfig(opts.config);
-    this.clock = opts.clock ?? new NanoClock();
-    this.bitmask = new InFlightBitmask(this.config.capacity);
     this.markets = Array.isArray(opts.markets)
       ? marketRegistry(opts.markets as readonly MarketPair[])
       : (opts.markets as MarketRegistry);
+    checkSupervisorOptions(opts, this.markets, this.config);
+    this.clock = opts.clock ?? new NanoClock();
+    this.bitmask = new InFlightBitmask(this.config.capacity);
     this.risk = opts.risk ?? PERMISSIVE_RISK;
     this.log = opts.logger ?? SILENT_LOGGER;
     this.journal = opts.journal ?? NULL_JOURNAL;
@@ -103,9 +97,11 @@ export class ExecutionSupervisor {
       const i = opts.inspect;
       this.inspection.attach(typeof i === 'function' ? i : (ev) => i.next?.(ev), () => []);
     }
-    this.prefix = opts.idPrefix ?? `x${Math.floor(this.clock.wallMs()).toString(36)}-`;
+    this.prefix =
+      opts.idPrefix ??
+      `x${Math.floor(this.clock.wallMs()).toString(36)}${randomBytes(4).toString('hex')}-`;
     this.releases = new ReleaseQueue(this.clock, (id) => this.bitmask.release(id), {
-      onError: (e) => this.log.error({ err: String(e) }, '[EXEC] ❌ delayed release failed')
+      onError: (err) => this.log.error({ err }, '[EXEC] ❌ delayed release failed')
     });
     this.out = new Outlets({
       clock: this.clock,
@@ -118,17 +114,16 @@ export class ExecutionSupervisor {
     });
     this.results$ = this.out.results.asObservable();
     this.fills$ = this.out.fills.asObservable();
-    this.ports = {
+    this.machine = provideExecutionMachine({
       venues: opts.venues,
       risk: this.risk,
       clock: this.clock,
       lookupTimeoutMs: this.config.reconcile.lookupTimeoutMs,
       journal: this.journal
-    };
-    this.machine = provideExecutionMachine(this.ports);
+    });
   }
 
-  /** Hands one opportunity to the engine; resolves with its result. */
+  /** Hands one opportunity to the engine; resolves with its result (never rejects). */
   submit(req: FastExecutionRequest): Promise<ExecutionResult> {
     return new Promise((resolve) => this.accept(req, resolve));
   }
@@ -137,7 +132,7 @@ export class ExecutionSupervisor {
   connect(opportunities$: Observable<FastExecutionRequest>): Subscription {
     const sub = opportunities$.subscribe({
       next: (req) => this.accept(req, undefined),
-      error: (e: unknown) => this.log.error({ err: String(e) }, '[EXEC] ❌ opportunity feed failed')
+      error: (err: unknown) => this.log.error({ err }, '[EXEC] ❌ opportunity feed failed')
     });
     this.feeds.add(sub);
     sub.add(() => this.feeds.delete(sub));
@@ -149,9 +144,9 @@ export class ExecutionSupervisor {
     return this.bitmask.isClaimed(marketId);
   }
 
-  /** Number of executions currently running. */
+  /** Number of executions currently running (actors alive). */
   liveCount(): number {
-    return this.live.size + this.fast.size;
+    return this.live.size;
   }
 
   /** Market ids whose slot is waiting for its delayed release, earliest first. */
@@ -167,44 +162,49 @@ export class ExecutionSupervisor {
   /** Snapshot of live executions: id, market, current state value, age. */
   liveExecutions(): { executionId: string; marketId: number; state: unknown; ageNs: number }[] {
     const now = this.clock.nowNs();
-    const row = (id: string, req: FastExecutionRequest, state: unknown) => ({
-      executionId: id,
-      marketId: req.marketId,
-      state,
-      ageNs: now - req.detectedNs
-    });
-    return [
-      ...[...this.live.values()].map((l) => row(l.id, l.req, l.actor.getSnapshot().value)),
-      ...this.fast.values().map((f) => row(f.id, f.req, 'executeLegs'))
-    ];
+    return [...this.live.values()].map((l) => ({
+      executionId: l.id,
+      marketId: l.req.marketId,
+      state: l.actor.getSnapshot().value,
+      ageNs: now - l.req.detectedNs
+    }));
   }
 
   /**
    * Attaches an inspection observer at runtime: executions spawned from now on report to it,
    * and live ones are attached through their actor system. Returns the detach function; with
-   * no inspector attached, executions run without inspection (no cost).
+   * no inspector attached, executions run without inspection (no cost). Watching never
+   * changes what the engine does: every execution is the same machine either way.
    */
   attachInspector(fn: InspectFn): () => void {
     return this.inspection.attach(fn, () => this.live.values());
   }
 
-  private accept(
-    req: FastExecutionRequest,
-    resolve: ((r: ExecutionResult) => void) | undefined
-  ): void {
+  private accept(raw: FastExecutionRequest, resolve: Resolve): void {
     const id = this.prefix + String(++this.seq);
-    if (this.stopping)
-      return this.out.reject(id, req, 'shutting_down', 'engine is stopping', resolve);
-    const bad = invalidRequestReason(req, this.config.capacity);
-    if (bad !== null) return this.out.reject(id, req, 'invalid_request', bad, resolve);
+    const checked = copyRequest(raw, this.config.capacity);
+    if (!checked.ok) {
+      return this.out.reject(id, checked.marketId, 0, 'invalid_request', checked.reason, resolve);
+    }
+    const req = checked.req;
+    const latency = () => this.clock.nowNs() - req.detectedNs;
+    if (this.stopped) {
+      return this.out.reject(
+        id,
+        req.marketId,
+        latency(),
+        'shutting_down',
+        'engine is stopping',
+        resolve
+      );
+    }
     if (!this.bitmask.tryClaim(req.marketId)) {
-      return this.out.reject(id, req, 'already_in_flight', '', resolve);
+      return this.out.reject(id, req.marketId, latency(), 'already_in_flight', '', resolve);
     }
     const market = this.markets.get(req.marketId);
     if (market) logDetected(this.log, id, req);
     this.journal.executionStarted(id, req, this.clock.wallMs());
-    if (this.config.fastLane && !this.inspection.active) this.runFast(id, req, market, resolve);
-    else this.spawn(id, req, market, resolve, {});
+    this.spawn(id, req, market, resolve, undefined);
   }
 
   /**
@@ -216,72 +216,42 @@ export class ExecutionSupervisor {
   resume(entries: readonly ResumeRequest[]): string[] {
     const resumed: string[] = [];
     for (const e of entries) {
-      if (
-        invalidRequestReason(e.req, this.config.capacity) !== null ||
-        !this.bitmask.tryClaim(e.req.marketId)
-      ) {
+      const checked = copyRequest(e.req, this.config.capacity);
+      if (!checked.ok || !this.bitmask.tryClaim(checked.req.marketId)) {
         this.log.error(
-          { executionId: e.executionId, marketId: e.req.marketId },
+          { executionId: e.executionId, marketId: checked.ok ? checked.req.marketId : -1 },
           '[EXEC] ❌ cannot resume execution: market invalid or already claimed'
         );
         continue;
       }
+      const req = checked.req;
       this.log.warn(
-        { executionId: e.executionId, marketId: e.req.marketId },
+        { executionId: e.executionId, marketId: req.marketId },
         `[EXEC] 🔄 resuming execution ${e.executionId} after restart`
       );
-      const market = this.markets.get(e.req.marketId);
-      if (market) this.out.safely(() => this.risk.onResume?.(e.req, market, e.state.qty));
-      this.spawn(e.executionId, e.req, market, undefined, { resume: e.state });
+      const market = this.markets.get(req.marketId);
+      if (market) this.out.safely(() => this.risk.onResume?.(req, market, e.state.qty));
+      this.spawn(e.executionId, req, market, undefined, e.state);
       resumed.push(e.executionId);
     }
     return resumed;
   }
 
-  private runFast(
-    id: string,
-    req: FastExecutionRequest,
-    market: MarketPair | undefined,
-    resolve: Live['resolve']
-  ): void {
-    const run = new FastLaneRun(
-      this.ports,
-      { executionId: id, req, market, config: this.config },
-      {
-        emit: (ev) => this.out.emitted(id, req.marketId, market, ev),
-        end: (end) => this.endFast(node, market, end) // only after start(): node is set
-      }
-    );
-    const node: Fast = { id, run, req, resolve, prev: null, next: null };
-    this.fast.add(node);
-    run.start();
-  }
-
-  private endFast(node: Fast, market: MarketPair | undefined, end: FastLaneEnd): void {
-    const { id, req, resolve } = node;
-    this.fast.remove(node);
-    if (end.kind === 'handover') {
-      this.spawn(id, req, market, resolve, { handover: end.context });
-      return;
-    }
-    const output = end.kind === 'done' ? buildOutput(end.context) : undefined;
-    const err = end.kind === 'fault' ? end.error : null;
-    const latency = this.clock.nowNs() - req.detectedNs;
-    this.complete(req.marketId, finishedResult(output, end.context, err, latency), resolve);
-  }
-
-  /** Spawns the execution machine: fresh from claim, resumed, or handed over by the fast lane. */
+  /** Spawns the execution machine: fresh from claim, or resumed after a restart. */
   private spawn(
     id: string,
     req: FastExecutionRequest,
     market: MarketPair | undefined,
-    resolve: Live['resolve'],
-    from: Pick<ExecutionInput, 'resume' | 'handover'>
+    resolve: Resolve,
+    resume: ExecutionInput['resume']
   ): void {
     const inspectedAtSpawn = this.inspection.active;
+    const input: ExecutionInput = resume
+      ? { executionId: id, req, market, config: this.config, resume }
+      : { executionId: id, req, market, config: this.config };
     const actor = createActor(this.machine, {
       id,
-      input: { executionId: id, req, market, config: this.config, ...from },
+      input,
       clock: this.clock,
       ...(inspectedAtSpawn ? { inspect: this.inspection.dispatch } : {})
     });
@@ -310,67 +280,65 @@ export class ExecutionSupervisor {
     this.live.delete(l.id);
     const snap = l.actor.getSnapshot();
     const latency = this.clock.nowNs() - l.req.detectedNs;
+    if (err !== null) this.log.error({ err, executionId: l.id }, '[EXEC] ❌ execution faulted');
     const result = finishedResult(snap.output, snap.context, err, latency);
     l.inspection?.unsubscribe();
     l.actor.stop();
-    this.complete(l.req.marketId, result, l.resolve);
-  }
-
-  /** Records, releases and delivers a finished execution's result. */
-  private complete(marketId: number, result: ExecutionResult, resolve: Live['resolve']): void {
     this.journal.executionFinished(result, this.clock.wallMs());
-    this.out.release(marketId, result.error);
-    this.out.deliver(result, resolve);
-    if (this.liveCount() === 0) this.idle?.();
+    this.out.release(l.req.marketId, result.error);
+    this.out.deliver(result, l.resolve);
+    if (this.live.size === 0) this.idle?.();
   }
 
   /**
    * Stops the engine gracefully: no new opportunities; running executions get `timeoutMs`
    * (engine clock) to finish — auto-closes included. Whatever is still running then is stopped
-   * and reported with its open exposure (`handedOver`). All slots are released and the streams
-   * complete.
+   * and reported (`interrupted`) with every order it sent and that order's real state. All
+   * slots are released and the streams complete. Calling it again returns the same report.
    */
-  async stop(opts: { timeoutMs?: number } = {}): Promise<StopReport> {
-    this.stopping = true;
+  stop(opts: { timeoutMs?: number } = {}): Promise<StopReport> {
+    this.stopped ??= this.stopOnce(opts.timeoutMs ?? 30_000);
+    return this.stopped;
+  }
+
+  private async stopOnce(timeoutMs: number): Promise<StopReport> {
     for (const s of [...this.feeds]) s.unsubscribe();
-    if (this.liveCount() > 0) {
+    if (this.live.size > 0) {
       await new Promise<void>((resolve) => {
-        const timer = this.clock.setTimeout(resolve, opts.timeoutMs ?? 30_000);
+        const timer = this.clock.setTimeout(resolve, timeoutMs);
         this.idle = () => {
           this.clock.clearTimeout(timer);
           resolve();
         };
       });
     }
-    const handedOver: HandedOver[] = [];
-    const interrupt = (
-      id: string,
-      f: Pick<Fast, 'req' | 'resolve'>,
-      state: unknown,
-      ctx: ExecutionContext
-    ) => {
-      const result = interruptedResult(ctx, state, this.clock.nowNs() - f.req.detectedNs);
-      handedOver.push({ executionId: id, marketId: f.req.marketId, state, result });
-      this.journal.executionFinished(result, this.clock.wallMs());
-      this.bitmask.release(f.req.marketId);
-      this.out.deliver(result, f.resolve);
-    };
-    for (const f of this.fast.values()) {
-      this.fast.remove(f);
-      f.run.abort();
-      interrupt(f.id, f, 'executeLegs', f.run.context);
-    }
+    const interrupted: Interrupted[] = [];
     for (const l of [...this.live.values()]) {
       const snap = l.actor.getSnapshot();
       l.done = true;
       this.live.delete(l.id);
       l.inspection?.unsubscribe();
       l.actor.stop();
-      interrupt(l.id, l, snap.value, snap.context);
+      const result = interruptedResult(
+        snap.context,
+        snap.value,
+        this.clock.nowNs() - l.req.detectedNs
+      );
+      const orders = openOrders(snap.context);
+      interrupted.push({
+        executionId: l.id,
+        marketId: l.req.marketId,
+        state: snap.value,
+        orders,
+        result
+      });
+      this.journal.executionFinished(result, this.clock.wallMs());
+      this.bitmask.release(l.req.marketId);
+      this.out.deliver(result, l.resolve);
     }
     const releasedDelayed = this.releases.size();
     this.releases.flushAll();
     this.out.complete();
-    return { handedOver, releasedDelayed };
+    return { interrupted, releasedDelayed };
   }
 }

@@ -1,6 +1,5 @@
 /**
- * The supervisor's shapes: its options, what `stop()` reports, and its two kinds of live
- * execution (an actor, or a run on the fast lane).
+ * The supervisor's shapes: its options, a live execution, and what `stop()` reports.
  */
 import type { Actor, InspectionEvent, Observer } from 'xstate';
 import type {
@@ -11,14 +10,16 @@ import type {
   Journal,
   Logger,
   MarketPair,
+  OrderRole,
+  OrderStatus,
+  Qty,
+  Side,
   MarketRegistry,
   RiskPort,
   Venue,
   VenueAdapter
 } from '../core/index.js';
 import type { ProvidedExecutionMachine } from './executionActors.js';
-import type { FastLaneRun } from './fastLane.js';
-import type { LiveNode } from './liveList.js';
 
 /** Options of {@link ExecutionSupervisor}. */
 export interface SupervisorOptions {
@@ -32,7 +33,10 @@ export interface SupervisorOptions {
   readonly logger?: Logger;
   /** XState inspection observer attached to every execution actor. */
   readonly inspect?: Observer<InspectionEvent> | ((ev: InspectionEvent) => void);
-  /** Prefix of execution ids (default: random per supervisor, unique across restarts). */
+  /**
+   * Prefix of execution ids, and so of client order ids (`<prefix><n>-y`, `-n`, `-c<k>`).
+   * Default: random per supervisor (time and 32 random bits), so two engines never share one.
+   */
   readonly idPrefix?: string;
   /** Durable write-ahead record (the ledger); default records nothing. */
   readonly journal?: Journal;
@@ -55,24 +59,38 @@ export interface Live {
   readonly inspectedAtSpawn: boolean;
 }
 
-/** One execution on the fast lane, waiting for its legs. */
-export interface Fast extends LiveNode {
-  readonly id: string;
-  readonly run: FastLaneRun;
-  readonly req: FastExecutionRequest;
-  readonly resolve: ((r: ExecutionResult) => void) | undefined;
+/** One order of an execution still open at stop, with what is really known of it. */
+export interface OpenOrder {
+  readonly role: OrderRole;
+  readonly side: Side;
+  readonly venue: Venue;
+  readonly clientOrderId: string;
+  /** The venue's order id when known. */
+  readonly orderId?: string;
+  readonly qty: Qty;
+  /**
+   * The venue's last answer; `awaiting_answer` when the order was sent (intent journaled and
+   * handed to the adapter) and nothing came back yet.
+   */
+  readonly state: OrderStatus | 'awaiting_answer';
+  readonly filledQty: Qty;
 }
 
 /** An execution that was still running when {@link ExecutionSupervisor.stop} gave up waiting. */
-export interface HandedOver {
+export interface Interrupted {
   readonly executionId: string;
   readonly marketId: number;
+  /** The machine's state value when it was stopped. */
   readonly state: unknown;
+  /** Every order the execution sent, so a host can take over. */
+  readonly orders: readonly OpenOrder[];
   readonly result: ExecutionResult;
 }
 
 /** What {@link ExecutionSupervisor.stop} reports. */
 export interface StopReport {
-  readonly handedOver: readonly HandedOver[];
+  /** Executions still running at the timeout, stopped and reported `shutdown_interrupted`. */
+  readonly interrupted: readonly Interrupted[];
+  /** Slots that were waiting for their delayed release. */
   readonly releasedDelayed: number;
 }

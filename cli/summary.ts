@@ -20,7 +20,8 @@ export interface RunSummary {
   readonly realizedPnl: number;
   readonly fees: number;
   readonly openExposure: number;
-  readonly handedOver: number;
+  /** Executions still running when the stop timed out (stopped, reported `shutdown_interrupted`). */
+  readonly interrupted: number;
   /** The circuit breaker's status at exit (halts, blacklist, daily P&L, positions). */
   readonly breaker: unknown;
   readonly display: Record<string, string>;
@@ -56,7 +57,7 @@ export function runSummary(
     realizedPnl: book.realizedPnl,
     fees: book.fees,
     openExposure: book.openExposure,
-    handedOver: stop.handedOver.length,
+    interrupted: stop.interrupted.length,
     breaker,
     display: {
       matchedContracts: formatQty(book.matchedContracts),

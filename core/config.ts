@@ -1,6 +1,15 @@
 import { z } from 'zod';
+import { TwinlegError } from './errors.js';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+
+/**
+ * Longest timer Node honours: a larger delay is silently shrunk to 1 ms, so every duration
+ * field refuses it.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A duration in ms, at least `min`, at most {@link MAX_TIMER_MS}. */
+const ms = (min: number) => int(min, MAX_TIMER_MS);
 
 /**
  * Engine configuration: one zod schema with the source design's defaults. Money in
@@ -18,34 +27,27 @@ export const EngineConfigSchema = z.object({
   /** Minimum contracts available on both legs (default 1). */
   minQty: int(1).default(1_000_000),
   /** Delay before a slot is released after success, dry run or thin liquidity. */
-  delayedReleaseMs: int(0).default(10_000),
+  delayedReleaseMs: ms(0).default(10_000),
   /** Polymarket minimum notional for FAK orders (default $1). */
   polyMinNotional: int(0).default(1_000_000),
-  /**
-   * Run the happy path (validate, size, both legs answered final and matched or both empty)
-   * in plain code and hand anything else to the execution machine at reconcile; `false` runs
-   * every execution as an actor from claim. Off while an inspector is attached. See
-   * ARCHITECTURE.md, "Fast lane".
-   */
-  fastLane: z.boolean().default(true),
   /** Per-leg placement timeout; past it the leg is `unknown` and looked up. */
-  legTimeoutMs: int(1).default(5_000),
+  legTimeoutMs: ms(1).default(5_000),
   reconcile: z
     .object({
       /** Give up looking an order up after this long (the leg is then unresolved). */
-      deadlineMs: int(1).default(30_000),
+      deadlineMs: ms(1).default(30_000),
       /** Waits between lookups; the last one repeats. */
-      backoffMs: z.array(int(1)).min(1).default([100, 200, 500, 1_000, 2_000]),
+      backoffMs: z.array(ms(1)).min(1).default([100, 200, 500, 1_000, 2_000]),
       /** Timeout of one lookup request. */
-      lookupTimeoutMs: int(1).default(3_000)
+      lookupTimeoutMs: ms(1).default(3_000)
     })
     .prefault({}),
   autoClose: z
     .object({
       /** Wait before selling Polymarket excess (on-chain settlement). */
-      polySettlementWaitMs: int(0).default(2_000),
+      polySettlementWaitMs: ms(0).default(2_000),
       /** Delay between close attempts. */
-      retryDelayMs: int(0).default(100),
+      retryDelayMs: ms(0).default(100),
       /** Price step down per retry (default 1¢). */
       stepMicros: int(1).default(10_000),
       /** Lowest sell price (default 1¢). */
@@ -69,7 +71,10 @@ export function parseEngineConfig(input: EngineConfigInput = {}): EngineConfig {
   if (!r.success) {
     const first = r.error.issues[0];
     const path = first?.path.join('.') ?? '?';
-    throw new Error(`invalid engine config at "${path}": ${first?.message ?? 'invalid'}`);
+    throw new TwinlegError(
+      'invalid_config',
+      `engine config at "${path}": ${first?.message ?? 'invalid'}`
+    );
   }
   return r.data;
 }

@@ -8,6 +8,7 @@ export * from './request.js';
 export * from './order.js';
 export * from './outcomeCheck.js';
 export * from './untrusted.js';
+export * from './verdictCheck.js';
 export * from './fill.js';
 export * from './result.js';
 export * from './legs.js';

@@ -104,6 +104,14 @@ interface Checked extends Amounts {
 const atLimit = (v: Checked, r: 'floor' | 'ceil'): number | undefined =>
   'limitPrice' in v.ref ? mulDiv(v.filledQty, v.ref.limitPrice, CONTRACT, r) : undefined;
 
+/**
+ * Rounding a venue may do against the limit: 1 µ$ per started contract (several makers, each
+ * amount rounded), and for sells one cent in total (Polymarket sell cash is signed rounded
+ * down to the cent by the adapter today).
+ */
+const slack = (v: Checked): number => Math.ceil(v.filledQty / CONTRACT);
+const SELL_CENT_SLACK = CENT;
+
 const AMOUNTS: readonly Rule<Checked>[] = [
   { ok: (v) => v.filledQty >= 0, why: (v) => `filledQty ${v.filledQty} is negative` },
   {
@@ -120,11 +128,13 @@ const AMOUNTS: readonly Rule<Checked>[] = [
     why: (v) => `notional ${v.notional} outside 1..${v.filledQty} (a contract costs $0..$1)`
   },
   {
-    ok: (v) => v.ref.action !== 'buy' || v.notional <= (atLimit(v, 'ceil') ?? Infinity) + 1,
+    ok: (v) => v.ref.action !== 'buy' || v.notional <= (atLimit(v, 'ceil') ?? Infinity) + slack(v),
     why: (v) => `buy notional ${v.notional} above its limit (${atLimit(v, 'ceil')})`
   },
   {
-    ok: (v) => v.ref.action !== 'sell' || v.notional >= (atLimit(v, 'floor') ?? -Infinity) - 1,
+    ok: (v) =>
+      v.ref.action !== 'sell' ||
+      v.notional >= (atLimit(v, 'floor') ?? -Infinity) - slack(v) - SELL_CENT_SLACK,
     why: (v) => `sell notional ${v.notional} below its limit (${atLimit(v, 'floor')})`
   },
   {

@@ -4,8 +4,8 @@
  * lookups of close orders whose outcome is unknown. Recovered executions may enter with a close
  * already done or pending.
  */
-import { unknownOutcome, refOf } from './executionLogic.js';
-import { errorText, executionSetup, outcomeOf } from './executionSetup.js';
+import { executionSetup } from './executionSetup.js';
+import { closeRef } from './closeLogic.js';
 
 /** The `autoClose` state of the execution machine. */
 export const autoCloseState = executionSetup.createStateConfig({
@@ -25,46 +25,23 @@ export const autoCloseState = executionSetup.createStateConfig({
       entry: ['nextCloseOrder', 'emitCloseAttempt'],
       invoke: {
         src: 'placeOrder',
-        input: ({ context }) => context.close!.current!,
-        onDone: [
-          {
-            guard: {
-              type: 'outcomeHasFill',
-              params: ({ event }) => ({ outcome: outcomeOf(event) })
-            },
-            target: 'evaluate',
-            actions: [
-              { type: 'recordClose', params: ({ event }) => ({ outcome: outcomeOf(event) }) },
-              'emitCloseFill'
-            ]
-          },
-          {
-            target: 'evaluate',
-            actions: {
-              type: 'recordClose',
-              params: ({ event }) => ({ outcome: outcomeOf(event) })
-            }
-          }
-        ],
-        onError: {
+        input: ({ context }) => closeRef(context).order,
+        onDone: {
           target: 'evaluate',
           actions: {
-            type: 'recordClose',
-            params: ({ context, event }) => ({
-              outcome: unknownOutcome(context.close!.current!.clientOrderId, errorText(event))
-            })
+            type: 'record',
+            params: ({ event }) => ({ of: 'close', outcome: event.output })
           }
+        },
+        onError: {
+          target: 'evaluate',
+          actions: { type: 'closeUnanswered', params: { reason: 'adapter error' } }
         }
       },
       after: {
         legTimeout: {
           target: 'evaluate',
-          actions: {
-            type: 'recordClose',
-            params: ({ context }) => ({
-              outcome: unknownOutcome(context.close!.current!.clientOrderId, 'close timeout')
-            })
-          }
+          actions: { type: 'closeUnanswered', params: { reason: 'close timeout' } }
         }
       }
     },
@@ -74,60 +51,24 @@ export const autoCloseState = executionSetup.createStateConfig({
         { guard: 'closeNeedsLookup', target: 'lookup' },
         { guard: 'closeRetrySamePrice', target: 'wait', actions: 'sameRetry' },
         { guard: 'closeCanStepDown', target: 'wait', actions: 'stepDown' },
-        {
-          target: '#execution.release',
-          actions: {
-            type: 'stopClose',
-            params: ({ context }) => ({
-              reason:
-                context.close?.last?.status === 'rejected'
-                  ? `rejected (${context.close.last.rejectKind ?? 'other'}): ${context.close.last.reason ?? ''}`
-                  : 'price floor reached'
-            })
-          }
-        }
+        { target: '#execution.release', actions: 'stopClose' }
       ]
     },
     lookup: {
       initial: 'query',
-      after: {
-        reconcileDeadline: {
-          target: '#execution.release',
-          actions: {
-            type: 'stopClose',
-            params: { reason: 'close order outcome unknown at deadline' }
-          }
-        }
-      },
+      after: { reconcileDeadline: { target: '#execution.release', actions: 'stopClose' } },
       states: {
         query: {
           invoke: {
             src: 'lookupOrder',
-            input: ({ context }) => refOf(context.close!.current!, context.close!.last),
+            input: ({ context }) => closeRef(context).ref,
             onDone: [
               {
-                guard: {
-                  type: 'outcomeHasFill',
-                  params: ({ event }) => ({ outcome: outcomeOf(event) })
-                },
-                target: '#execution.autoClose.evaluate',
-                actions: [
-                  {
-                    type: 'recordClose',
-                    params: ({ event }) => ({ outcome: outcomeOf(event) })
-                  },
-                  'emitCloseFill'
-                ]
-              },
-              {
-                guard: {
-                  type: 'outcomeTerminal',
-                  params: ({ event }) => ({ outcome: outcomeOf(event) })
-                },
+                guard: { type: 'isFinal', params: ({ event }) => ({ outcome: event.output }) },
                 target: '#execution.autoClose.evaluate',
                 actions: {
-                  type: 'recordClose',
-                  params: ({ event }) => ({ outcome: outcomeOf(event) })
+                  type: 'record',
+                  params: ({ event }) => ({ of: 'close', outcome: event.output })
                 }
               },
               { target: 'pause', actions: 'countCloseLookup' }

@@ -1,6 +1,6 @@
 /**
- * Pure helpers of the execution machine: sizing, order construction, accounting and the
- * result. No I/O, no clock; every function maps data to data.
+ * Pure helpers of the execution machine: the context at spawn or resume, sizing, entry
+ * orders and lookup references. No I/O, no clock; every function maps data to data.
  */
 import {
   arbEconomics,
@@ -8,7 +8,6 @@ import {
   floorToContracts,
   isTerminal,
   legVenues,
-  mulDiv,
   notional,
   type OrderOutcome,
   type OrderRef,
@@ -17,11 +16,10 @@ import {
   type Side
 } from '../core/index.js';
 import type {
-  CloseState,
   ExecutionContext,
   ExecutionEmitted,
   ExecutionInput,
-  ExecutionOutput,
+  LegsInput,
   LegState,
   ResumeLeg
 } from './executionTypes.js';
@@ -55,7 +53,6 @@ function resumedLeg(base: LegState, r: ResumeLeg): LegState {
 
 /** Context at spawn (or at resume after a restart). */
 export function initialContext(input: ExecutionInput): ExecutionContext {
-  if (input.handover) return input.handover;
   const v = legVenues(input.req.arbType);
   const yes = leg('yes', v.yes, input.req.yesPrice);
   const no = leg('no', v.no, input.req.noPrice);
@@ -65,6 +62,7 @@ export function initialContext(input: ExecutionInput): ExecutionContext {
     req: input.req,
     market: input.market,
     config: input.config,
+    verdict: null,
     capacity: 0,
     qty: r ? r.qty : 0,
     legs: r ? { yes: resumedLeg(yes, r.legs.yes), no: resumedLeg(no, r.legs.no) } : { yes, no },
@@ -137,6 +135,19 @@ export function refOf(order: OrderRequest, outcome: OrderOutcome | null): OrderR
   return outcome?.orderId !== undefined ? { ...base, orderId: outcome.orderId } : base;
 }
 
+/** The lookup reference of a placed leg. */
+export function lookupRef(l: LegState): OrderRef {
+  if (!l.order) throw new Error(`lookup of the ${l.side} leg, which was never placed`);
+  return refOf(l.order, l.outcome);
+}
+
+/** Both entry orders, for the `placeLegs` actor. */
+export function legsInput(ctx: ExecutionContext): LegsInput {
+  const { yes, no } = ctx.legs;
+  if (!yes.order || !no.order) throw new Error('executeLegs without both entry orders');
+  return { yes: yes.order, no: no.order };
+}
+
 /** True when the leg's outcome is final (amounts exact). */
 export function legResolved(l: LegState): boolean {
   return l.outcome !== null && isTerminal(l.outcome.status);
@@ -163,130 +174,6 @@ export function unknownOutcome(
   };
   return orderId !== undefined ? { ...base, orderId } : base;
 }
-
-/** Auto-close state for the leg that filled more. */
-export function startClose(ctx: ExecutionContext): CloseState {
-  const y = legFilled(ctx.legs.yes);
-  const n = legFilled(ctx.legs.no);
-  const over = y > n ? ctx.legs.yes : ctx.legs.no;
-  const excess = Math.abs(y - n);
-  const prior = ctx.resume?.close ?? null;
-  const closed = Math.min(prior?.closed ?? 0, excess);
-  return {
-    venue: over.venue,
-    side: over.side,
-    excess,
-    remaining: excess - closed,
-    price: prior ? prior.price : over.price,
-    attempts: prior?.attempts ?? 0,
-    sameRetries: 0,
-    lookups: 0,
-    closed,
-    proceeds: prior?.proceeds ?? 0,
-    fee: prior?.fee ?? 0,
-    basisNotional: over.outcome?.notional ?? 0,
-    basisQty: legFilled(over),
-    current: prior?.pending ?? null,
-    last: prior?.pending
-      ? unknownOutcome(prior.pending.clientOrderId, 'recovered after restart', prior.pendingOrderId)
-      : null,
-    stopReason: null
-  };
-}
-
-/** The next closing sell (reduce-only, new client order id per attempt). */
-export function closeOrder(ctx: ExecutionContext, c: CloseState): OrderRequest {
-  if (!ctx.market) throw new Error('closeOrder without a market');
-  return {
-    venue: c.venue,
-    market: ctx.market,
-    side: c.side,
-    action: 'sell',
-    qty: c.remaining,
-    limitPrice: c.price,
-    clientOrderId: `${ctx.executionId}-c${c.attempts + 1}`,
-    executionId: ctx.executionId,
-    reduceOnly: true
-  };
-}
-
-/** Folds a close attempt's outcome into the close state (terminal amounts only). */
-export function applyClose(c: CloseState, outcome: OrderOutcome): CloseState {
-  if (!isTerminal(outcome.status)) return { ...c, last: outcome };
-  const filled = Math.min(outcome.filledQty, c.remaining);
-  return {
-    ...c,
-    last: outcome,
-    closed: c.closed + filled,
-    remaining: c.remaining - filled,
-    proceeds: c.proceeds + outcome.notional,
-    fee: c.fee + outcome.fee
-  };
-}
-
-function matchedCost(l: LegState, matched: Qty): number {
-  const filled = legFilled(l);
-  if (filled === 0 || matched === 0) return 0;
-  return mulDiv(l.outcome?.notional ?? 0, matched, filled, 'half-up');
-}
-
-/** Builds the execution's output from its final context. */
-export function buildOutput(ctx: ExecutionContext): ExecutionOutput {
-  const { yes, no } = ctx.legs;
-  const y = legFilled(yes);
-  const n = legFilled(no);
-  const unresolved = yes.unresolved || no.unresolved;
-  const matched = unresolved ? 0 : Math.min(y, n);
-  const entryFees = (yes.outcome?.fee ?? 0) + (no.outcome?.fee ?? 0);
-  const c = ctx.close;
-  const closePnl =
-    c && c.closed > 0
-      ? c.proceeds - mulDiv(c.basisNotional, c.closed, c.basisQty, 'half-up') - c.fee
-      : (c?.proceeds ?? 0) - (c?.fee ?? 0);
-  const realizedProfit =
-    matched - matchedCost(yes, matched) - matchedCost(no, matched) - entryFees + closePnl;
-  const unhedged = unresolved ? Math.max(y, n) : c ? c.remaining : Math.abs(y - n);
-  const legSummary = (l: LegState) => ({
-    venue: l.venue,
-    requested: l.order?.qty ?? 0,
-    filled: legFilled(l),
-    notional: l.outcome?.notional ?? 0,
-    fee: l.outcome?.fee ?? 0,
-    status: l.unresolved ? 'unresolved' : (l.outcome?.status ?? 'not_sent')
-  });
-  const base = {
-    executionId: ctx.executionId,
-    marketId: ctx.req.marketId,
-    success: ctx.error === null,
-    error: ctx.error,
-    matchedContracts: matched,
-    realizedProfit,
-    unhedgedContracts: unhedged,
-    closedContracts: c?.closed ?? 0,
-    legs: { yes: legSummary(yes), no: legSummary(no) }
-  };
-  return ctx.detail !== null ? { ...base, detail: ctx.detail } : base;
-}
-
-/*
- * The checks between claim and the legs, shared by the machine's guards and the supervisor's
- * fast lane so that the two paths cannot drift apart.
- */
-
-/** Offered profit per contract under the threshold (validate.economics). */
-export const profitBelowThreshold = (ctx: ExecutionContext): boolean =>
-  offeredProfitPerContract(ctx) < ctx.config.minProfitPerContract;
-
-/** Fewer contracts offered than the minimum (validate.economics). */
-export const insufficientLiquidity = (ctx: ExecutionContext): boolean =>
-  availableQty(ctx) < ctx.config.minQty;
-
-/** Risk left no whole contract (size). */
-export const noCapacity = (ctx: ExecutionContext): boolean => ctx.qty < CONTRACT;
-
-/** Profit per contract under the threshold at the capped size (size). */
-export const unprofitableAtSize = (ctx: ExecutionContext): boolean =>
-  sizedProfitPerContract(ctx) < ctx.config.minProfitPerContract;
 
 /** The `capped` event when sizing sent fewer contracts than offered, else null. */
 export function cappedEvent(ctx: ExecutionContext): ExecutionEmitted | null {

@@ -1,72 +1,64 @@
 /**
- * Setup of the execution machine: types, named guards, actions, delays and the three actor
- * slots (`assessRisk`, `placeOrder`, `lookupOrder`) the supervisor provides.
+ * Setup of the execution machine: types, named guards, actions and delays, and the slots the
+ * supervisor provides — the `assessRisk` action (`RiskPort.assess` is synchronous) and three
+ * actors: `placeLegs` (both entry orders at once), `placeOrder` (a closing sell) and
+ * `lookupOrder`.
  */
-import { assign, emit, enqueueActions, fromPromise, setup, type DoneActorEvent } from 'xstate';
+import { assign, emit, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
 import {
   isRetryableReject,
   isTerminal,
-  type ErrorCode,
   type OrderOutcome,
   type OrderRef,
   type OrderRequest,
-  type RiskVerdict,
   type Side
 } from '../core/index.js';
+import { firstFailure, type CheckStage } from './checks.js';
+import { applyClose, closeOrder, startClose } from './closeLogic.js';
+import { decide } from './decide.js';
 import {
-  applyClose,
-  belowPolyMinimum,
   cappedEvent,
-  closeOrder,
-  insufficientLiquidity,
   legFilled,
   legResolved,
-  noCapacity,
   patchLeg,
-  profitBelowThreshold,
   sizedQty,
-  startClose,
-  unprofitableAtSize,
+  unknownOutcome,
   withEntryOrders
 } from './executionLogic.js';
 import type {
-  AssessInput,
   ExecutionContext,
   ExecutionEmitted,
+  ExecutionEvent,
   ExecutionInput,
   ExecutionOutput,
-  LegState
+  LegsInput
 } from './executionTypes.js';
 
 const notProvided = (name: string) => () => Promise.reject(new Error(`${name} not provided`));
 
-type Outcome = DoneActorEvent<OrderOutcome>;
-export const outcomeOf = (event: unknown): OrderOutcome => (event as Outcome).output;
-export const errorText = (event: unknown): string => {
-  const e = (event as { error?: unknown }).error;
-  return e instanceof Error ? e.message : String(e);
-};
-
-const setLeg = (ctx: ExecutionContext, side: Side, patch: Partial<LegState>) => ({
-  legs: patchLeg(ctx, side, patch)
-});
-
-export const hasFill = (o: OrderOutcome) => isTerminal(o.status) && o.filledQty > 0;
+/** True when an outcome is final and filled something. */
+export const hasFill = (o: OrderOutcome): boolean => isTerminal(o.status) && o.filledQty > 0;
 
 /** Wait after the `n`-th unsuccessful lookup (n ≥ 1): backoffMs[n − 1], the last one repeating. */
 const backoff = (ms: readonly number[], n: number): number =>
   ms[Math.min(Math.max(n - 1, 0), ms.length - 1)] ?? 1_000;
 
-/** Machine setup: types, named guards, actions, delays and actor slots. */
+/** Who an outcome belongs to: an entry leg, or the current closing sell. */
+type Owner = Side | 'close';
+
+/** Machine setup: types, named guards, actions, delays and provided slots. */
 export const executionSetup = setup({
   types: {
     input: {} as ExecutionInput,
     context: {} as ExecutionContext,
+    events: {} as ExecutionEvent,
     output: {} as ExecutionOutput,
     emitted: {} as ExecutionEmitted
   },
   actors: {
-    assessRisk: fromPromise<RiskVerdict, AssessInput>(notProvided('assessRisk')),
+    placeLegs: fromCallback<ExecutionEvent, LegsInput>(() => {
+      throw new Error('placeLegs not provided');
+    }),
     placeOrder: fromPromise<OrderOutcome, OrderRequest>(notProvided('placeOrder')),
     lookupOrder: fromPromise<OrderOutcome, OrderRef>(notProvided('lookupOrder'))
   },
@@ -83,26 +75,18 @@ export const executionSetup = setup({
     closeRetryDelay: ({ context }) => context.config.autoClose.retryDelayMs
   },
   guards: {
-    marketUnknown: ({ context }) => context.market === undefined,
-    // legs already placed: recovered after a restart, or handed over by the supervisor's fast lane
-    resuming: ({ context }) => context.resume !== null || context.legs.yes.order !== null,
-    closePendingLookup: ({ context }) =>
-      context.close?.current != null && context.close.last?.status === 'unknown',
-    riskBlocked: (_, p: { verdict: RiskVerdict }) => p.verdict.blocked !== null,
-    profitBelowThreshold: ({ context }) => profitBelowThreshold(context),
-    insufficientLiquidity: ({ context }) => insufficientLiquidity(context),
-    noCapacity: ({ context }) => noCapacity(context),
-    belowVenueMinimum: ({ context }) => belowPolyMinimum(context),
-    unprofitableAtSize: ({ context }) => unprofitableAtSize(context),
-    dryRun: ({ context }) => context.config.dryRun,
-    legResolved: ({ context }, p: { side: Side }) => legResolved(context.legs[p.side]),
+    /** Legs already placed: recovered after a restart. */
+    resuming: ({ context }) => context.resume !== null,
+    failed: ({ context }) => context.error !== null,
     bothLegsResolved: ({ context }) =>
       legResolved(context.legs.yes) && legResolved(context.legs.no),
-    legPending: ({ context }, p: { side: Side }) => !legResolved(context.legs[p.side]),
-    anyUnresolved: ({ context }) => context.legs.yes.unresolved || context.legs.no.unresolved,
-    nothingFilled: ({ context }) =>
-      legFilled(context.legs.yes) === 0 && legFilled(context.legs.no) === 0,
-    matched: ({ context }) => legFilled(context.legs.yes) === legFilled(context.legs.no),
+    bothLegsAnswered: ({ context }) =>
+      context.legs.yes.outcome !== null && context.legs.no.outcome !== null,
+    legResolved: ({ context }, p: { side: Side }) => legResolved(context.legs[p.side]),
+    mustClose: ({ context }) => decide(context).close,
+    isFinal: (_, p: { outcome: OrderOutcome }) => isTerminal(p.outcome.status),
+    closePendingLookup: ({ context }) =>
+      context.close?.current != null && context.close.last?.status === 'unknown',
     closeOnPolymarket: ({ context }) => context.close?.venue === 'polymarket',
     closeDone: ({ context }) => (context.close?.remaining ?? 0) === 0,
     closeNeedsLookup: ({ context }) => {
@@ -125,101 +109,137 @@ export const executionSetup = setup({
       const permanent =
         c.last?.status === 'rejected' && !isRetryableReject(c.last.rejectKind ?? 'other');
       return !permanent && c.price > context.config.autoClose.floorMicros;
-    },
-    outcomeHasFill: (_, p: { outcome: OrderOutcome }) => hasFill(p.outcome),
-    outcomeTerminal: (_, p: { outcome: OrderOutcome }) => isTerminal(p.outcome.status)
+    }
   },
   actions: {
-    fail: assign((_, p: { code: ErrorCode; detail?: string }) => ({
-      error: p.code,
-      detail: p.detail ?? null
+    /** Takes the risk layer's verdict (the supervisor provides the real one). */
+    assessRisk: assign(() => ({
+      verdict: { blocked: 'circuit_breaker' as const, detail: 'no risk port', capacity: 0 }
     })),
-    takeVerdict: assign((_, p: { verdict: RiskVerdict }) => ({ capacity: p.verdict.capacity })),
+    /** Runs the pre-leg checks of a stage; the first failure becomes the result. */
+    runChecks: assign(({ context }, p: { stage: CheckStage }) => {
+      const f = firstFailure(context, p.stage);
+      return f ? { error: f.code, detail: f.detail } : {};
+    }),
     sizeOrder: assign(({ context }) => ({ qty: sizedQty(context) })),
     maybeEmitCapped: enqueueActions(({ context, enqueue }) => {
       const capped = cappedEvent(context);
       if (capped) enqueue.emit(capped);
     }),
     prepareLegs: assign(({ context }) => ({ legs: withEntryOrders(context).legs })),
-    recordLeg: assign(({ context }, p: { side: Side; outcome: OrderOutcome }) =>
-      setLeg(context, p.side, { outcome: p.outcome })
-    ),
-    countLookup: assign(({ context }, p: { side: Side }) =>
-      setLeg(context, p.side, { lookups: context.legs[p.side].lookups + 1 })
-    ),
-    markUnresolved: assign(({ context }, p: { side: Side }) =>
-      setLeg(context, p.side, { unresolved: true })
-    ),
-    emitLegFill: emit(({ context }, p: { side: Side }) => {
-      const l = context.legs[p.side];
-      return {
-        type: 'fill' as const,
-        venue: l.venue,
-        side: l.side,
-        action: 'buy' as const,
-        outcome: l.outcome!
-      };
+    /** Records an order's answer; a final answer that filled something is emitted as a fill. */
+    record: enqueueActions(({ context, enqueue }, p: { of: Owner; outcome: OrderOutcome }) => {
+      const { of, outcome } = p;
+      if (of === 'close') {
+        const c = context.close;
+        if (!c) return;
+        enqueue.assign({ close: applyClose(c, outcome) });
+        if (hasFill(outcome)) {
+          enqueue.emit({ type: 'fill', venue: c.venue, side: c.side, action: 'sell', outcome });
+        }
+        return;
+      }
+      const l = context.legs[of];
+      enqueue.assign({ legs: patchLeg(context, of, { outcome }) });
+      if (hasFill(outcome)) {
+        enqueue.emit({ type: 'fill', venue: l.venue, side: l.side, action: 'buy', outcome });
+      }
+      if (outcome.status === 'unknown') {
+        enqueue.emit({
+          type: 'legUnknown',
+          side: of,
+          venue: l.venue,
+          reason: outcome.reason ?? 'unknown'
+        });
+      }
     }),
+    /** The leg timeout: every leg still unanswered becomes `unknown` (looked up, never 0). */
+    timeOutLegs: enqueueActions(({ context, enqueue }) => {
+      let legs = context.legs;
+      for (const side of ['yes', 'no'] as const) {
+        const l = legs[side];
+        if (l.outcome !== null || !l.order) continue;
+        const outcome = unknownOutcome(l.order.clientOrderId, 'leg timeout');
+        legs = { ...legs, [side]: { ...l, outcome } };
+        enqueue.emit({ type: 'legUnknown', side, venue: l.venue, reason: 'leg timeout' });
+      }
+      enqueue.assign({ legs });
+    }),
+    countLookup: assign(({ context }, p: { side: Side }) => ({
+      legs: patchLeg(context, p.side, { lookups: context.legs[p.side].lookups + 1 })
+    })),
+    markUnresolved: assign(({ context }, p: { side: Side }) => ({
+      legs: patchLeg(context, p.side, { unresolved: true })
+    })),
     emitLegUnknown: emit(({ context }, p: { side: Side; reason: string }) => ({
       type: 'legUnknown' as const,
       side: p.side,
       venue: context.legs[p.side].venue,
       reason: p.reason
     })),
-    beginClose: assign(({ context }) => ({
-      close: startClose(context),
-      error: 'partial_fill' as const
-    })),
+    applyDecision: assign(({ context }) => {
+      const d = decide(context);
+      return { error: d.error, detail: d.detail };
+    }),
+    beginClose: assign(({ context }) => ({ close: startClose(context) })),
     emitMismatch: emit(({ context }) => ({
       type: 'mismatch' as const,
       yesFilled: legFilled(context.legs.yes),
       noFilled: legFilled(context.legs.no),
       excess: context.close?.excess ?? 0,
-      venue: context.close!.venue,
-      side: context.close!.side
+      venue: context.close?.venue ?? context.legs.yes.venue,
+      side: context.close?.side ?? 'yes'
     })),
     nextCloseOrder: assign(({ context }) => {
-      const c = context.close!;
+      const c = context.close;
+      if (!c) return {};
       return { close: { ...c, current: closeOrder(context, c), attempts: c.attempts + 1 } };
     }),
-    emitCloseAttempt: emit(({ context }) => {
-      const c = context.close!;
-      return {
-        type: 'closeAttempt' as const,
+    emitCloseAttempt: enqueueActions(({ context, enqueue }) => {
+      const c = context.close;
+      if (!c) return;
+      enqueue.emit({
+        type: 'closeAttempt',
         attempt: c.attempts,
         price: c.price,
         qty: c.remaining,
         venue: c.venue,
         side: c.side
-      };
+      });
     }),
-    recordClose: assign(({ context }, p: { outcome: OrderOutcome }) => ({
-      close: applyClose(context.close!, p.outcome)
-    })),
-    emitCloseFill: emit(({ context }) => {
-      const c = context.close!;
-      return {
-        type: 'fill' as const,
-        venue: c.venue,
-        side: c.side,
-        action: 'sell' as const,
-        outcome: c.last!
-      };
+    /** The current close order's answer did not come (error or timeout): it is `unknown`. */
+    closeUnanswered: assign(({ context }, p: { reason: string }) => {
+      const c = context.close;
+      if (!c?.current) return {};
+      return { close: applyClose(c, unknownOutcome(c.current.clientOrderId, p.reason)) };
     }),
-    countCloseLookup: assign(({ context }) => ({
-      close: { ...context.close!, lookups: context.close!.lookups + 1 }
-    })),
-    sameRetry: assign(({ context }) => ({
-      close: { ...context.close!, sameRetries: context.close!.sameRetries + 1 }
-    })),
+    countCloseLookup: assign(({ context }) =>
+      context.close ? { close: { ...context.close, lookups: context.close.lookups + 1 } } : {}
+    ),
+    sameRetry: assign(({ context }) =>
+      context.close
+        ? { close: { ...context.close, sameRetries: context.close.sameRetries + 1 } }
+        : {}
+    ),
     stepDown: assign(({ context }) => {
-      const c = context.close!;
+      const c = context.close;
+      if (!c) return {};
       const { stepMicros, floorMicros } = context.config.autoClose;
       return { close: { ...c, price: Math.max(floorMicros, c.price - stepMicros), lookups: 0 } };
     }),
-    stopClose: assign(({ context }, p: { reason: string }) => ({
-      close: { ...context.close!, stopReason: p.reason },
-      detail: `auto-close stopped: ${p.reason}`
-    }))
+    stopClose: assign(({ context }) => {
+      const c = context.close;
+      const last = c?.last;
+      const reason =
+        last?.status === 'rejected'
+          ? `rejected (${last.rejectKind ?? 'other'}): ${last.reason ?? ''}`
+          : c && c.remaining > 0 && (last?.status === 'unknown' || last?.status === 'pending')
+            ? 'close order outcome unknown at deadline'
+            : 'price floor reached';
+      return {
+        close: c ? { ...c, stopReason: reason } : c,
+        detail: `auto-close stopped: ${reason}`
+      };
+    })
   }
 });

@@ -27,12 +27,22 @@ export interface ExecutionInput {
   readonly config: EngineConfig;
   /** Present when the execution is recovered after a restart (see {@link ResumeState}). */
   readonly resume?: ResumeState;
-  /**
-   * Present when the supervisor's fast lane placed the legs and hands the execution over
-   * (an outcome not final, or a fill mismatch): the machine starts from this context and
-   * continues at reconcile.
-   */
-  readonly handover?: ExecutionContext;
+}
+
+/** The answer to one entry leg, sent back by the `placeLegs` actor. */
+export interface LegEvent {
+  readonly type: 'LEG';
+  readonly side: Side;
+  readonly outcome: OrderOutcome;
+}
+
+/** Events the execution machine receives. */
+export type ExecutionEvent = LegEvent;
+
+/** Input of the `placeLegs` actor: both entry orders, sent at once. */
+export interface LegsInput {
+  readonly yes: OrderRequest;
+  readonly no: OrderRequest;
 }
 
 /** One entry leg's state. */
@@ -79,6 +89,9 @@ export interface ExecutionContext {
   readonly req: FastExecutionRequest;
   readonly market: MarketPair | undefined;
   readonly config: EngineConfig;
+  /** The risk layer's verdict, taken once in `validate` (null before, or without a market). */
+  readonly verdict: RiskVerdict | null;
+  /** Largest contract count the risk layer allows (0 until assessed). */
   readonly capacity: Qty;
   /** Contracts to buy on each leg. */
   readonly qty: Qty;
@@ -125,12 +138,3 @@ export type ExecutionEmitted =
 
 /** The machine's output: the result without latency (the supervisor stamps it). */
 export type ExecutionOutput = Omit<ExecutionResult, 'latencyNs'>;
-
-/** Input of the risk-assessment actor. */
-export interface AssessInput {
-  readonly req: FastExecutionRequest;
-  readonly market: MarketPair;
-}
-
-/** Re-export for actor implementations. */
-export type { RiskVerdict };

@@ -58,11 +58,6 @@ export interface Scenario {
   readonly downMs: number;
   /** Range of one clock step, ms. */
   readonly stepMs: { readonly min: number; readonly max: number };
-  /**
-   * The engine's `fastLane` setting: on for even seeds, off for odd ones, so both execution
-   * paths (plain-code happy path with handover, and the machine from claim) meet every fault.
-   */
-  readonly fastLane: boolean;
 }
 
 const book = (rng: Random, price: Micros, size: Qty): BookInput => {
@@ -169,7 +164,6 @@ export function generateScenario(seed: number): Scenario {
     crashAtMs: crash && !atStep ? crashAfter + rng.int(0, 12_000) : null,
     crashAtInteraction: atStep ? rng.int(1, 20) : null,
     downMs: rng.int(0, 3_000),
-    stepMs: { min: 5, max: rng.int(50, 800) },
-    fastLane: seed % 2 === 0
+    stepMs: { min: 5, max: rng.int(50, 800) }
   };
 }

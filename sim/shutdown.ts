@@ -25,8 +25,8 @@ export async function checkShutdown(
     const rep = await stopping;
     w.durable.onStop(proc.breaker);
     mon.stopped = true;
-    if (rep.handedOver.length > 0)
-      mon.violate('clean-shutdown', `stop() handed over ${rep.handedOver.length} execution(s)`);
+    if (rep.interrupted.length > 0)
+      mon.violate('clean-shutdown', `stop() interrupted ${rep.interrupted.length} execution(s)`);
     if (sup.liveCount() !== 0)
       mon.violate('clean-shutdown', `${sup.liveCount()} actor(s) live after stop()`);
     if (sup.bitmask.claimedCount() !== 0)

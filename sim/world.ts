@@ -153,8 +153,7 @@ export class World {
       breaker: this.scenario.breaker,
       logger,
       risk: { assessed: (m, halted, v) => mon.assessedRisk(m, halted, v) },
-      plant: this.plant,
-      fastLane: this.scenario.fastLane
+      plant: this.plant
     });
     p.supervisor.results$.subscribe((r: ExecutionResult) => {
       t.add(`result ${describeResult(r)}`);

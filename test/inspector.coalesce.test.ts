@@ -106,11 +106,12 @@ describe('inspector machine graph', () => {
   it('comes from toDirectedGraph plus the eventless transitions', () => {
     const g = machineGraph(executionMachine);
     const ids = new Set(g.nodes.map((n) => n.id));
-    expect(ids.has('execution.executeLegs.yes.placing')).toBe(true);
+    expect(ids.has('execution.reconcile.yes.resolving.lookup')).toBe(true);
     expect(g.nodes.find((n) => n.id === 'execution')?.initial).toBe('execution.claim');
     const has = (s: string, t: string) => g.edges.some((e) => e.source === s && e.target === t);
     expect(has('execution.claim', 'execution.validate')).toBe(true); // always
-    expect(has('execution.validate.risk', 'execution.validate.economics')).toBe(true);
+    expect(has('execution.validate', 'execution.size')).toBe(true);
+    expect(has('execution.executeLegs', 'execution.decide')).toBe(true);
     expect(g.edges.every((e) => ids.has(e.source) && ids.has(e.target))).toBe(true);
     expect(edgeIndex(g).get('execution.claim>execution.validate')).toBeTypeOf('number');
   });

@@ -8,7 +8,7 @@ import type { InspectionEvent } from 'xstate';
 import { ManualClock } from '../actors/manualClock.js';
 import { ExecutionSupervisor } from '../actors/supervisor.js';
 import { SimulatedVenue } from '../adapters/venues/simulated/index.js';
-import { cents, contracts, type FastExecutionRequest } from '../core/index.js';
+import { cents, contracts, type FastExecutionRequest, type MarketPair } from '../core/index.js';
 import { attachInspector, type InspectorHandle } from '../inspector/index.js';
 import { testMarket } from './support/engine.js';
 
@@ -19,7 +19,8 @@ function engine() {
   const kalshi = new SimulatedVenue({ venue: 'kalshi', clock, seed: 1 });
   const polymarket = new SimulatedVenue({ venue: 'polymarket', clock, seed: 2 });
   const supervisor = new ExecutionSupervisor({
-    markets: [testMarket(1), testMarket(2)],
+    // a host's market objects may carry anything; they reach execution context as given
+    markets: [1, 2].map((id) => ({ ...testMarket(id), apiSecret: SECRET }) as MarketPair),
     venues: { kalshi, polymarket },
     clock,
     idPrefix: 's-'
@@ -82,7 +83,7 @@ describe('inspector security', () => {
     expect(await upgradeStatus(`${ws}/${insp.token}/ws`)).toBe(101);
   });
 
-  it('never sends a secret placed in an execution input', async () => {
+  it('never sends a secret placed in an execution input (the request copy drops it; the market keeps it)', async () => {
     const e = engine();
     let rawHadSecret = false;
     e.supervisor.attachInspector((ev: InspectionEvent) => {
@@ -113,7 +114,7 @@ describe('inspector security', () => {
         yesSize: contracts(10),
         noSize: contracts(10),
         detectedNs: e.clock.nowNs(),
-        apiSecret: SECRET
+        apiSecret: SECRET // dropped by the copy at the door
       }) as FastExecutionRequest;
     const done = Promise.all([e.supervisor.submit(req(1)), e.supervisor.submit(req(2))]);
     await e.clock.runUntilIdle();

@@ -251,12 +251,15 @@ describe('checkOutcome: answers that do not prove themselves become unknown', ()
   });
 
   it('a notional a fill at its limit cannot have', () => {
-    expect(refusal(answer({ notional: cents(200) + 2 }))).toMatch(
-      /buy notional 2000002 above its limit \(2000000\)/
+    // 5 contracts: 5 µ$ of per-maker rounding on a buy; a sell may also lose the cent rounding
+    expect(refusal(answer({ notional: cents(200) + 6 }))).toMatch(
+      /buy notional 2000006 above its limit \(2000000\)/
     );
-    expect(checkOutcome(buy, answer({ notional: cents(200) + 1 })).status).toBe('filled');
-    const low = { ...filled, clientOrderId: 'c-2', notional: cents(200) - 2 };
-    expect(refusal(low, sell)).toMatch(/sell notional 1999998 below its limit/);
+    expect(checkOutcome(buy, answer({ notional: cents(200) + 5 })).status).toBe('filled');
+    const low = { ...filled, clientOrderId: 'c-2', notional: cents(199) - 6 };
+    expect(refusal(low, sell)).toMatch(/sell notional 1989994 below its limit/);
+    const lowOk = { ...filled, clientOrderId: 'c-2', notional: cents(199) - 5 };
+    expect(checkOutcome(sell, lowOk).status).toBe('filled');
     expect(refusal(answer({ notional: 0 }))).toMatch(/notional 0 outside 1..5000000/);
     const overDollar = { ...filled, clientOrderId: 'c-3', orderId: '0xabc', notional: 5_000_001 };
     expect(refusal(overDollar, lookupRef)).toMatch(/notional 5000001 outside/);

@@ -121,7 +121,7 @@ describe('supervisor', () => {
     );
     await e.clock.advance(2_100);
     const report = await stopped;
-    expect(report.handedOver).toHaveLength(0);
+    expect(report.interrupted).toHaveLength(0);
     expect((await p).error).toBe('partial_fill');
     expect(e.supervisor.bitmask.claimedCount()).toBe(0);
     expect(e.clock.pendingTimers()).toBe(0);
@@ -137,8 +137,8 @@ describe('supervisor', () => {
     const stopped = e.supervisor.stop({ timeoutMs: 1_000 });
     await e.clock.advance(1_000);
     const report = await stopped;
-    expect(report.handedOver).toHaveLength(1);
-    expect(report.handedOver[0]?.result.error).toBe('shutdown_interrupted');
+    expect(report.interrupted).toHaveLength(1);
+    expect(report.interrupted[0]?.result.error).toBe('shutdown_interrupted');
     expect((await p).error).toBe('shutdown_interrupted');
     expect(e.supervisor.liveCount()).toBe(0);
     expect(e.supervisor.bitmask.claimedCount()).toBe(0);
@@ -149,7 +149,7 @@ describe('supervisor', () => {
 
 describe('runtime inspection', () => {
   it('attachInspector sees live and new executions; detach stops the flow', async () => {
-    const e = testEngine({ config: { fastLane: false } }); // every execution an actor from claim
+    const e = testEngine({});
     e.book('polymarket', 1, 'yes', [[45, 10]]);
     e.book('kalshi', 1, 'no', [[50, 10]]);
     e.book('polymarket', 2, 'yes', [[45, 10]]);

@@ -1,0 +1,121 @@
+/**
+ * The checks between claim and the legs, as data: their order, the code each one fails with
+ * and its detail string live here once. The machine's `validate` and `size` states run the
+ * checks of their stage with one action ({@link firstFailure}) and leave for `release` on the
+ * first that fails.
+ */
+import { formatCents, formatQty, formatUsd, type ErrorCode } from '../core/index.js';
+import {
+  availableQty,
+  belowPolyMinimum,
+  offeredProfitPerContract,
+  sizedProfitPerContract
+} from './executionLogic.js';
+import type { ExecutionContext } from './executionTypes.js';
+
+/** Where a check runs: before sizing (`validate`) or on the sized order (`size`). */
+export type CheckStage = 'validate' | 'size';
+
+/** Why an execution stops before its legs. */
+export interface CheckFailure {
+  readonly code: ErrorCode;
+  readonly detail: string;
+}
+
+/** One pre-leg check: `fails` answers null when it passes. */
+export interface PreLegCheck {
+  readonly name: string;
+  readonly stage: CheckStage;
+  readonly fails: (ctx: ExecutionContext) => CheckFailure | null;
+}
+
+const fail = (code: ErrorCode, detail: string): CheckFailure => ({ code, detail });
+const CONTRACT_Q = 1_000_000;
+
+/** Every pre-leg check, in the order the machine runs them. */
+export const PRE_LEG_CHECKS: readonly PreLegCheck[] = [
+  {
+    name: 'market registered',
+    stage: 'validate',
+    fails: (c) =>
+      c.market ? null : fail('unknown_market', `market ${c.req.marketId} is not registered`)
+  },
+  {
+    name: 'risk layer allows',
+    stage: 'validate',
+    fails: (c) =>
+      c.verdict?.blocked ? fail(c.verdict.blocked, c.verdict.detail ?? c.verdict.blocked) : null
+  },
+  {
+    name: 'profit after fees',
+    stage: 'validate',
+    fails: (c) => {
+      const p = offeredProfitPerContract(c);
+      return p < c.config.minProfitPerContract
+        ? fail(
+            'profit_below_threshold',
+            `${formatCents(p)} a contract after fees, under ${formatCents(c.config.minProfitPerContract)}`
+          )
+        : null;
+    }
+  },
+  {
+    name: 'liquidity',
+    stage: 'validate',
+    fails: (c) =>
+      availableQty(c) < c.config.minQty
+        ? fail(
+            'insufficient_liquidity',
+            `${formatQty(availableQty(c))} contracts on both legs, under ${formatQty(c.config.minQty)}`
+          )
+        : null
+  },
+  {
+    name: 'risk capacity',
+    stage: 'size',
+    fails: (c) => (c.qty < CONTRACT_Q ? fail('circuit_breaker', 'no capacity left') : null)
+  },
+  {
+    name: 'venue minimum',
+    stage: 'size',
+    fails: (c) =>
+      belowPolyMinimum(c)
+        ? fail(
+            'below_venue_minimum',
+            `a Polymarket leg is under the ${formatUsd(c.config.polyMinNotional)} minimum`
+          )
+        : null
+  },
+  {
+    name: 'profit at size',
+    stage: 'size',
+    fails: (c) => {
+      const p = sizedProfitPerContract(c);
+      return p < c.config.minProfitPerContract
+        ? fail(
+            'profit_below_threshold',
+            `at capped size: ${formatCents(p)} a contract after fees, under ${formatCents(c.config.minProfitPerContract)}`
+          )
+        : null;
+    }
+  },
+  {
+    name: 'dry run',
+    stage: 'size',
+    fails: (c) => (c.config.dryRun ? fail('dry_run', 'dry run: no orders sent') : null)
+  }
+];
+
+const BY_STAGE: Record<CheckStage, readonly PreLegCheck[]> = {
+  validate: PRE_LEG_CHECKS.filter((c) => c.stage === 'validate'),
+  size: PRE_LEG_CHECKS.filter((c) => c.stage === 'size')
+};
+
+/** The first check of `stage` that fails, or null when all pass. */
+export function firstFailure(ctx: ExecutionContext, stage: CheckStage): CheckFailure | null {
+  for (const check of BY_STAGE[stage]) {
+    const f = check.fails(ctx);
+    if (f) return f;
+  }
+  return null;
+}
