@@ -77,12 +77,46 @@ export function releasePolicyOf(code: ErrorCode | null): ReleasePolicy {
   return code === null ? 'delayed' : ERRORS[code].release;
 }
 
-/** Error thrown by the engine's public API, carrying a stable code. */
+/**
+ * Codes of thrown errors (faults), beside the result codes of {@link ERRORS}: what went wrong
+ * when twinleg throws instead of returning a result. Stable like {@link ERRORS}.
+ */
+export const FAULTS = {
+  invalid_config: 'a configuration that can never work (engine, breaker, markets, options)',
+  invalid_input: 'an input record that cannot be parsed (an opportunity line)',
+  not_integer: 'money or quantity math got a value that is not a safe integer',
+  invalid_amount: 'an amount with no exact form (decimals, tick grid, range, division by 0)',
+  credentials: 'venue credentials missing or unusable',
+  venue_unreachable: 'a venue request got no answer (timeout, refused, network)',
+  venue_protocol: 'a venue answered with an error or a body twinleg cannot use',
+  ledger_unavailable: 'the ledger cannot be opened, migrated or written',
+  ledger_locked: 'another process holds the ledger',
+  port_in_use: 'a server port (inspector, metrics) is taken',
+  usage: 'a command line that cannot run (flags, files)',
+  refused: 'live trading refused without its explicit consent'
+} as const satisfies Record<string, string>;
+
+/** A thrown-error code. */
+export type FaultCode = keyof typeof FAULTS;
+
+/** Any stable code a {@link TwinlegError} carries: a result code or a fault code. */
+export type TwinlegCode = ErrorCode | FaultCode;
+
+/**
+ * The base of every error twinleg throws, carrying a stable {@link TwinlegCode}. A plain
+ * `TwinlegError`'s message starts with its code; the named subclasses (`ConfigError`,
+ * `KalshiTransportError`, …) keep their own messages and fix their code.
+ */
 export class TwinlegError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(`${code}: ${message}`);
+  readonly code: TwinlegCode;
+  constructor(code: TwinlegCode, message: string, options?: { cause?: unknown }) {
+    super(new.target === TwinlegError ? `${code}: ${message}` : message, options);
     this.name = 'TwinlegError';
     this.code = code;
   }
+}
+
+/** Whether `e` is a {@link TwinlegError} with `code` (any code when omitted). */
+export function isTwinlegError(e: unknown, code?: TwinlegCode): e is TwinlegError {
+  return e instanceof TwinlegError && (code === undefined || e.code === code);
 }
