@@ -1,7 +1,16 @@
 import type { FeeParams, MarketPair, Venue } from './market.js';
-import { CENT, divRoundBig, type Micros, type Qty, USD } from './money.js';
+import { CENT, checkInteger, divRoundBig, type Micros, type Qty, USD } from './money.js';
 
 const M = BigInt(USD);
+
+/** `not_integer` (naming `fn`) unless the amounts and the fee parameters are safe integers. */
+function checkFeeArgs(fn: string, qty: Qty, price: Micros, p: FeeParams): void {
+  checkInteger(fn, qty);
+  checkInteger(fn, price);
+  checkInteger(fn, p.rateMicros);
+  checkInteger(fn, p.multiplierMicros);
+  checkInteger(fn, p.exponent);
+}
 
 /**
  * Kalshi taker fee for one order: `ceil_to_cent(multiplier × rate × C × P × (1 − P))`.
@@ -9,6 +18,7 @@ const M = BigInt(USD);
  * Exact integer arithmetic (BigInt); `qty` in micro-contracts, `price` in micro-dollars.
  */
 export function kalshiTakerFee(qty: Qty, price: Micros, params: FeeParams): Micros {
+  checkFeeArgs('kalshiTakerFee', qty, price, params);
   if (qty <= 0 || params.rateMicros === 0) return 0;
   const num =
     BigInt(params.multiplierMicros) *
@@ -35,6 +45,7 @@ export function polymarketTakerFee(
   params: FeeParams,
   rounding: 'floor' | 'ceil' = 'ceil'
 ): Micros {
+  checkFeeArgs('polymarketTakerFee', qty, price, params);
   if (qty <= 0 || params.rateMicros === 0) return 0;
   const e = BigInt(params.exponent);
   const x = BigInt(price) * (M - BigInt(price)); // P(1-P) × 1e12

@@ -9,10 +9,14 @@
  *
  * One contract pays $1 at settlement, so `qty` micro-contracts of payout are worth exactly
  * `qty` micro-dollars. A notional `qty × price` needs a division by 1e6; {@link mulDiv} does it
- * exactly (BigInt when the product leaves the safe-integer range). Never a float.
+ * exactly (BigInt when the product leaves the safe-integer range). Never a float: every
+ * function taking an amount throws a `TwinlegError` `not_integer` on anything but a safe
+ * integer (NaN, ±Infinity, a fraction, a string), so bad input never becomes a wrong number.
  *
  * @packageDocumentation
  */
+
+import { TwinlegError } from './errors.js';
 
 /** Micro-dollars (USD × 1e6), always an integer. */
 export type Micros = number;
@@ -44,9 +48,24 @@ export function contracts(n: number): Qty {
 function toInt(v: number, what: string): number {
   const r = Math.round(v);
   if (!Number.isSafeInteger(r) || Math.abs(v - r) > 1e-6) {
-    throw new RangeError(`${what}: ${v} is not representable exactly in micro units`);
+    throw new TwinlegError('not_integer', `${what}: ${v} is not a whole number of micro units`);
   }
   return r;
+}
+
+/**
+ * Throws a `TwinlegError` `not_integer` naming `fn` unless `v` is a safe integer. Every
+ * function taking an amount calls it first (`Number.isSafeInteger` is false for NaN,
+ * ±Infinity, fractions, values past 2^53 and non-numbers).
+ */
+export function checkInteger(fn: string, v: number): void {
+  if (!Number.isSafeInteger(v)) notInteger(fn, v);
+}
+
+/** Cold path of {@link checkInteger}, kept out of the hot callers. */
+function notInteger(fn: string, v: unknown): never {
+  const shown = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  throw new TwinlegError('not_integer', `${fn}: ${shown} is not a safe integer`);
 }
 
 /** Rounding mode for {@link mulDiv}. */
@@ -57,7 +76,10 @@ export type Rounding = 'floor' | 'ceil' | 'half-up';
  * safe integer, BigInt otherwise, so no size a limit allows can overflow or lose a unit.
  */
 export function mulDiv(a: number, b: number, d: number, rounding: Rounding = 'floor'): number {
-  if (d === 0) throw new RangeError('mulDiv: division by zero');
+  checkInteger('mulDiv', a);
+  checkInteger('mulDiv', b);
+  checkInteger('mulDiv', d);
+  if (d === 0) throw new TwinlegError('invalid_amount', 'mulDiv: division by zero');
   const p = a * b;
   if (Number.isSafeInteger(p)) return divRound(p, d, rounding);
   const big = BigInt(a) * BigInt(b);
@@ -106,16 +128,20 @@ export function divRoundBig(n: bigint, d: bigint, rounding: Rounding): bigint {
 
 /** Notional value of `qty` contracts at `price` per contract, in {@link Micros}. */
 export function notional(qty: Qty, price: Micros, rounding: Rounding = 'half-up'): Micros {
+  checkInteger('notional', qty);
+  checkInteger('notional', price);
   return mulDiv(qty, price, CONTRACT, rounding);
 }
 
 /** Whole contracts contained in `qty` (rounded down), still as {@link Qty}. */
 export function floorToContracts(qty: Qty): Qty {
+  checkInteger('floorToContracts', qty);
   return Math.floor(qty / CONTRACT) * CONTRACT;
 }
 
 /** Formats micro-dollars as a dollar string, e.g. `520000` → `"$0.52"`, `1234` → `"$0.001234"`. */
 export function formatUsd(m: Micros): string {
+  checkInteger('formatUsd', m);
   const neg = m < 0;
   const abs = Math.abs(m);
   const whole = Math.floor(abs / USD);
@@ -128,6 +154,7 @@ export function formatUsd(m: Micros): string {
 
 /** Formats a price per contract in cents, e.g. `520000` → `"52¢"`, `995000` → `"99.5¢"`. */
 export function formatCents(m: Micros): string {
+  checkInteger('formatCents', m);
   const abs = Math.abs(m);
   const frac = String(abs % CENT)
     .padStart(4, '0')
@@ -137,6 +164,7 @@ export function formatCents(m: Micros): string {
 
 /** Formats micro-contracts as a contract count, e.g. `5_000_000` → `"5"`, `4_999_900` → `"4.9999"`. */
 export function formatQty(q: Qty): string {
+  checkInteger('formatQty', q);
   const neg = q < 0;
   const abs = Math.abs(q);
   const whole = Math.floor(abs / CONTRACT);
@@ -154,11 +182,13 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
  */
 export function parseMicro(s: string): number {
   const m = DECIMAL.exec(s.trim());
-  if (!m) throw new RangeError(`not a decimal number: ${JSON.stringify(s)}`);
+  if (!m) throw new TwinlegError('invalid_amount', `not a decimal number: ${JSON.stringify(s)}`);
   const [, sign, int = '0', fracRaw = ''] = m;
   const frac = fracRaw.replace(/0+$/, '');
-  if (frac.length > 6) throw new RangeError(`more than 6 decimals: ${JSON.stringify(s)}`);
+  if (frac.length > 6)
+    throw new TwinlegError('invalid_amount', `more than 6 decimals: ${JSON.stringify(s)}`);
   const v = Number(int) * 1_000_000 + Number(frac.padEnd(6, '0') || '0');
-  if (!Number.isSafeInteger(v)) throw new RangeError(`out of range: ${JSON.stringify(s)}`);
+  if (!Number.isSafeInteger(v))
+    throw new TwinlegError('invalid_amount', `out of range: ${JSON.stringify(s)}`);
   return sign ? -v : v;
 }

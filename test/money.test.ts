@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TwinlegError, type TwinlegCode } from '../core/errors.js';
+import { KALSHI_STANDARD_FEES } from '../core/market.js';
+import { kalshiTakerFee, polymarketTakerFee } from '../core/fees.js';
 import {
   CENT,
   CONTRACT,
@@ -16,6 +19,19 @@ import {
   notional,
   parseMicro
 } from '../core/money.js';
+
+/** Asserts `fn` throws a TwinlegError with `code` whose message matches `text`. */
+function expectFault(fn: () => unknown, code: TwinlegCode, text?: RegExp): void {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(TwinlegError);
+  expect((thrown as TwinlegError).code).toBe(code);
+  if (text) expect((thrown as TwinlegError).message).toMatch(text);
+}
 
 describe('mulDiv', () => {
   it('divides exactly with each rounding mode', () => {
@@ -49,7 +65,7 @@ describe('mulDiv', () => {
     );
     // 1e6 contracts (1e12 micro) × 99¢ (990,000): product ~1e18
     expect(notional(contracts(1_000_000), cents(99))).toBe(990_000 * USD);
-    expect(() => mulDiv(1, 1, 0)).toThrow(RangeError);
+    expectFault(() => mulDiv(1, 1, 0), 'invalid_amount', /division by zero/);
   });
 
   it('rounds half-up exactly near .5 with large odd divisors (double path)', () => {
@@ -84,9 +100,10 @@ describe('units', () => {
   });
 
   it('rejects values finer than the micro unit', () => {
-    expect(() => cents(0.00001)).toThrow(RangeError);
-    expect(() => contracts(1e-7)).toThrow(RangeError);
-    expect(() => dollars(1e12)).toThrow(RangeError); // past the safe-integer range
+    expectFault(() => cents(0.00001), 'not_integer', /^not_integer: cents: /);
+    expectFault(() => contracts(1e-7), 'not_integer');
+    expectFault(() => dollars(1e12), 'not_integer'); // past the safe-integer range
+    expectFault(() => cents(NaN), 'not_integer', /NaN/);
   });
 
   it('notional and floorToContracts', () => {
@@ -114,7 +131,7 @@ describe('parseMicro', () => {
 
   it('rejects anything that is not a plain decimal of at most 6 decimals', () => {
     for (const s of ['1e5', 'abc', '', '.5', '1.', '0x10', '1,5', '+1', 'NaN', 'Infinity']) {
-      expect(() => parseMicro(s), s).toThrow(RangeError);
+      expectFault(() => parseMicro(s), 'invalid_amount');
     }
     expect(() => parseMicro('0.1234567')).toThrow(/more than 6 decimals/);
     expect(() => parseMicro('9007199254.740992')).toThrow(/out of range/);
@@ -146,5 +163,47 @@ describe('formatting', () => {
     expect(formatCents(1_000)).toBe('0.1¢');
     expect(formatCents(1)).toBe('0.0001¢');
     expect(formatCents(USD)).toBe('100¢');
+  });
+});
+
+describe('non-integer amounts', () => {
+  const bad: [string, number][] = [
+    ['NaN', NaN],
+    ['Infinity', Infinity],
+    ['-Infinity', -Infinity],
+    ['1.5', 1.5],
+    ['2^53', 2 ** 53],
+    ["'5' (cast)", '5' as unknown as number]
+  ];
+  const fee = (q: number, p: number) => kalshiTakerFee(q, p, KALSHI_STANDARD_FEES);
+  const polyFee = (q: number, p: number) =>
+    polymarketTakerFee(q, p, { rateMicros: 20_000, exponent: 1, multiplierMicros: 1_000_000 });
+  const fns: [string, (v: number) => unknown][] = [
+    ['mulDiv', (v) => mulDiv(v, 1, 1)],
+    ['mulDiv', (v) => mulDiv(1, v, 1)],
+    ['mulDiv', (v) => mulDiv(1, 1, v)],
+    ['notional', (v) => notional(v, 500_000)],
+    ['notional', (v) => notional(CONTRACT, v)],
+    ['floorToContracts', (v) => floorToContracts(v)],
+    ['formatUsd', (v) => formatUsd(v)],
+    ['formatCents', (v) => formatCents(v)],
+    ['formatQty', (v) => formatQty(v)],
+    ['kalshiTakerFee', (v) => fee(v, 500_000)],
+    ['kalshiTakerFee', (v) => fee(CONTRACT, v)],
+    ['polymarketTakerFee', (v) => polyFee(v, 500_000)],
+    ['polymarketTakerFee', (v) => polyFee(CONTRACT, v)]
+  ];
+  for (const [label, v] of bad) {
+    it(`${label} throws not_integer naming the function and the value`, () => {
+      const shown = typeof v === 'string' ? JSON.stringify(v) : String(v);
+      const esc = shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      for (const [name, fn] of fns)
+        expectFault(() => fn(v), 'not_integer', new RegExp(`${name}: ${esc} is not`));
+    });
+  }
+
+  it('a fee parameter that is not an integer throws too', () => {
+    const params = { ...KALSHI_STANDARD_FEES, rateMicros: 0.5 };
+    expectFault(() => kalshiTakerFee(CONTRACT, 500_000, params), 'not_integer');
   });
 });
