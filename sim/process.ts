@@ -18,7 +18,6 @@ import type {
   OrderOutcome,
   OrderRef,
   OrderRequest,
-  Qty,
   RiskPort,
   RiskVerdict,
   TimerHandle,
@@ -64,15 +63,6 @@ export class ProcessClock implements Clock {
   }
 }
 
-/**
- * The risk hook proposed for resumed executions (issue 7 report: a resumed execution runs
- * without a breaker reservation). Forwarded to the breaker when it has it, so the simulation
- * exercises the fix as soon as it lands.
- */
-interface Resumable {
-  onResume(req: FastExecutionRequest, market: MarketPair, qty: Qty): void;
-}
-
 /** Sees every risk decision (for the "halted engine places no order" invariant). */
 export interface RiskObserver {
   assessed(marketId: number, haltedBefore: boolean, verdict: RiskVerdict): void;
@@ -89,8 +79,6 @@ export interface ProcessDeps {
   readonly logger: Logger;
   readonly risk: RiskObserver;
   readonly plant?: Plant | undefined;
-  /** The engine's `fastLane` setting (the scenario alternates it by seed). */
-  readonly fastLane: boolean;
 }
 
 /** See the module comment. */
@@ -139,8 +127,7 @@ export class EngineProcess {
       executionFinished: alive((r: ExecutionResult, w: number) => j.executionFinished(r, w))
     };
     const breaker = this.breaker;
-    const resumable = breaker as unknown as Partial<Resumable>;
-    const risk: RiskPort & Resumable = {
+    const risk: RiskPort = {
       assess(req, market) {
         const st = breaker.status();
         const halted = st.halted || st.blacklist.some((b) => b.marketId === market.marketId);
@@ -150,7 +137,7 @@ export class EngineProcess {
       },
       onFill: (f) => breaker.onFill(f),
       onResult: (r) => breaker.onResult(r),
-      onResume: (req, market, qty) => resumable.onResume?.(req, market, qty)
+      onResume: (req, market, qty) => breaker.onResume(req, market, qty)
     };
     this.supervisor = new ExecutionSupervisor({
       markets: d.markets,
@@ -159,8 +146,7 @@ export class EngineProcess {
       risk,
       logger: d.logger,
       journal,
-      idPrefix: `p${d.index}-`,
-      config: { fastLane: d.fastLane }
+      idPrefix: `p${d.index}-`
     });
     d.plant?.patchSupervisor?.(this.supervisor);
   }

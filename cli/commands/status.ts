@@ -15,14 +15,12 @@ import { requireDb } from './positions.js';
 const when = (ms: number | null): string =>
   ms === null ? 'until resumed' : new Date(ms).toISOString();
 
-/** The breaker's status with the ledger's saved state restored (null when none or unsupported). */
+/** The breaker's status with the ledger's saved state restored (null when none or invalid). */
 function breakerFromState(state: unknown, o: CommonOptions): BreakerStatus | null {
+  if (state == null) return null;
   const { config } = effectiveConfig(o);
   const breaker = new CircuitBreaker({ clock: new NanoClock(), config: config.breaker });
-  const restore = (breaker as unknown as { restore?: (s: unknown) => void }).restore;
-  if (state == null || typeof restore !== 'function') return null;
-  restore.call(breaker, state);
-  return breaker.status();
+  return breaker.restore(state) ? breaker.status() : null;
 }
 
 function printBreaker(b: BreakerStatus | null): void {

@@ -36,7 +36,7 @@ export interface Feed {
 export function selectFeed(o: FeedOptions): Feed {
   const sim = o.venues.sim;
   const onRecord = sim ? (rec: Parameters<typeof seedBooks>[1]) => seedBooks(sim, rec) : undefined;
-  const onInvalid = (e: Error) => o.log.warn({ err: e.message }, 'feed: skipped an invalid line');
+  const onInvalid = (e: Error) => o.log.warn({ err: e }, 'feed: skipped an invalid line');
   if (o.feed === 'demo') {
     if (!sim) {
       throw new CliError(
@@ -73,7 +73,8 @@ export function selectFeed(o: FeedOptions): Feed {
     throw new CliError(
       `cannot read the feed file ${o.feed} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
       'use --feed demo, --feed stdin or a path to a .jsonl file',
-      EXIT.usage
+      EXIT.usage,
+      { cause: e }
     );
   }
   const records = parseOpportunities(text, o.feed);

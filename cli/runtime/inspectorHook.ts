@@ -1,9 +1,9 @@
 /**
- * The `--inspector` hook of `twinleg run`.
+ * The `--inspector` hook of `twinleg run`: the inspector server attached to the supervisor.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ExecutionSupervisor } from '../../actors/supervisor.js';
+import { TwinlegError } from '../../core/index.js';
+import { attachInspector } from '../../inspector/attach.js';
 
 /** Something to close at exit. */
 export interface Closable {
@@ -12,21 +12,22 @@ export interface Closable {
 }
 
 /**
- * TODO(inspector): `--inspector` hook. The inspector engineer exports
- * `attachInspector(supervisor, { port?, host?, breakerStatus? }) → Promise<{ url, close() }>`
- * from `inspector/attach.ts`. It is imported dynamically, and only when that file exists, so
- * this build works with or without the inspector. Returns undefined when unavailable.
+ * Starts the inspector on `host:port` for `supervisor`.
+ * @throws TwinlegError `port_in_use` naming the address when the port is taken; the server's
+ *   own error otherwise.
  */
 export async function startInspector(
   supervisor: ExecutionSupervisor,
   opts: { host: string; port: number; breakerStatus?: () => unknown }
-): Promise<Closable | undefined> {
-  const file = fileURLToPath(new URL('../../inspector/attach.ts', import.meta.url));
-  if (!existsSync(file)) return undefined;
-  const spec = '../../inspector/attach.js';
-  const mod = (await import(spec)) as {
-    attachInspector?: (s: unknown, o: object) => Promise<{ url: string; close(): Promise<void> }>;
-  };
-  if (typeof mod.attachInspector !== 'function') return undefined;
-  return mod.attachInspector(supervisor, opts);
+): Promise<Closable> {
+  try {
+    return await attachInspector(supervisor, opts);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    throw new TwinlegError(
+      'port_in_use',
+      `inspector: port ${opts.port} on ${opts.host} is already in use (--inspector <port> picks another)`,
+      { cause: e }
+    );
+  }
 }

@@ -8,12 +8,6 @@ import type { Clock, Logger, MarketRegistry } from '../../core/index.js';
 import type { Recovery } from '../../adapters/ledger/index.js';
 import { openLedger, type LedgerPort } from '../ledger.js';
 
-/** The breaker methods the ledger engineer adds (optional until they land). */
-interface Persistable {
-  snapshot?: () => unknown;
-  restore?: (state: unknown) => void;
-}
-
 /** An open ledger wired for a run. */
 export interface LedgerSession {
   readonly ledger: LedgerPort;
@@ -38,21 +32,12 @@ export async function openLedgerSession(
   const ledger = await openLedger(file, { clock: o.clock, logger: o.log });
   const recovery = ledger.recover(o.markets);
   o.banner(recovery.banner);
-  const b = o.breaker as unknown as Persistable;
-  if (recovery.breakerState != null) {
-    if (typeof b.restore === 'function') b.restore(recovery.breakerState);
-    else
-      o.log.warn(
-        {},
-        'ledger: breaker state recovered but this breaker cannot restore it (no restore())'
-      );
-  }
+  if (recovery.breakerState != null) o.breaker.restore(recovery.breakerState);
   const save = (): void => {
-    if (typeof b.snapshot !== 'function') return;
     try {
-      ledger.saveBreakerState(b.snapshot());
+      ledger.saveBreakerState(o.breaker.snapshot());
     } catch (e) {
-      o.log.error({ err: String(e) }, 'ledger: saving the breaker state failed');
+      o.log.error({ err: e }, 'ledger: saving the breaker state failed');
     }
   };
   let closed = false;

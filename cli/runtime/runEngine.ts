@@ -54,17 +54,18 @@ export async function runEngine(o: RunOptions): Promise<number> {
   const { config } = effectiveConfig(o);
   const { markets, source } = loadMarkets(config, live);
   if (o.feed !== 'demo' && o.feed !== 'stdin' && o.feed !== '-') {
+    let text: string;
     try {
-      parseOpportunities(readFileSync(o.feed, 'utf8'), o.feed); // fail fast, before any venue or ledger
+      text = readFileSync(o.feed, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code)
-        throw new CliError(
-          `cannot read the feed file ${o.feed}`,
-          'use --feed demo, --feed stdin or a path to a .jsonl file',
-          EXIT.usage
-        );
-      throw e;
+      throw new CliError(
+        `cannot read the feed file ${o.feed}`,
+        'use --feed demo, --feed stdin or a path to a .jsonl file',
+        EXIT.usage,
+        { cause: e }
+      );
     }
+    parseOpportunities(text, o.feed); // fail fast, before any venue or ledger
   }
   const clock = new NanoClock();
   const log = makeLogger(config);
@@ -144,18 +145,18 @@ export async function runEngine(o: RunOptions): Promise<number> {
     }
     if (o.inspector !== undefined) {
       const port = o.inspector === true ? config.inspector.port : o.inspector;
-      const insp = await startInspector(supervisor, {
-        host: config.inspector.host,
-        port,
-        breakerStatus: () => breaker.status()
-      }).catch((e: unknown) => {
-        log.warn({ err: String(e) }, 'inspector could not start; continuing without it');
-        return undefined;
-      });
-      if (insp) {
+      try {
+        const insp = await startInspector(supervisor, {
+          host: config.inspector.host,
+          port,
+          breakerStatus: () => breaker.status()
+        });
         closers.push(() => insp.close());
         note(`inspector: ${insp.url}`);
-      } else note('inspector: not available in this build');
+      } catch (e) {
+        log.warn({ err: e }, 'inspector could not start; continuing without it');
+        note(`inspector: not started: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     const feed = selectFeed({
       feed: o.feed,
@@ -212,7 +213,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
     for (const c of closers.reverse())
       await Promise.resolve()
         .then(c)
-        .catch((e: unknown) => log.error({ err: String(e) }, 'shutdown step failed'));
+        .catch((e: unknown) => log.error({ err: e }, 'shutdown step failed'));
     log.flush();
   }
 }
