@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Ledger } from '../adapters/ledger/index.js';
+import { isTwinlegError } from '../core/errors.js';
 import type { Clock, Logger } from '../core/index.js';
 import { CliError } from './errors.js';
 import { EXIT } from './exitCodes.js';
@@ -34,10 +35,14 @@ export async function openLedger(
       ...(opts.readonly ? { readonly: true } : {})
     });
   } catch (e) {
+    const locked = isTwinlegError(e, 'ledger_locked');
     throw new CliError(
       `cannot open the ledger ${file}: ${e instanceof Error ? e.message : String(e)}`,
-      'check the path and permissions; `twinleg doctor --db <file>` checks its health',
-      EXIT.ledger
+      locked
+        ? 'stop the other twinleg using that --db, or use another file'
+        : 'check the path and permissions; `twinleg doctor --db <file>` checks its health',
+      EXIT.ledger,
+      { code: locked ? 'ledger_locked' : 'ledger_unavailable', cause: e }
     );
   }
 }

@@ -15,7 +15,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CENT, KALSHI_STANDARD_FEES, POLYMARKET_NO_FEES, type MarketPair } from '../core/index.js';
+import {
+  CENT,
+  KALSHI_STANDARD_FEES,
+  POLYMARKET_NO_FEES,
+  TwinlegError,
+  type MarketPair
+} from '../core/index.js';
 
 const cents = z
   .number()
@@ -66,10 +72,10 @@ const EntrySchema = z
   })
   .strict();
 
-/** A markets file problem: which file, entry and field. */
-export class MarketsFileError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A markets file problem (`invalid_config`): which file, entry and field. */
+export class MarketsFileError extends TwinlegError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invalid_config', message, options);
     this.name = 'MarketsFileError';
   }
 }
@@ -131,7 +137,8 @@ export function readMarketsFile(file: string): MarketPair[] {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new MarketsFileError(
-      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`
+      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      { cause: e }
     );
   }
   let doc: unknown;
@@ -139,7 +146,8 @@ export function readMarketsFile(file: string): MarketPair[] {
     doc = JSON.parse(text);
   } catch (e) {
     throw new MarketsFileError(
-      `${file}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`
+      `${file}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e }
     );
   }
   return parseMarkets(doc, file);

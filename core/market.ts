@@ -1,3 +1,4 @@
+import { TwinlegError } from './errors.js';
 import type { Micros } from './money.js';
 
 /** The two venues twinleg trades on. */
@@ -68,8 +69,10 @@ export function marketRegistry(markets: readonly MarketPair[]): MarketRegistry {
   const byId = new Map<number, MarketPair>();
   const pairIds = new Set<string>();
   for (const m of markets) {
-    if (byId.has(m.marketId)) throw new Error(`duplicate marketId ${m.marketId}`);
-    if (pairIds.has(m.pairId)) throw new Error(`duplicate pairId ${m.pairId}`);
+    if (byId.has(m.marketId))
+      throw new TwinlegError('invalid_config', `duplicate marketId ${m.marketId}`);
+    if (pairIds.has(m.pairId))
+      throw new TwinlegError('invalid_config', `duplicate pairId ${m.pairId}`);
     byId.set(m.marketId, m);
     pairIds.add(m.pairId);
   }

@@ -4,6 +4,7 @@ import {
   CENT,
   CONTRACT,
   legVenues,
+  TwinlegError,
   type Clock,
   type FastExecutionRequest,
   type MarketPair,
@@ -116,8 +117,9 @@ function nextTick(rng: Random, opts: DemoFeedOptions, spamMarket: MarketPair | u
  */
 export function createDemoFeed(opts: DemoFeedOptions): Observable<FastExecutionRequest> {
   const rate = opts.ratePerSec ?? 20;
-  if (!(rate > 0)) throw new RangeError('ratePerSec must be > 0');
-  if (opts.markets.length === 0) throw new RangeError('demo feed needs at least one market');
+  if (!(rate > 0)) throw new TwinlegError('invalid_config', 'demo feed: ratePerSec must be > 0');
+  if (opts.markets.length === 0)
+    throw new TwinlegError('invalid_config', 'demo feed needs at least one market');
   const intervalMs = Math.max(1, Math.round(1000 / rate));
   const spamMarket = opts.markets.find((m) => m.marketId === 0);
   const { clock } = opts;

@@ -15,7 +15,7 @@
  */
 import { Observable } from 'rxjs';
 import { z } from 'zod';
-import { type Clock, type FastExecutionRequest } from '../../core/index.js';
+import { TwinlegError, type Clock, type FastExecutionRequest } from '../../core/index.js';
 
 const micros = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -35,10 +35,10 @@ const RecordSchema = z
 /** One recorded opportunity. */
 export type OpportunityRecord = z.infer<typeof RecordSchema>;
 
-/** A bad line: `source:line: field: problem`. */
-export class JsonlError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A bad line (`invalid_input`): `source:line: field: problem`. */
+export class JsonlError extends TwinlegError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invalid_input', message, options);
     this.name = 'JsonlError';
   }
 }
@@ -52,7 +52,8 @@ export function parseOpportunityLine(line: string, where: string): OpportunityRe
     doc = JSON.parse(text);
   } catch (e) {
     throw new JsonlError(
-      `${where}: not valid JSON (${e instanceof Error ? e.message : String(e)})`
+      `${where}: not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+      { cause: e }
     );
   }
   const r = RecordSchema.safeParse(doc);

@@ -3,6 +3,7 @@
  * positions and P&L from fills, breaker-state persistence, and restart recovery.
  * @packageDocumentation
  */
+export { LedgerError } from './errors.js';
 export { Ledger, type LedgerOptions } from './ledger.js';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema.js';
 export type {

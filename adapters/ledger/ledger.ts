@@ -18,6 +18,7 @@ import {
   type OrderRequest,
   type OrderRole
 } from '../../core/index.js';
+import { LedgerError } from './errors.js';
 import { openDatabase } from './open.js';
 import { LedgerQueries } from './queries.js';
 import { buildRecovery } from './recovery.js';
@@ -91,7 +92,8 @@ export class Ledger implements Journal {
   }
 
   private get w(): JournalWriter {
-    if (!this.writer) throw new Error(`ledger ${this.file}: opened read-only`);
+    if (!this.writer)
+      throw new LedgerError('ledger_unavailable', `ledger ${this.file}: opened read-only`);
     return this.writer;
   }
 

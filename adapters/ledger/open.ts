@@ -1,5 +1,6 @@
 /** Opening the SQLite file: pragmas, migrations and errors that name the file. */
 import Database from 'better-sqlite3';
+import { LedgerError } from './errors.js';
 import { currentVersion, migrate, SCHEMA_VERSION } from './schema.js';
 import type { Durability } from './types.js';
 
@@ -12,27 +13,34 @@ export interface OpenOptions {
 }
 
 /** A clear one-line reason with a hint, from a SQLite error. */
-function explain(file: string, e: unknown): Error {
+function explain(file: string, e: unknown): LedgerError {
+  if (e instanceof LedgerError) return e;
   const msg = e instanceof Error ? e.message : String(e);
-  if (msg.startsWith(`ledger ${file}`)) return e as Error;
+  const locked = /locked|busy/i.test(msg);
   let hint = '';
-  if (/locked|busy/i.test(msg)) hint = ' (another process holds it: is another twinleg running?)';
+  if (locked) hint = ' (another process holds it: is another twinleg running?)';
   else if (/not a database|malformed|corrupt/i.test(msg))
     hint = ' (not a twinleg ledger, or damaged: move it aside or use another --db)';
   else if (/unable to open|no such file|directory/i.test(msg))
     hint = ' (check the path and its permissions)';
-  return new Error(`ledger ${file}: cannot open: ${msg}${hint}`, { cause: e });
+  return new LedgerError(
+    locked ? 'ledger_locked' : 'ledger_unavailable',
+    `ledger ${file}: cannot open: ${msg}${hint}`,
+    { cause: e }
+  );
 }
 
 /** A read-only ledger must already be at this code's schema version (it cannot migrate). */
 function checkReadable(db: Database.Database, file: string): void {
   const v = currentVersion(db);
   if (v > SCHEMA_VERSION)
-    throw new Error(
+    throw new LedgerError(
+      'ledger_unavailable',
       `ledger ${file}: schema version ${v} is newer than this twinleg knows (${SCHEMA_VERSION}); upgrade twinleg`
     );
   if (v < SCHEMA_VERSION)
-    throw new Error(
+    throw new LedgerError(
+      'ledger_unavailable',
       `ledger ${file}: schema version ${v} is older than ${SCHEMA_VERSION}; open it once read-write (twinleg run) to migrate`
     );
 }

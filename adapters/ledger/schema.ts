@@ -4,6 +4,7 @@
  * released migration: append a new one.
  */
 import type { Database } from 'better-sqlite3';
+import { LedgerError } from './errors.js';
 
 /** One schema step. */
 export interface Migration {
@@ -134,7 +135,8 @@ export function migrate(db: Database, file: string, wallMs: number): number {
   );
   const from = currentVersion(db);
   if (from > SCHEMA_VERSION) {
-    throw new Error(
+    throw new LedgerError(
+      'ledger_unavailable',
       `ledger ${file}: schema version ${from} is newer than this twinleg knows (${SCHEMA_VERSION}); upgrade twinleg or use another --db`
     );
   }

@@ -118,7 +118,7 @@ export function envOverrides(env: Env): EnvOverrides {
       setPath(values, ['breaker', field], breakerConfigFromEnv({ [variable]: raw })[field]);
     } catch (e) {
       if (e instanceof BreakerConfigError)
-        throw new ConfigError(variable, e.message.replace(/^.*?: /, ''));
+        throw new ConfigError(variable, e.message.replace(/^.*?: /, ''), { cause: e });
       throw e;
     }
     setBy.set(`breaker.${field}`, variable);

@@ -43,14 +43,21 @@ export function readConfigFile(file: string): unknown {
   } catch (e) {
     throw new ConfigError(
       file,
-      `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`
+      `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      { cause: e }
     );
   }
   try {
     return yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
   } catch (e) {
     const what = yaml ? 'YAML' : 'JSON';
-    throw new ConfigError(file, `not valid ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ConfigError(
+      file,
+      `not valid ${what}: ${e instanceof Error ? e.message : String(e)}`,
+      {
+        cause: e
+      }
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { SimulatedVenue } from '../../adapters/venues/simulated/index.js';
 import {
   CENT,
   legVenues,
+  TwinlegError,
   type Clock,
   type Logger,
   type MarketPair,
@@ -112,8 +113,10 @@ export async function liveVenues(
     await polymarket.warmUp(markets);
   } catch (e) {
     await close();
-    throw new Error(
-      `Polymarket at ${p.baseUrl} is not usable: ${e instanceof Error ? e.message : String(e)}`
+    throw new TwinlegError(
+      e instanceof TwinlegError ? e.code : 'venue_unreachable',
+      `Polymarket at ${p.baseUrl} is not usable: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e }
     );
   }
   return { kalshi, polymarket, close };

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../core/index.js';
+import { TwinlegError, type Clock } from '../../../core/index.js';
 
 /** Options of {@link TokenBucket}. */
 export interface TokenBucketOptions {
@@ -22,7 +22,10 @@ export class TokenBucket {
 
   constructor(private readonly opts: TokenBucketOptions) {
     if (!(opts.ratePerSec > 0) || !(opts.capacity > 0)) {
-      throw new RangeError('token bucket: ratePerSec and capacity must be positive');
+      throw new TwinlegError(
+        'invalid_config',
+        'token bucket: ratePerSec and capacity must be positive'
+      );
     }
     this.tokens = opts.capacity;
     this.lastNs = opts.clock.nowNs();

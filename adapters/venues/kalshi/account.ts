@@ -1,4 +1,4 @@
-import { CENT, type Micros, type Qty } from '../../../core/index.js';
+import { CENT, TwinlegError, type Micros, type Qty } from '../../../core/index.js';
 import { errorInfo } from './errors.js';
 import type { HttpAnswer, HttpCall } from './http.js';
 import { BalanceResponseSchema, PositionsResponseSchema, parseJson } from './wire.js';
@@ -18,14 +18,14 @@ export interface KalshiBalance {
   readonly portfolioValue?: Micros;
 }
 
-/** A failed account read: HTTP status and venue code (no secrets). */
-export class KalshiReadError extends Error {
+/** A failed account read (`venue_protocol`): HTTP status and the venue's code (no secrets). */
+export class KalshiReadError extends TwinlegError {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly venueCode: string,
     message: string
   ) {
-    super(`kalshi read failed: HTTP ${status} ${code}: ${message}`);
+    super('venue_protocol', `kalshi read failed: HTTP ${status} ${venueCode}: ${message}`);
     this.name = 'KalshiReadError';
   }
 }

@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { TwinlegError } from '../../../core/index.js';
 
 /** Environment variables read by {@link loadKalshiCredentials}. */
 export const KALSHI_ENV = {
@@ -17,10 +18,10 @@ export interface KalshiCredentials {
   readonly privateKey: KeyObject;
 }
 
-/** Missing or unusable Kalshi credentials. The message never contains key material. */
-export class KalshiCredentialsError extends Error {
+/** Missing or unusable Kalshi credentials (`credentials`). The message never holds key material. */
+export class KalshiCredentialsError extends TwinlegError {
   constructor(message: string) {
-    super(message);
+    super('credentials', message);
     this.name = 'KalshiCredentialsError';
   }
 }

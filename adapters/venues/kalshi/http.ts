@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import type { Clock } from '../../../core/index.js';
+import { TwinlegError, type Clock } from '../../../core/index.js';
 import type { TokenBucket } from '../common/tokenBucket.js';
 import type { KalshiAuthHeaders } from './signer.js';
 
@@ -8,15 +8,18 @@ export type TransportFailure = 'timeout' | 'aborted' | 'refused' | 'network';
 
 /**
  * No HTTP answer. `sent` says whether the request may have reached the venue: only a refused
- * connection or an abort before sending proves it did not.
+ * connection or an abort before sending proves it did not. Code `venue_unreachable`.
  */
-export class KalshiTransportError extends Error {
+export class KalshiTransportError extends TwinlegError {
   constructor(
     readonly failure: TransportFailure,
     readonly sent: boolean,
     detail: string
   ) {
-    super(`kalshi ${failure}${sent ? ' after send' : ' before send'}: ${detail}`);
+    super(
+      'venue_unreachable',
+      `kalshi ${failure}${sent ? ' after send' : ' before send'}: ${detail}`
+    );
     this.name = 'KalshiTransportError';
   }
 }

@@ -1,4 +1,10 @@
-import { parseMicro, type Micros, type Qty } from '../../../core/index.js';
+import {
+  checkInteger,
+  parseMicro,
+  TwinlegError,
+  type Micros,
+  type Qty
+} from '../../../core/index.js';
 
 /** Finest price a V2 request accepts: $0.0001 (4 dp), in micro-dollars. */
 export const PRICE_STEP: Micros = 100;
@@ -11,10 +17,12 @@ export const COUNT_STEP: Qty = 10_000;
  * price or count is never silently rounded onto the wire.
  */
 export function formatFixed(v: number, dp: number): string {
-  if (!Number.isSafeInteger(v) || dp < 0 || dp > 6)
-    throw new RangeError(`formatFixed(${v}, ${dp})`);
+  checkInteger('formatFixed', v);
+  if (!Number.isInteger(dp) || dp < 0 || dp > 6)
+    throw new TwinlegError('invalid_amount', `formatFixed: ${dp} decimals is not in 0..6`);
   const unit = 10 ** (6 - dp);
-  if (v % unit !== 0) throw new RangeError(`${v} micro units need more than ${dp} decimals`);
+  if (v % unit !== 0)
+    throw new TwinlegError('invalid_amount', `${v} micro units need more than ${dp} decimals`);
   const abs = Math.abs(v);
   const whole = Math.floor(abs / 1_000_000);
   const frac = String(abs % 1_000_000)

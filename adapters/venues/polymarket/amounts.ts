@@ -1,4 +1,10 @@
-import { mulDiv, type Micros, type OrderAction, type Qty } from '../../../core/index.js';
+import {
+  mulDiv,
+  TwinlegError,
+  type Micros,
+  type OrderAction,
+  type Qty
+} from '../../../core/index.js';
 
 /** Base units per 0.01 (2 dp) and per 0.0001 (4 dp) of pUSD or shares (6-decimal tokens). */
 const DP2 = 10_000;
@@ -17,8 +23,13 @@ export interface FakAmounts {
   readonly cash: Micros;
 }
 
-/** Why amounts could not be built (the order is refused locally, nothing is sent). */
-export class AmountError extends Error {}
+/** Why amounts could not be built (`invalid_amount`; the order is refused locally, unsent). */
+export class AmountError extends TwinlegError {
+  constructor(message: string) {
+    super('invalid_amount', message);
+    this.name = 'AmountError';
+  }
+}
 
 /**
  * FAK amounts from our integer price and quantity, under the CLOB's market-order precision caps

@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import type { Address, Hex } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { z } from 'zod';
+import { PolymarketCredentialsError } from './errors.js';
 import { decodeSecret, l2Signature } from './hmac.js';
 
 /** Signature types the adapter signs for (0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE). */
@@ -58,14 +59,16 @@ export class PolymarketCredentials {
     const r = CredentialsSchema.safeParse(input);
     if (!r.success) {
       const fields = r.error.issues.map((i) => `${i.path.join('.')} (${i.message})`);
-      throw new Error(`Polymarket credentials invalid: ${fields.join(', ')}`);
+      throw new PolymarketCredentialsError(`Polymarket credentials invalid: ${fields.join(', ')}`);
     }
     const c = r.data;
     const pk = (c.privateKey.startsWith('0x') ? c.privateKey : `0x${c.privateKey}`) as Hex;
     this.#account = privateKeyToAccount(pk);
     this.address = this.#account.address;
     if (c.signatureType !== 0 && c.funder === undefined) {
-      throw new Error(`Polymarket credentials: ${CREDENTIAL_ENV.funder} is required for type 1/2`);
+      throw new PolymarketCredentialsError(
+        `Polymarket credentials: ${CREDENTIAL_ENV.funder} is required for type 1/2`
+      );
     }
     this.funder = (c.funder ?? this.address) as Address;
     this.signatureType = c.signatureType;
@@ -143,7 +146,7 @@ export function loadPolymarketCredentials(
     .filter((k) => v[k] === undefined)
     .map((k) => `${CREDENTIAL_ENV[k]} (or ${CREDENTIAL_ENV[k]}_FILE)`);
   if (missing.length > 0) {
-    throw new Error(`Polymarket credentials missing: ${missing.join(', ')}`);
+    throw new PolymarketCredentialsError(`Polymarket credentials missing: ${missing.join(', ')}`);
   }
   const funder = read(env, CREDENTIAL_ENV.funder, readFile);
   return new PolymarketCredentials({

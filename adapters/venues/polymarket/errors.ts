@@ -1,4 +1,12 @@
-import type { OrderAction, RejectKind } from '../../../core/index.js';
+import { TwinlegError, type OrderAction, type RejectKind } from '../../../core/index.js';
+
+/** Missing or unusable Polymarket credentials (`credentials`). The message never holds a secret. */
+export class PolymarketCredentialsError extends TwinlegError {
+  constructor(message: string) {
+    super('credentials', message);
+    this.name = 'PolymarketCredentialsError';
+  }
+}
 
 /** How a non-success answer to `POST /order` is read. */
 export type ErrorVerdict =

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { PolymarketCredentialsError } from './errors.js';
 
 /**
  * Decodes a Polymarket API secret (URL-safe base64, padding optional) into the HMAC key.
@@ -6,7 +7,8 @@ import { createHmac } from 'node:crypto';
  */
 export function decodeSecret(secret: string): Buffer {
   const key = Buffer.from(secret, 'base64');
-  if (key.length === 0) throw new Error('Polymarket API secret is empty or not base64');
+  if (key.length === 0)
+    throw new PolymarketCredentialsError('Polymarket API secret is empty or not base64');
   return key;
 }
 

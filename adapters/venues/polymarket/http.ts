@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { TwinlegError } from '../../../core/index.js';
 
 /** A venue HTTP answer (body read fully as text). */
 export interface HttpResponse {
@@ -10,14 +11,15 @@ export interface HttpResponse {
 /**
  * A request that got no answer. `sent` is false only when the request provably never left
  * (aborted before dispatch, connection refused); otherwise the venue may have acted on it.
+ * Code `venue_unreachable`; `netCode` is the network's (`ECONNREFUSED`, `TIMEOUT`, `ABORTED`…).
  */
-export class HttpFailure extends Error {
+export class HttpFailure extends TwinlegError {
   constructor(
     readonly sent: boolean,
-    readonly code: string,
+    readonly netCode: string,
     message: string
   ) {
-    super(message);
+    super('venue_unreachable', message);
     this.name = 'HttpFailure';
   }
 }

@@ -29,7 +29,12 @@ export {
   NOT_ENOUGH_BALANCE_MSG,
   type ExchangeKind
 } from './constants.js';
-export { classifyError, retryAfterMs, type ErrorVerdict } from './errors.js';
+export {
+  classifyError,
+  PolymarketCredentialsError,
+  retryAfterMs,
+  type ErrorVerdict
+} from './errors.js';
 export {
   readPostResponse,
   readOpenOrder,

@@ -1,6 +1,7 @@
 import {
   mulDiv,
   parseMicro,
+  TwinlegError,
   type FeeParams,
   type Micros,
   type OrderOutcome,
@@ -55,7 +56,7 @@ async function priced(
   for (const id of ids) {
     const page = readTrades(await get('/data/trades', `?id=${encodeURIComponent(id)}`));
     const t = page.trades.find((x) => x.id === id);
-    if (!t) throw new Error(`trade ${id} not found`);
+    if (!t) throw new TwinlegError('venue_protocol', `trade ${id} not found`);
     const n = tradeNotional(t);
     notional += n;
     fee += fillFee(parseMicro(t.size), n, fees);

@@ -6,13 +6,13 @@ import type {
   OrderRequest,
   VenueAdapter
 } from '../../../core/index.js';
-import { isTerminal, SILENT_LOGGER } from '../../../core/index.js';
+import { isTerminal, isTwinlegError, SILENT_LOGGER, TwinlegError } from '../../../core/index.js';
 import { TokenBucket } from '../common/tokenBucket.js';
-import { AmountError, fakAmounts } from './amounts.js';
+import { fakAmounts } from './amounts.js';
 import type { ExchangeKind } from './constants.js';
 import type { PolymarketAdapterOptions } from './options.js';
 import type { PolymarketCredentials } from './credentials.js';
-import { VenueHttp, type HttpResponse } from './http.js';
+import { HttpFailure, VenueHttp, type HttpResponse } from './http.js';
 import { failureOutcome, postOutcome } from './postOutcome.js';
 import { takeToken } from './rateLimit.js';
 import { lookupById } from './lookup.js';
@@ -78,7 +78,10 @@ export class PolymarketAdapter implements VenueAdapter {
     const res = await this.get('/version', '', new AbortController().signal, false);
     const v = (JSON.parse(res.text) as { version?: unknown }).version;
     if (v !== 2)
-      throw new Error(`Polymarket CLOB reports version ${String(v)}; this adapter signs V2`);
+      throw new TwinlegError(
+        'venue_protocol',
+        `Polymarket CLOB reports version ${String(v)}; this adapter signs V2`
+      );
     await this.http.warm('/time', this.opts.connections ?? 4);
     const tokens = markets.flatMap((m) => [m.polyYesTokenId, m.polyNoTokenId]);
     for (const t of tokens) await this.kindOf(t, new AbortController().signal);
@@ -119,7 +122,8 @@ export class PolymarketAdapter implements VenueAdapter {
       body = orderBody(s.order, this.creds.owner);
       orderId = s.orderId;
     } catch (e) {
-      const kind = e instanceof AmountError ? 'invalid_order' : 'unavailable';
+      const bad = isTwinlegError(e, 'invalid_amount') || isTwinlegError(e, 'not_integer');
+      const kind = bad ? 'invalid_order' : 'unavailable';
       return rejectedOutcome(cid, kind, this.creds.redact(String((e as Error).message)));
     }
     const rec: Placed = { orderId, order, last: undefined };
@@ -151,7 +155,7 @@ export class PolymarketAdapter implements VenueAdapter {
     try {
       const out = await lookupById(ref, orderId, ref.market.fees.polymarket, async (path, q) => {
         const res = await this.get(path, q, signal, true);
-        if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+        if (res.status !== 200) throw new TwinlegError('venue_protocol', `HTTP ${res.status}`);
         return res.text;
       });
       if (rec && isTerminal(out.status)) rec.last = out;
@@ -195,7 +199,8 @@ export class PolymarketAdapter implements VenueAdapter {
     signal: AbortSignal,
     auth: boolean
   ): Promise<HttpResponse> {
-    if (auth && !(await takeToken(this.getBucket, signal))) throw new Error('aborted');
+    if (auth && !(await takeToken(this.getBucket, signal)))
+      throw new HttpFailure(false, 'ABORTED', 'aborted before send');
     const h = auth
       ? this.creds.l2Headers('GET', path, undefined, Math.floor(this.wallMs() / 1000))
       : {};
@@ -222,7 +227,7 @@ export class PolymarketAdapter implements VenueAdapter {
     );
     const nr = (JSON.parse(res.text) as { neg_risk?: unknown }).neg_risk;
     if (res.status !== 200 || typeof nr !== 'boolean')
-      throw new Error(`neg-risk of ${tokenId} unknown`);
+      throw new TwinlegError('venue_protocol', `neg-risk of ${tokenId} unknown`);
     const kind: ExchangeKind = nr ? 'neg-risk' : 'standard';
     this.kinds.set(tokenId, kind);
     return kind;

@@ -72,7 +72,7 @@ export function failureOutcome(
 ): OrderOutcome {
   const f = e instanceof HttpFailure ? e : new HttpFailure(true, 'ERROR', String(e));
   if (!f.sent) {
-    const kind = f.code === 'ABORTED' ? 'other' : 'unavailable';
+    const kind = f.netCode === 'ABORTED' ? 'other' : 'unavailable';
     return rejectedOutcome(clientOrderId, kind, f.message, orderId);
   }
   return emptyOutcome(clientOrderId, 'unknown', orderId, redact(f.message));

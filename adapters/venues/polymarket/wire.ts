@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   mulDiv,
   parseMicro,
+  TwinlegError,
   type Micros,
   type OrderAction,
   type Qty
@@ -115,14 +116,14 @@ export function readOpenOrder(text: string): OpenOrder | null {
   const v = json(text);
   if (v === null) return null;
   const r = OpenOrderSchema.safeParse(v);
-  if (!r.success) throw new Error('unparseable order record');
+  if (!r.success) throw new TwinlegError('venue_protocol', 'unparseable order record');
   return r.data;
 }
 
 /** Reads a `GET /data/trades` page; throws on junk. */
 export function readTrades(text: string): { trades: Trade[]; next: string | undefined } {
   const r = TradesPageSchema.safeParse(json(text));
-  if (!r.success) throw new Error('unparseable trades page');
+  if (!r.success) throw new TwinlegError('venue_protocol', 'unparseable trades page');
   return { trades: r.data.data, next: r.data.next_cursor };
 }
 

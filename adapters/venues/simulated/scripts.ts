@@ -1,4 +1,4 @@
-import { CONTRACT, type OrderRequest } from '../../../core/index.js';
+import { CONTRACT, TwinlegError, type OrderRequest } from '../../../core/index.js';
 import type { Random } from '../../random.js';
 import type { ScriptMatch, ScriptRule, SimBehaviour, SimFaults } from './types.js';
 
@@ -20,7 +20,8 @@ export class ScriptQueue {
   /** Queues a rule for its next `times` (default 1) matching orders. */
   push(rule: ScriptRule): void {
     const times = rule.times ?? 1;
-    if (!Number.isSafeInteger(times) || times < 1) throw new RangeError('script times must be ≥ 1');
+    if (!Number.isSafeInteger(times) || times < 1)
+      throw new TwinlegError('invalid_config', 'script times must be ≥ 1');
     this.rules.push({ match: rule.match ?? {}, remaining: times, behaviour: rule.behaviour });
   }
 

@@ -1,13 +1,14 @@
-import type {
-  Clock,
-  OrderOutcome,
-  OrderRef,
-  OrderRequest,
-  Qty,
-  Side,
-  TimerHandle,
-  Venue,
-  VenueAdapter
+import {
+  TwinlegError,
+  type Clock,
+  type OrderOutcome,
+  type OrderRef,
+  type OrderRequest,
+  type Qty,
+  type Side,
+  type TimerHandle,
+  type Venue,
+  type VenueAdapter
 } from '../../../core/index.js';
 import { Random } from '../../random.js';
 import { SimExchange } from './exchange.js';
@@ -57,7 +58,10 @@ export class SimulatedVenue implements VenueAdapter {
     this.latency = opts.latencyMs ?? { min: 0, max: 0 };
     const { min, max } = this.latency;
     if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min < 0 || max < min) {
-      throw new RangeError(`latencyMs must be integers 0 ≤ min ≤ max, got ${min}..${max}`);
+      throw new TwinlegError(
+        'invalid_config',
+        `latencyMs must be integers 0 ≤ min ≤ max, got ${min}..${max}`
+      );
     }
     this.faults = opts.faults ?? {};
     const root = new Random(seed);
