@@ -1,31 +1,13 @@
 /**
- * `inspectorOnExecPerSec`: full executions per second with the inspector attached, in
- * windows alternating with an uninspected engine (same run, same loop as `execPerSecLive0`).
- *
- * The inspector is being built alongside this benchmark, so it is found at run time:
- * - `inspector/attach.ts` exists → its `attachInspector(supervisor, { port: 0 })` (server on
- *   a free loopback port, no browser connected), through `supervisor.attachInspector` or, for
- *   a supervisor without it, an `inspector/tap.ts` tap given as the `inspect` option;
- * - otherwise `supervisor.attachInspector(serializer)`, or the `inspect` constructor option,
- *   with a small JSON serializer standing in for the inspector.
+ * `inspectorOnExecPerSec`: full executions per second with the inspector attached
+ * (`attachInspector(supervisor, { port: 0 })`: the server on a free loopback port, no browser
+ * connected), in windows alternating with an uninspected engine (same run, same loop as
+ * `execPerSecLive0`).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { InspectionEvent } from 'xstate';
-import type { ExecutionSupervisor } from '../actors/supervisor.js';
+import { attachInspector } from '../inspector/attach.js';
 import { benchEngine, marketCycle, BENCH_MARKETS, type BenchEngine } from './engine.js';
 import { perCpuSec, perSec, runExecutions } from './execLoop.js';
 import { median } from './stats.js';
-
-type InspectFn = (ev: InspectionEvent) => void;
-type Attachable = ExecutionSupervisor & { attachInspector?: (fn: InspectFn) => () => void };
-interface Tap {
-  readonly inspect: InspectFn;
-}
-type AttachModule = {
-  attachInspector(s: unknown, o: object): Promise<{ close(): Promise<void> }>;
-};
-type TapModule = { inspectionTap(): Tap };
 
 /** Result of {@link inspectorThroughput}. */
 export interface InspectorResult {
@@ -39,69 +21,20 @@ export interface InspectorResult {
     readonly baselinePerSec: number;
     readonly ratio: number;
   };
-  /** How the inspector was attached (see the module comment). */
+  /** How the inspector was attached. */
   readonly mode: string;
   readonly unexpected: number;
 }
 
-/** Stand-in serializer: what an inspector must at least do per inspection event. */
-export function serializerStandIn(): { fn: InspectFn; bytes: () => number } {
-  let bytes = 0;
-  const fn: InspectFn = (ev) => {
-    const snap = ev.type === '@xstate.snapshot' ? ev.snapshot : undefined;
-    bytes += JSON.stringify({
-      type: ev.type,
-      session: ev.actorRef.sessionId,
-      event: ev.type === '@xstate.event' ? ev.event.type : undefined,
-      value: snap && 'value' in snap ? (snap as { value: unknown }).value : undefined
-    }).length;
-  };
-  return { fn, bytes: () => bytes };
-}
-
-const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
-
-/** Builds an inspected engine; returns it with its mode and a detach/close function. */
+/** Builds an inspected engine; returns it with its mode and its close function. */
 async function inspectedEngine(): Promise<{
   e: BenchEngine;
   mode: string;
   close(): Promise<void>;
 }> {
-  const attachPath = here('../inspector/attach.ts');
-  if (existsSync(attachPath)) {
-    const mod = (await import(attachPath)) as AttachModule;
-    const probe = benchEngine().supervisor as Attachable;
-    if (typeof probe.attachInspector === 'function') {
-      const e = benchEngine();
-      const h = await mod.attachInspector(e.supervisor, { port: 0 });
-      return {
-        e,
-        mode: 'inspector/attach.ts via supervisor.attachInspector',
-        close: () => h.close()
-      };
-    }
-    const tapMod = (await import(here('../inspector/tap.ts'))) as TapModule;
-    const tap = tapMod.inspectionTap();
-    const e = benchEngine({ inspect: tap.inspect });
-    const h = await mod.attachInspector(e.supervisor, { port: 0, tap });
-    return { e, mode: 'inspector/attach.ts via inspector/tap.ts', close: () => h.close() };
-  }
-  const s = serializerStandIn();
-  const probe = benchEngine();
-  const sup = probe.supervisor as Attachable;
-  if (typeof sup.attachInspector === 'function') {
-    const detach = sup.attachInspector(s.fn);
-    return {
-      e: probe,
-      mode: 'fallback: supervisor.attachInspector(JSON serializer stand-in); no inspector/attach.ts',
-      close: () => Promise.resolve(detach())
-    };
-  }
-  return {
-    e: benchEngine({ inspect: s.fn }),
-    mode: 'fallback: inspect option (JSON serializer stand-in); no inspector/attach.ts, no supervisor.attachInspector',
-    close: () => Promise.resolve()
-  };
+  const e = benchEngine();
+  const h = await attachInspector(e.supervisor, { port: 0 });
+  return { e, mode: 'inspector/attach.ts via supervisor.attachInspector', close: () => h.close() };
 }
 
 /** Runs `reps` alternating windows (see the module comment). */
