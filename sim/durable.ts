@@ -1,12 +1,13 @@
 /**
  * Where the engine's durable record lives in a simulation, and how a restart recovers from it:
  * - `ledger` (default): the real SQLite ledger (`adapters/ledger`, in memory): `recover(markets)`
- *   gives the executions to resume and the saved breaker state, which is saved write-through
- *   after every fill and every result (and at stop), so the restored breaker knows every
- *   position the journal knows.
- * - `ledger-throttled`: the same, but the breaker state is saved as `cli/runtime/ledgerWiring.ts`
- *   does today — after results, at most once per second (here on the engine's clock), and at
- *   stop — so a crash loses the fills of executions still running (see sim/README.md).
+ *   gives the executions to resume and the saved breaker state. The state is saved after every
+ *   fill and every result (and at stop), as `twinleg run --db` does
+ *   (`cli/runtime/ledgerWiring.ts`), so the restored breaker knows every position the journal
+ *   knows.
+ * - `ledger-throttled`: a deliberately weaker policy, kept as a check that the invariants catch
+ *   it: the state is saved only after results, at most once per second (on the engine's clock),
+ *   and at stop, so a crash loses the fills of executions still running (see sim/README.md).
  * - `memory`: the in-sim journal ({@link SimJournal}); recovery rebuilds the resume state
  *   itself and rebuilds the breaker by replaying every journaled fill and result.
  */
