@@ -2,13 +2,14 @@
  * The Prometheus endpoint: an engine run on a manual clock feeding the metrics, scraped over
  * loopback; and `twinleg run --metrics 0` scraped while it runs.
  */
+import { Registry } from 'prom-client';
 import { describe, expect, it, vi } from 'vitest';
 import { CircuitBreaker } from '../actors/circuitBreaker/index.js';
 import { ManualClock } from '../actors/manualClock.js';
 import { ExecutionSupervisor } from '../actors/supervisor.js';
 import { EngineMetrics, startMetricsServer } from '../adapters/metrics/index.js';
 import { SimulatedVenue } from '../adapters/venues/simulated/index.js';
-import { cents, contracts } from '../core/index.js';
+import { cents, contracts, TwinlegError } from '../core/index.js';
 import { testMarket } from './support/engine.js';
 import { exited, start, waitFor } from './cliSupport.js';
 
@@ -26,6 +27,20 @@ const series = (text: string, name: string, labels = ''): number => {
 };
 
 describe('metrics endpoint', () => {
+  it('a busy port is a port_in_use error naming the port', async () => {
+    const first = await startMetricsServer(new Registry());
+    try {
+      const err = await startMetricsServer(new Registry(), { port: first.port }).catch(
+        (e: unknown) => e
+      );
+      expect(err).toBeInstanceOf(TwinlegError);
+      expect((err as TwinlegError).code).toBe('port_in_use');
+      expect((err as Error).message).toContain(`port ${first.port} on 127.0.0.1 is already in use`);
+    } finally {
+      await first.close();
+    }
+  });
+
   it('serves the engine series on 127.0.0.1 after a run', async () => {
     const clock = new ManualClock();
     const kalshi = new SimulatedVenue({

@@ -1,10 +1,12 @@
 /**
  * A tiny `node:http` server exposing `GET /metrics` (Prometheus text format). Bound to
- * 127.0.0.1 unless told otherwise; everything else is a 404.
+ * 127.0.0.1 unless told otherwise; everything else is a 404. A taken port is a
+ * `TwinlegError` `port_in_use` naming it.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { TwinlegError } from '../../core/index.js';
 
 /** A running metrics endpoint. */
 export interface MetricsServer {
@@ -33,7 +35,11 @@ export async function startMetricsServer(
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EADDRINUSE') return reject(e);
+      const why = `metrics: port ${opts.port ?? 0} on ${host} is already in use (--metrics <port> picks another)`;
+      reject(new TwinlegError('port_in_use', why, { cause: e }));
+    });
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
