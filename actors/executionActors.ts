@@ -118,11 +118,18 @@ export function provideExecutionMachine(ports: ExecutionPorts) {
       placeLegs: fromCallback<ExecutionEvent, LegsInput>(({ input, sendBack }) => {
         const ctl = new AbortController();
         let answered = 0;
-        const place = (side: 'yes' | 'no') =>
-          void placeJournaled(ports, input[side], ctl.signal).then((outcome) => {
+        const place = (side: 'yes' | 'no') => {
+          const answer = (outcome: OrderOutcome) => {
             answered++;
             sendBack({ type: 'LEG', side, outcome });
-          });
+          };
+          // only the journal can make this reject (the answer could not be recorded)
+          placeJournaled(ports, input[side], ctl.signal).then(answer, (e: unknown) =>
+            answer(
+              unknownOutcome(input[side].clientOrderId, `answer not journaled: ${thrownText(e)}`)
+            )
+          );
+        };
         place('yes');
         place('no');
         return () => {

@@ -55,28 +55,53 @@ const eventNames = (node: AnyStateNode): Map<string, string> => {
   return names;
 };
 
-/** The machine's edges in document order (source node, then its transitions as defined). */
-export function statechartEdges(machine: AnyStateMachine): StatechartEdge[] {
-  type Edge = { source: AnyStateNode; target: AnyStateNode; labels: string[] };
-  const edges = new Map<string, Edge>();
-  const add = (source: AnyStateNode, t: AnyTransitionDefinition, label: string) => {
-    for (const target of t.target ?? []) {
-      const key = `${source.id}\u0000${target.id}`;
-      const edge: Edge = edges.get(key) ?? { source, target, labels: [] };
-      edges.set(key, edge);
-      if (!edge.labels.includes(label)) edge.labels.push(label);
-    }
+/** One transition of a machine: where it is declared, where it goes, what triggers it. */
+export interface MachineTransition {
+  readonly source: AnyStateNode;
+  /** `null` for a transition without target (actions only). */
+  readonly target: AnyStateNode | null;
+  /** `always`, an event type, `done <actor>`, `error <actor>`, `after <delay>` or `done`. */
+  readonly trigger: string;
+  readonly guard: string | null;
+}
+
+/** Every transition of `machine`, in document order, from the public StateNode API. */
+export function machineTransitions(machine: AnyStateMachine): MachineTransition[] {
+  const out: MachineTransition[] = [];
+  const add = (source: AnyStateNode, t: AnyTransitionDefinition, trigger: string) => {
+    const guard = guardName(t.guard);
+    const targets = t.target?.length ? t.target : [null];
+    for (const target of targets) out.push({ source, target, trigger, guard });
   };
   for (const node of [machine.root, ...descendantsOf(machine.root)]) {
     const names = eventNames(node);
     for (const [event, ts] of node.transitions) {
-      const name = names.get(event) ?? event;
-      for (const t of ts) {
-        const guard = guardName(t.guard);
-        add(node, t, guard === null ? name : `${name} [${guard}]`);
-      }
+      for (const t of ts) add(node, t, names.get(event) ?? event);
     }
-    for (const t of node.always ?? []) add(node, t, guardName(t.guard) ?? 'always');
+    for (const t of node.always ?? []) add(node, t, 'always');
+  }
+  return out;
+}
+
+/**
+ * The edges of the diagram: one per (source, target) pair with a target, labelled by its
+ * triggers (`event [guard]`; an eventless transition by its guard, or `always`).
+ */
+export function statechartEdges(machine: AnyStateMachine): StatechartEdge[] {
+  type Edge = { source: AnyStateNode; target: AnyStateNode; labels: string[] };
+  const edges = new Map<string, Edge>();
+  for (const { source, target, trigger, guard } of machineTransitions(machine)) {
+    if (!target) continue;
+    const label =
+      trigger === 'always'
+        ? (guard ?? 'always')
+        : guard === null
+          ? trigger
+          : `${trigger} [${guard}]`;
+    const key = `${source.id}\u0000${target.id}`;
+    const edge: Edge = edges.get(key) ?? { source, target, labels: [] };
+    edges.set(key, edge);
+    if (!edge.labels.includes(label)) edge.labels.push(label);
   }
   return [...edges.values()];
 }

@@ -3,15 +3,16 @@
  *
  * `createTestModel` refuses machines with `invoke` / `after`, so the model has the real
  * machine's state hierarchy (same state values) and explicit events for every actor answer and
- * timer. Each model transition names in its `description` the real transition it stands for
- * (a {@link realTransitionKey}); the test checks every claim against what the real actor took.
+ * timer. Each model transition names the real transition it stands for by its source, target
+ * and trigger (a {@link TransitionKey}, the same names {@link realTransitions} gives the real
+ * machine) through its `claim` action, which the test provides to record the names.
  * World: PolyYesKalshiNo, entry legs fill all or nothing, one auto-close step-down reaches
  * the price floor, one same-price (settlement) retry is allowed. Timers are shared events
  * (LEG_TIMEOUT, RETRY, DEADLINE): on one clock, a timeout hits every leg still waiting, so a
  * YES-only timeout is "answer NO, then LEG_TIMEOUT".
  */
 import { assign, setup, type AnyStateMachine, type EventObject } from 'xstate';
-import { toDirectedGraph } from 'xstate/graph';
+import { machineTransitions } from '../../machines/statechart.js';
 import type { ErrorCode, RiskBlock, Side } from '../../core/index.js';
 
 const REJECTS = ['MARKET_UNKNOWN', 'RISK_BLOCKED', 'RISK_THROW', 'PROFIT_LOW', 'THIN'] as const;
@@ -21,12 +22,13 @@ const RESUMED = ['RESUME_OPEN', 'RESUME_CLOSED', 'RESUME_CLOSE_PENDING'] as cons
 /** What the submitted opportunity is set up to hit (the test maps each to a request). */
 export const SCENARIOS = [...REJECTS, ...SIZED, ...RESUMED];
 export type Scenario = (typeof SCENARIOS)[number];
-type LegStatus = 'filled' | 'none' | 'open';
+/** An entry leg: no answer yet, answered but not final, or final. */
+type LegStatus = 'waiting' | 'filled' | 'none' | 'open';
 type CloseLast = 'filled' | 'partial' | 'none' | 'retryable' | 'permanent' | 'open';
 
 const INITIAL = {
   ...{ scenario: null as Scenario | null, riskCode: null as RiskBlock | null },
-  ...{ yes: 'open' as LegStatus, no: 'open' as LegStatus, unresolved: false },
+  ...{ yes: 'waiting' as LegStatus, no: 'waiting' as LegStatus, unresolved: false },
   ...{ closeOnPoly: false, last: null as CloseLast | null, sameRetries: 0, atFloor: false },
   /** Recovered close progress of a resumed execution. */
   resumeClose: null as 'done' | 'pending' | null,
@@ -54,72 +56,103 @@ export const PAYLOAD_EVENTS: ModelEvent[] = (
 type Ctx = ModelContext;
 const m = setup({
   types: { context: {} as Ctx, events: {} as ModelEvent },
-  actions: { patch: assign((_, p: Partial<Ctx>) => p) }
+  actions: {
+    patch: assign((_, p: Partial<Ctx>) => p),
+    /** Names the real transition a model transition stands for (the test provides a recorder). */
+    claim: (_, _p: { key: string }) => undefined
+  }
 });
 type Patch = Partial<Ctx> | ((a: { context: Ctx; event: EventObject }) => Partial<Ctx>);
 type Guard = ((c: Ctx) => boolean) | null;
 
-/** A model transition standing for the real transition `real` (null: harness only). */
-const go = (target: string, real: string | null, patch?: Patch | null, guard?: Guard) => ({
-  target,
-  ...(real ? { description: real } : {}),
+/**
+ * A real transition's name: `<source> → <target> [<trigger>]`, state ids relative to the
+ * machine, `·` for a transition without target; the trigger is `always`, an event type,
+ * `done <actor>`, `error <actor>`, `after <delay>` or `done` (a parallel state's regions all
+ * final), followed by `if <guard>` when guarded.
+ */
+export type TransitionKey = string;
+const key = (source: string, target: string | null, trigger: string): TransitionKey =>
+  `${source} → ${target ?? '·'} [${trigger}]`;
+
+/**
+ * A model transition standing for the real transition `real` (null: harness only). `target`
+ * is the model's (relative, or `#model.…`); a null target stays in the state.
+ */
+const go = (
+  target: string | null,
+  real: TransitionKey | null,
+  patch?: Patch | null,
+  guard?: Guard
+) => ({
+  ...(target !== null ? { target } : {}),
   ...(guard ? { guard: ({ context }: { context: Ctx }) => guard(context) } : {}),
-  ...(patch ? { actions: { type: 'patch' as const, params: patch } } : {})
+  actions: [
+    ...(patch ? [{ type: 'patch' as const, params: patch }] : []),
+    ...(real ? [{ type: 'claim' as const, params: { key: real } }] : [])
+  ]
 });
-/** Guarded branches mirroring the real ones in order (`<at> always#<i>` unless `kind`). */
-const chain = (at: string, ...bs: [Guard, string, (Patch | null)?, string?][]) =>
-  bs.map(([g, target, p, kind], i) => go(target, `${at} ${kind ?? `always#${i}`}`, p, g));
-const is = (s: Scenario) => (c: Ctx) => c.scenario === s;
+const isAny =
+  (...s: Scenario[]) =>
+  (c: Ctx) =>
+    c.scenario !== null && s.includes(c.scenario);
 const fail = (error: ErrorCode): Patch => ({ error });
 const R = '#model.release';
+const final = (v: LegStatus) => v === 'filled' || v === 'none';
 
-const legRegion = (side: Side) => {
-  const S = side === 'yes' ? 'YES' : 'NO';
-  const to = (v: LegStatus, kind: string) =>
-    go('done', `executeLegs.${side}.placing ${kind}`, { [side]: v });
-  return m.createStateConfig({
-    initial: 'placing',
-    states: {
-      placing: {
-        on: {
-          [`${S}_FILLED`]: to('filled', 'done.actor#0'),
-          [`${S}_NONE`]: to('none', 'done.actor#1'),
-          [`${S}_PENDING`]: to('open', 'done.actor#1'),
-          [`${S}_THROW`]: to('open', 'error.actor#0'),
-          LEG_TIMEOUT: to('open', 'after.legTimeout#0')
-        }
-      },
-      done: { type: 'final' }
-    }
-  });
+/** The YES/NO answer events of the entry legs (the real `LEG` event, targetless). */
+const legAnswers = () => {
+  const LEG = key('executeLegs', null, 'LEG');
+  const answers: Record<string, ReturnType<typeof go>> = {};
+  for (const side of ['yes', 'no'] as const) {
+    const S = side === 'yes' ? 'YES' : 'NO';
+    const to = (v: LegStatus) => go(null, LEG, { [side]: v }, (c) => c[side] === 'waiting');
+    answers[`${S}_FILLED`] = to('filled');
+    answers[`${S}_NONE`] = to('none');
+    answers[`${S}_PENDING`] = to('open');
+    answers[`${S}_THROW`] = to('open');
+  }
+  return answers;
 };
 
 const reconcileRegion = (side: Side) => {
   const [S, at, done] = [side === 'yes' ? 'YES' : 'NO', `reconcile.${side}`, `#m-${side}-done`];
-  const q = (target: string, kind: string, patch?: Patch) =>
-    go(target, `${at}.resolving.lookup ${kind}`, patch);
+  const look = `${at}.resolving.lookup`;
+  const wait = `${at}.resolving.wait`;
   const backoff = side === 'yes' ? 'lookupBackoffYes' : 'lookupBackoffNo';
+  const toDone = key(look, `${at}.done`, 'done lookupOrder if isFinal');
   return m.createStateConfig({
     initial: 'check',
     states: {
       check: {
-        always: chain(`${at}.check`, [(c) => c[side] !== 'open', 'done'], [null, 'resolving'])
+        always: [
+          go('done', key(`${at}.check`, `${at}.done`, 'always if legResolved'), null, (c) =>
+            final(c[side])
+          ),
+          go('resolving', key(`${at}.check`, `${at}.resolving`, 'always'))
+        ]
       },
       resolving: {
         initial: 'lookup',
         on: {
-          DEADLINE: go('gaveUp', `${at}.resolving after.reconcileDeadline#0`, { unresolved: true })
+          DEADLINE: go(
+            'gaveUp',
+            key(`${at}.resolving`, `${at}.gaveUp`, 'after reconcileDeadline'),
+            {
+              unresolved: true
+            }
+          )
         },
         states: {
           lookup: {
             on: {
-              [`${S}_LOOKUP_FILLED`]: q(done, 'done.actor#0', { [side]: 'filled' }),
-              [`${S}_LOOKUP_NONE`]: q(done, 'done.actor#1', { [side]: 'none' }),
-              [`${S}_LOOKUP_PENDING`]: q('wait', 'done.actor#2'),
-              [`${S}_LOOKUP_THROW`]: q('wait', 'error.actor#0')
+              [`${S}_LOOKUP_FILLED`]: go(done, toDone, { [side]: 'filled' }),
+              [`${S}_LOOKUP_NONE`]: go(done, toDone, { [side]: 'none' }),
+              [`${S}_LOOKUP_PENDING`]: go('wait', key(look, wait, 'done lookupOrder')),
+              [`${S}_LOOKUP_THROW`]: go('wait', key(look, wait, 'error lookupOrder'))
             }
           },
-          wait: { on: { RETRY: go('lookup', `${at}.resolving.wait after.${backoff}#0`) } }
+          wait: { on: { RETRY: go('lookup', key(wait, look, `after ${backoff}`)) } }
         }
       },
       gaveUp: { type: 'final' },
@@ -129,18 +162,42 @@ const reconcileRegion = (side: Side) => {
 };
 
 const A = 'autoClose';
-const placed = (last: CloseLast, kind: string) => go('evaluate', `${A}.placing ${kind}`, { last });
-const looked = (last: CloseLast, kind: string) =>
-  go(`#model.${A}.evaluate`, `${A}.lookup.query ${kind}`, { last });
+const toEvaluate = (trigger: string) => key(`${A}.placing`, `${A}.evaluate`, trigger);
+const placed = (last: CloseLast, trigger = 'done placeOrder') =>
+  go('evaluate', toEvaluate(trigger), { last });
+const LOOKED = key(`${A}.lookup.query`, `${A}.evaluate`, 'done lookupOrder if isFinal');
+const looked = (last: CloseLast) => go(`#model.${A}.evaluate`, LOOKED, { last });
 const takeRisk: Patch = ({ event }) => ({
   ...{ scenario: 'RISK_BLOCKED', riskCode: (event as EventObject & { code: RiskBlock }).code }
 });
-const riskError: Patch = ({ context }) => ({ error: context.riskCode });
 const sameRetry: Patch = ({ context }) => ({ sameRetries: context.sameRetries + 1, last: null });
 // the excess is YES (Polymarket) or NO (Kalshi); the legs are forgotten from here on
 const beginClose: Patch = ({ context: c }) => ({
   ...{ error: 'partial_fill', closeOnPoly: c.yes === 'filled', yes: 'open', no: 'open' }
 });
+/** What the pre-leg checks of `validate` answer for the scenario. */
+const validateError: Patch = ({ context: c }) => ({
+  error:
+    c.scenario === 'MARKET_UNKNOWN'
+      ? 'unknown_market'
+      : c.scenario === 'RISK_BLOCKED'
+        ? c.riskCode
+        : c.scenario === 'RISK_THROW'
+          ? 'circuit_breaker'
+          : c.scenario === 'PROFIT_LOW'
+            ? 'profit_below_threshold'
+            : 'insufficient_liquidity'
+});
+const SIZE_ERRORS: Partial<Record<Scenario, ErrorCode>> = {
+  NO_CAPACITY: 'circuit_breaker',
+  BELOW_MIN: 'below_venue_minimum',
+  UNPROFITABLE_AT_SIZE: 'profit_below_threshold',
+  DRY_RUN: 'dry_run'
+};
+const sizeError: Patch = ({ context: c }) => ({
+  error: (c.scenario && SIZE_ERRORS[c.scenario]) ?? null
+});
+const DECIDED = key('decide', 'release', 'always');
 
 /** A resumed execution whose YES (Polymarket) leg filled and NO (Kalshi) leg did not. */
 const RESUMED_MISMATCH = { yes: 'filled', no: 'none' } as const;
@@ -156,6 +213,7 @@ export const modelMachine = m.createMachine({
       on: {
         ...Object.fromEntries(SCENARIOS.map((s) => [s, go('claim', null, { scenario: s })])),
         RISK_BLOCKED: go('claim', null, takeRisk),
+        RESUME_OPEN: go('claim', null, { scenario: 'RESUME_OPEN', yes: 'open', no: 'open' }),
         RESUME_CLOSED: go('claim', null, {
           ...RESUMED_MISMATCH,
           scenario: 'RESUME_CLOSED',
@@ -169,168 +227,206 @@ export const modelMachine = m.createMachine({
       }
     },
     claim: {
-      always: chain(
-        'claim',
-        [(c) => c.scenario?.startsWith('RESUME') ?? false, 'reconcile'],
-        [null, 'validate']
-      )
+      always: [
+        go(
+          'reconcile',
+          key('claim', 'reconcile', 'always if resuming'),
+          null,
+          (c) => c.scenario?.startsWith('RESUME') ?? false
+        ),
+        go('validate', key('claim', 'validate', 'always'))
+      ]
     },
     validate: {
-      initial: 'market',
-      states: {
-        market: {
-          always: chain(
-            'validate.market',
-            [is('MARKET_UNKNOWN'), R, fail('unknown_market')],
-            [null, 'risk']
-          )
-        },
-        // transient here: the RiskPort answers synchronously (the real state lasts a microtask)
-        risk: {
-          always: chain(
-            'validate.risk',
-            [is('RISK_BLOCKED'), R, riskError, 'done.actor#0'],
-            [is('RISK_THROW'), R, fail('circuit_breaker'), 'error.actor#0'],
-            [null, 'economics', null, 'done.actor#1']
-          )
-        },
-        economics: {
-          always: chain(
-            'validate.economics',
-            [is('PROFIT_LOW'), R, fail('profit_below_threshold')],
-            [is('THIN'), R, fail('insufficient_liquidity')],
-            [null, '#model.size']
-          )
-        }
-      }
+      always: [
+        go(
+          R,
+          key('validate', 'release', 'always if failed'),
+          validateError,
+          isAny('MARKET_UNKNOWN', 'RISK_BLOCKED', 'RISK_THROW', 'PROFIT_LOW', 'THIN')
+        ),
+        go('size', key('validate', 'size', 'always'))
+      ]
     },
     size: {
-      always: chain(
-        'size',
-        [is('NO_CAPACITY'), R, fail('circuit_breaker')],
-        [is('BELOW_MIN'), R, fail('below_venue_minimum')],
-        [is('UNPROFITABLE_AT_SIZE'), R, fail('profit_below_threshold')],
-        [is('DRY_RUN'), R, fail('dry_run')],
-        [null, 'executeLegs']
-      )
+      always: [
+        go(
+          R,
+          key('size', 'release', 'always if failed'),
+          sizeError,
+          isAny('NO_CAPACITY', 'BELOW_MIN', 'UNPROFITABLE_AT_SIZE', 'DRY_RUN')
+        ),
+        go('executeLegs', key('size', 'executeLegs', 'always'))
+      ]
     },
     executeLegs: {
-      type: 'parallel',
-      states: { yes: legRegion('yes'), no: legRegion('no') },
-      onDone: [
-        go('decide', 'executeLegs done.state#0', null, (c) => c.yes !== 'open' && c.no !== 'open'),
-        go('reconcile', 'executeLegs done.state#1')
+      on: {
+        ...legAnswers(),
+        LEG_TIMEOUT: go(
+          'reconcile',
+          key('executeLegs', 'reconcile', 'after legTimeout'),
+          ({ context: c }) => ({
+            yes: c.yes === 'waiting' ? 'open' : c.yes,
+            no: c.no === 'waiting' ? 'open' : c.no
+          })
+        )
+      },
+      always: [
+        go(
+          'decide',
+          key('executeLegs', 'decide', 'always if bothLegsResolved'),
+          null,
+          (c) => final(c.yes) && final(c.no)
+        ),
+        go(
+          'reconcile',
+          key('executeLegs', 'reconcile', 'always if bothLegsAnswered'),
+          null,
+          (c) => c.yes !== 'waiting' && c.no !== 'waiting'
+        )
       ]
     },
     reconcile: {
       type: 'parallel',
       states: { yes: reconcileRegion('yes'), no: reconcileRegion('no') },
-      onDone: go('decide', 'reconcile done.state#0')
+      onDone: go('decide', key('reconcile', 'decide', 'done'))
     },
     decide: {
-      always: chain(
-        'decide',
-        [(c) => c.unresolved, R, fail('order_unresolved')],
-        [(c) => c.yes !== 'filled' && c.no !== 'filled', R, fail('execution_failed')],
-        [(c) => c.yes === c.no, R],
-        [null, 'autoClose', beginClose]
-      )
+      always: [
+        go(R, DECIDED, fail('order_unresolved'), (c) => c.unresolved),
+        go(R, DECIDED, fail('execution_failed'), (c) => c.yes !== 'filled' && c.no !== 'filled'),
+        go(R, DECIDED, null, (c) => c.yes === c.no),
+        go('autoClose', key('decide', 'autoClose', 'always if mustClose'), beginClose)
+      ]
     },
     autoClose: {
       initial: 'settle',
       states: {
         settle: {
-          always: chain(
-            `${A}.settle`,
-            [(c) => c.resumeClose === 'done', R, { hedged: true, resumeClose: null }],
-            [(c) => c.resumeClose === 'pending', 'lookup', { resumeClose: null }],
-            [(c) => c.closeOnPoly, 'settling', { closeOnPoly: false }],
-            [null, 'placing']
-          )
+          always: [
+            go(
+              R,
+              key(`${A}.settle`, 'release', 'always if closeDone'),
+              { hedged: true },
+              (c) => c.resumeClose === 'done'
+            ),
+            go(
+              'lookup',
+              key(`${A}.settle`, `${A}.lookup`, 'always if closePendingLookup'),
+              { resumeClose: null },
+              (c) => c.resumeClose === 'pending'
+            ),
+            go(
+              'settling',
+              key(`${A}.settle`, `${A}.settling`, 'always if closeOnPolymarket'),
+              { closeOnPoly: false },
+              (c) => c.closeOnPoly
+            ),
+            go('placing', key(`${A}.settle`, `${A}.placing`, 'always'))
+          ]
         },
-        settling: { on: { SETTLED: go('placing', `${A}.settling after.polySettlementWait#0`) } },
+        settling: {
+          on: {
+            SETTLED: go('placing', key(`${A}.settling`, `${A}.placing`, 'after polySettlementWait'))
+          }
+        },
         placing: {
           on: {
-            CLOSE_FILLED: placed('filled', 'done.actor#0'),
-            CLOSE_PARTIAL: placed('partial', 'done.actor#0'),
-            CLOSE_NONE: placed('none', 'done.actor#1'),
-            CLOSE_SETTLEMENT_REJECT: placed('retryable', 'done.actor#1'),
-            CLOSE_PERMANENT_REJECT: placed('permanent', 'done.actor#1'),
-            CLOSE_PENDING: placed('open', 'done.actor#1'),
-            CLOSE_THROW: placed('open', 'error.actor#0'),
-            CLOSE_TIMEOUT: placed('open', 'after.legTimeout#0')
+            CLOSE_FILLED: placed('filled'),
+            CLOSE_PARTIAL: placed('partial'),
+            CLOSE_NONE: placed('none'),
+            CLOSE_SETTLEMENT_REJECT: placed('retryable'),
+            CLOSE_PERMANENT_REJECT: placed('permanent'),
+            CLOSE_PENDING: placed('open'),
+            // the adapter's throw is caught where the order is placed: an `unknown` answer
+            CLOSE_THROW: placed('open'),
+            CLOSE_TIMEOUT: placed('open', 'after legTimeout')
           }
         },
         evaluate: {
-          always: chain(
-            `${A}.evaluate`,
-            [(c) => c.last === 'filled', R, { hedged: true, last: null }],
-            [(c) => c.last === 'open', 'lookup', { last: null }],
-            [(c) => c.last === 'retryable' && c.sameRetries < 1, 'wait', sameRetry],
-            [(c) => c.last !== 'permanent' && !c.atFloor, 'wait', { atFloor: true, last: null }],
-            [null, R, { stopped: true, last: null }]
-          )
+          always: [
+            go(
+              R,
+              key(`${A}.evaluate`, 'release', 'always if closeDone'),
+              { hedged: true, last: null },
+              (c) => c.last === 'filled'
+            ),
+            go(
+              'lookup',
+              key(`${A}.evaluate`, `${A}.lookup`, 'always if closeNeedsLookup'),
+              { last: null },
+              (c) => c.last === 'open'
+            ),
+            go(
+              'wait',
+              key(`${A}.evaluate`, `${A}.wait`, 'always if closeRetrySamePrice'),
+              sameRetry,
+              (c) => c.last === 'retryable' && c.sameRetries < 1
+            ),
+            go(
+              'wait',
+              key(`${A}.evaluate`, `${A}.wait`, 'always if closeCanStepDown'),
+              { atFloor: true, last: null },
+              (c) => c.last !== 'permanent' && !c.atFloor
+            ),
+            go(R, key(`${A}.evaluate`, 'release', 'always'), { stopped: true, last: null })
+          ]
         },
         lookup: {
           initial: 'query',
-          on: { CLOSE_DEADLINE: go(R, `${A}.lookup after.reconcileDeadline#0`, { stopped: true }) },
+          on: {
+            CLOSE_DEADLINE: go(R, key(`${A}.lookup`, 'release', 'after reconcileDeadline'), {
+              stopped: true
+            })
+          },
           states: {
             query: {
               on: {
-                CLOSE_LOOKUP_FILLED: looked('filled', 'done.actor#0'),
-                CLOSE_LOOKUP_NONE: looked('none', 'done.actor#1'),
-                CLOSE_LOOKUP_PENDING: go('pause', `${A}.lookup.query done.actor#2`),
-                CLOSE_LOOKUP_THROW: go('pause', `${A}.lookup.query error.actor#0`)
+                CLOSE_LOOKUP_FILLED: looked('filled'),
+                CLOSE_LOOKUP_NONE: looked('none'),
+                CLOSE_LOOKUP_PENDING: go(
+                  'pause',
+                  key(`${A}.lookup.query`, `${A}.lookup.pause`, 'done lookupOrder')
+                ),
+                CLOSE_LOOKUP_THROW: go(
+                  'pause',
+                  key(`${A}.lookup.query`, `${A}.lookup.pause`, 'error lookupOrder')
+                )
               }
             },
             pause: {
               on: {
-                CLOSE_LOOKUP_RETRY: go('query', `${A}.lookup.pause after.closeLookupBackoff#0`)
+                CLOSE_LOOKUP_RETRY: go(
+                  'query',
+                  key(`${A}.lookup.pause`, `${A}.lookup.query`, 'after closeLookupBackoff')
+                )
               }
             }
           }
         },
-        wait: { on: { CLOSE_RETRY: go('placing', `${A}.wait after.closeRetryDelay#0`) } }
+        wait: {
+          on: {
+            CLOSE_RETRY: go('placing', key(`${A}.wait`, `${A}.placing`, 'after closeRetryDelay'))
+          }
+        }
       }
     },
     release: { type: 'final' }
   }
 });
 
-/** A transition definition as XState hands it to inspectors (`@xstate.microstep`). */
-export interface TransitionDef {
-  readonly eventType: string;
-  readonly description?: string;
-  readonly target?: readonly { readonly id: string }[];
-  readonly source: { id: string; always?: unknown[]; transitions: Map<string, unknown[]> };
-}
-
-const kindOf = (eventType: string): string => {
-  const k = /^xstate\.(after\.[^.]+|done\.actor|error\.actor|done\.state)\./.exec(eventType);
-  return eventType === '' ? 'always' : (k?.[1] ?? eventType);
-};
-
-/** Name of a real transition: `<source> <kind>#<index among the source's of that kind>`. */
-export function realTransitionKey(t: TransitionDef): string {
-  const s = t.source;
-  const list = t.eventType === '' ? (s.always ?? []) : (s.transitions.get(t.eventType) ?? []);
-  return `${s.id.replace(/^[^.]+\./, '')} ${kindOf(t.eventType)}#${list.indexOf(t)}`;
-}
-
 /**
- * Every transition of a machine: key → "source → target". `toDirectedGraph` gives the event
- * edges (done/error actor events, `after` delays, `onDone`: it reads `StateNode.transitions`);
- * it leaves out eventless `always` transitions, which are added from `StateNode.always`.
+ * Every transition of a machine, named as the model names them ({@link TransitionKey}): from
+ * the public StateNode API (`machineTransitions`), not from XState internals.
  */
-export function allTransitions(machine: AnyStateMachine): Map<string, string> {
-  const out = new Map<string, string>();
-  const add = (t: TransitionDef) =>
-    out.set(realTransitionKey(t), `${t.source.id} → ${t.target?.map((n) => n.id).join()}`);
-  const walk = (g: ReturnType<typeof toDirectedGraph>): void => {
-    g.edges.forEach((e) => add(e.transition as unknown as TransitionDef));
-    (g.stateNode.always as unknown as TransitionDef[] | undefined)?.forEach(add);
-    g.children.forEach(walk);
-  };
-  walk(toDirectedGraph(machine));
-  return out;
+export function realTransitions(machine: AnyStateMachine): Set<TransitionKey> {
+  return new Set(
+    machineTransitions(machine).map((t) =>
+      key(
+        t.source.path.join('.'),
+        t.target ? t.target.path.join('.') : null,
+        t.guard === null ? t.trigger : `${t.trigger} if ${t.guard}`
+      )
+    )
+  );
 }
