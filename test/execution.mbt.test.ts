@@ -334,7 +334,7 @@ const REAL = realTransitions(executionMachine);
 /** Real transitions no path can take, with the reason (none: every one is reachable). */
 const EXCLUDED: Readonly<Record<string, string>> = {
   'autoClose.placing → autoClose.evaluate [error placeOrder]':
-    'placeOrder rejects only when the journal cannot record the answer; an adapter throw is an unknown answer (CLOSE_THROW); test/boundary.journal.test.ts covers it'
+    'placeOrder rejects only when the journal cannot record the answer; an adapter throw is an unknown answer (CLOSE_THROW); test/boundary.supervisor.test.ts drives it'
 };
 const claimed = new Set(paths.flatMap(claimsOf));
 const required = [...REAL].filter((k) => !(k in EXCLUDED));
