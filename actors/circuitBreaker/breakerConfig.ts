@@ -3,7 +3,7 @@
  * Internal units: money in micro-dollars, positions in micro-contracts, durations in ms.
  */
 import { z } from 'zod';
-import { CONTRACT, USD } from '../../core/index.js';
+import { asMicros, asQty, contracts, dollars, TwinlegError } from '../../core/index.js';
 
 /** Largest money or quantity a limit may take ($1e9 or 1e9 contracts): sums stay exact. */
 export const MAX_LIMIT = 1_000_000_000_000_000;
@@ -11,6 +11,10 @@ export const MAX_LIMIT = 1_000_000_000_000_000;
 export const MAX_DURATION_MS = 7 * 86_400_000;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
+/** Money in micro-dollars, 0..{@link MAX_LIMIT}; parses to `Micros`. */
+const micros = () => int(0, MAX_LIMIT).transform(asMicros);
+/** A quantity in micro-contracts, 0..{@link MAX_LIMIT}; parses to `Qty`. */
+const qty = () => int(0, MAX_LIMIT).transform(asQty);
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /**
@@ -29,15 +33,15 @@ export const BreakerConfigSchema = z.object({
   /** Global halt length after too many consecutive errors. */
   cooldownMs: int(1, MAX_DURATION_MS).default(300_000),
   /** Realized P&L of the trading day below `−maxDailyLoss` blocks until the next day. */
-  maxDailyLoss: int(0, MAX_LIMIT).default(50 * USD),
+  maxDailyLoss: micros().default(dollars(50)),
   /** Contracts held in one market (max of YES and NO held), micro-contracts. */
-  maxPositionPerMarket: int(0, MAX_LIMIT).default(100 * CONTRACT),
+  maxPositionPerMarket: qty().default(contracts(100)),
   /** Contracts held over all markets, micro-contracts. */
-  maxTotalPosition: int(0, MAX_LIMIT).default(500 * CONTRACT),
+  maxTotalPosition: qty().default(contracts(500)),
   /** Cost basis of the contracts held in one market, micro-dollars. */
-  maxPositionPerMarketUsd: int(0, MAX_LIMIT).default(50 * USD),
+  maxPositionPerMarketUsd: micros().default(dollars(50)),
   /** Cost basis of the contracts held over all markets, micro-dollars. */
-  maxTotalPositionUsd: int(0, MAX_LIMIT).default(250 * USD),
+  maxTotalPositionUsd: micros().default(dollars(250)),
   /** Consecutive mismatches on one market that blacklist it. */
   blacklistThreshold: int(1, 1_000_000).default(3),
   /** How long a blacklisted market stays skipped. */
@@ -54,10 +58,10 @@ export type BreakerConfigInput = z.input<typeof BreakerConfigSchema>;
 export type BreakerField = keyof BreakerConfig;
 
 /** A rejected configuration value; `variable` names the field or environment variable. */
-export class BreakerConfigError extends Error {
+export class BreakerConfigError extends TwinlegError {
   readonly variable: string;
   constructor(variable: string, message: string) {
-    super(`invalid circuit-breaker config ${variable}: ${message}`);
+    super('invalid_config', `invalid circuit-breaker config ${variable}: ${message}`);
     this.name = 'BreakerConfigError';
     this.variable = variable;
   }
