@@ -4,7 +4,7 @@
  * checks of their stage with one action ({@link firstFailure}) and leave for `release` on the
  * first that fails.
  */
-import { formatCents, formatQty, formatUsd, type ErrorCode } from '../core/index.js';
+import { formatCents, formatQty, formatUsd, type ErrorCode, type Micros } from '../core/index.js';
 import {
   availableQty,
   belowPolyMinimum,
@@ -32,6 +32,17 @@ export interface PreLegCheck {
 const fail = (code: ErrorCode, detail: string): CheckFailure => ({ code, detail });
 const CONTRACT_Q = 1_000_000;
 
+/** `profit_below_threshold` when `perContract` is under the configured minimum. */
+function profitFailure(c: ExecutionContext, perContract: Micros, prefix: string) {
+  const min = c.config.minProfitPerContract;
+  return perContract < min
+    ? fail(
+        'profit_below_threshold',
+        `${prefix}${formatCents(perContract)} a contract after fees, under ${formatCents(min)}`
+      )
+    : null;
+}
+
 /** Every pre-leg check, in the order the machine runs them. */
 export const PRE_LEG_CHECKS: readonly PreLegCheck[] = [
   {
@@ -49,15 +60,7 @@ export const PRE_LEG_CHECKS: readonly PreLegCheck[] = [
   {
     name: 'profit after fees',
     stage: 'validate',
-    fails: (c) => {
-      const p = offeredProfitPerContract(c);
-      return p < c.config.minProfitPerContract
-        ? fail(
-            'profit_below_threshold',
-            `${formatCents(p)} a contract after fees, under ${formatCents(c.config.minProfitPerContract)}`
-          )
-        : null;
-    }
+    fails: (c) => profitFailure(c, offeredProfitPerContract(c), '')
   },
   {
     name: 'liquidity',
@@ -89,15 +92,7 @@ export const PRE_LEG_CHECKS: readonly PreLegCheck[] = [
   {
     name: 'profit at size',
     stage: 'size',
-    fails: (c) => {
-      const p = sizedProfitPerContract(c);
-      return p < c.config.minProfitPerContract
-        ? fail(
-            'profit_below_threshold',
-            `at capped size: ${formatCents(p)} a contract after fees, under ${formatCents(c.config.minProfitPerContract)}`
-          )
-        : null;
-    }
+    fails: (c) => profitFailure(c, sizedProfitPerContract(c), 'at capped size: ')
   },
   {
     name: 'dry run',
