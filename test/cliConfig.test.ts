@@ -77,6 +77,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: { TWINLEG_ENGINE_LEG_TIMEOUT_MS: '12abc' } })).toThrow(
       /TWINLEG_ENGINE_LEG_TIMEOUT_MS: "12abc" is not an integer/
     );
+    // Node shrinks a timer above 2³¹−1 ms to 1 ms: such a duration is refused, never run
+    expect(() => loadConfig({ env: { TWINLEG_ENGINE_LEG_TIMEOUT_MS: String(2 ** 31) } })).toThrow(
+      /TWINLEG_ENGINE_LEG_TIMEOUT_MS/
+    );
+    expect(() => loadConfig({ env: { TWINLEG_ENGINE_DELAYED_RELEASE_MS: '99999999999' } })).toThrow(
+      /TWINLEG_ENGINE_DELAYED_RELEASE_MS/
+    );
+    expect(
+      loadConfig({ env: { TWINLEG_ENGINE_LEG_TIMEOUT_MS: String(2 ** 31 - 1) } })
+    ).toBeDefined();
     expect(() => loadConfig({ env: { TWINLEG_METRICS_PORT: '70000' } })).toThrow(
       /TWINLEG_METRICS_PORT/
     );
