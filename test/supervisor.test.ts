@@ -177,7 +177,7 @@ describe('runtime inspection', () => {
     expect(seen.length).toBe(count);
   });
 
-  it('with the fast lane on, executions started while an inspector is attached are actors', async () => {
+  it('an inspector sees executions from when it attaches; one finished before is not replayed', async () => {
     const e = testEngine();
     e.book('polymarket', 1, 'yes', [[45, 10]]);
     e.book('kalshi', 1, 'no', [[50, 10]]);
@@ -197,6 +197,6 @@ describe('runtime inspection', () => {
     const watched = await second;
     detach();
     expect([unwatched.success, watched.success]).toEqual([true, true]);
-    expect([...seen]).toEqual([watched.executionId]); // the first ran on the fast lane, unseen
+    expect([...seen]).toEqual([watched.executionId]); // the first finished before the attach
   });
 });

@@ -42,7 +42,7 @@ export const age = (ms) => {
 
 export const countdown = (ms) => (ms > 0 ? age(ms) : 'now');
 
-/** A state value as one short line: `executeLegs(yes:placing, no:done)`. */
+/** A state value as one short line: `reconcile(yes:resolving.wait, no:done)`. */
 export const stateLabel = (v) => {
   if (v === null || v === undefined) return '…';
   if (typeof v === 'string') return v;
