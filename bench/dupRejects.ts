@@ -2,7 +2,8 @@
  * `dupRejectsPerSec`: opportunities for a market that is already in flight (held by a real
  * execution parked in a slow leg), pushed through the supervisor's public streaming entry
  * `connect(obs$)`, each rejection delivered on `results$` as `already_in_flight`. The same
- * through `submit()` (a promise per opportunity, all awaited) is reported alongside.
+ * through `submit()` (a promise per opportunity, all awaited) is reported alongside. The path
+ * spawns no actor: after every burst the live count is still 1 and no order was placed.
  */
 import { Observable } from 'rxjs';
 import type { FastExecutionRequest } from '../core/index.js';
@@ -41,6 +42,12 @@ export async function dupRejects(n: number, reps: number): Promise<DupResult> {
   const viaConnect: number[] = [];
   const viaSubmit: number[] = [];
   const viaConnectCpu: number[] = [];
+  const placed = e.kalshi.placed + e.polymarket.placed;
+  const noActor = (via: string) => {
+    if (e.supervisor.liveCount() !== 1 || e.kalshi.placed + e.polymarket.placed !== placed) {
+      throw new Error(`dupRejects: a duplicate through ${via} reached an actor or a venue`);
+    }
+  };
   for (let r = 0; r <= reps; r++) {
     delivered = 0;
     const c0 = process.cpuUsage();
@@ -51,6 +58,7 @@ export async function dupRejects(n: number, reps: number): Promise<DupResult> {
     if (r > 0) viaConnectCpu.push((n * 1e6) / Math.max(1, cpu.user + cpu.system));
     if (delivered !== n) throw new Error(`dupRejects: ${delivered} of ${n} delivered`);
     if (r > 0) viaConnect.push((n * 1e9) / dt);
+    noActor('connect');
     await macrotask();
     const t1 = nowNs();
     const all: Promise<unknown>[] = new Array<Promise<unknown>>(n);
@@ -58,6 +66,7 @@ export async function dupRejects(n: number, reps: number): Promise<DupResult> {
     await Promise.all(all);
     const dt1 = nowNs() - t1;
     if (r > 0) viaSubmit.push((n * 1e9) / dt1);
+    noActor('submit');
     await macrotask();
   }
   sub.unsubscribe();

@@ -3,7 +3,6 @@
  * logger, permissive risk, no journal) on the shared {@link NanoClock}, with two
  * {@link BenchVenue}s, and PolyYesKalshiNo opportunities that pass validation and sizing.
  */
-import type { InspectionEvent } from 'xstate';
 import { NanoClock } from '../actors/nanoClock.js';
 import { ExecutionSupervisor } from '../actors/supervisor.js';
 import {
@@ -71,9 +70,6 @@ export interface BenchEngineOptions {
   readonly latencyMs?: number;
   /** Markets whose legs are parked (default none). */
   readonly park?: (marketId: number) => boolean;
-  readonly inspect?: (ev: InspectionEvent) => void;
-  /** Overrides merged over {@link BENCH_CONFIG} (e.g. `fastLane: false`). */
-  readonly config?: EngineConfigInput;
 }
 
 /** A supervisor on {@link BENCH_MARKETS} markets with two bench venues. */
@@ -99,9 +95,8 @@ export function benchEngine(o: BenchEngineOptions = {}): BenchEngine {
     markets,
     venues: { kalshi, polymarket },
     clock,
-    config: { ...BENCH_CONFIG, ...o.config },
-    idPrefix: 'b-',
-    ...(o.inspect ? { inspect: o.inspect } : {})
+    config: BENCH_CONFIG,
+    idPrefix: 'b-'
   });
   return { clock, supervisor, kalshi, polymarket };
 }

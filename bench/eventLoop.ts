@@ -1,12 +1,17 @@
 /**
  * `eventLoopDelayP99Ms`: `perf_hooks.monitorEventLoopDelay` (1 ms resolution) while a paced
- * feed submits `ratePerSec` opportunities for `durationMs`, every one a full execution on a
+ * feed pushes `ratePerSec` opportunities for `durationMs`, every one a full execution on a
  * distinct market, through venues that answer after 1 ms on the shared clock (so executions
- * overlap as with a real venue). The feed is paced on elapsed time, not on timer ticks, so
- * a late tick catches up instead of silently lowering the rate. The monitor covers the feed
- * window only; the drain after it is bounded by `drainMs`, then the engine is stopped.
+ * overlap as with a real venue). The feed is what a detector does in production: a stream
+ * given to `supervisor.connect`, results read on `results$`. Nothing per opportunity is kept
+ * by the bench (no promise, no closure), so the heap and the GC see the engine's own work and
+ * nothing else; the results are counted. The feed is paced on elapsed time, not on timer
+ * ticks, so a late tick catches up instead of silently lowering the rate. The monitor covers
+ * the feed window only; the drain after it is bounded by `drainMs`, then the engine is stopped.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Subject } from 'rxjs';
+import type { FastExecutionRequest } from '../core/index.js';
 import { benchEngine, marketCycle, opportunity, BENCH_MARKETS } from './engine.js';
 import { runExecutions } from './execLoop.js';
 import { nowNs, round } from './stats.js';
@@ -41,8 +46,15 @@ export async function eventLoopDelay(
   let maxLive = 0;
   let completedInWindow = 0;
   let drainedAll: (() => void) | undefined;
-  const h = monitorEventLoopDelay({ resolution: 1 });
   const total = Math.floor((durationMs * ratePerSec) / 1_000);
+  const results = e.supervisor.results$.subscribe((r) => {
+    completed++;
+    if (!r.success) unexpected++;
+    if (completed === submitted && submitted >= total) drainedAll?.();
+  });
+  const feed = new Subject<FastExecutionRequest>();
+  e.supervisor.connect(feed);
+  const h = monitorEventLoopDelay({ resolution: 1 });
   const t0 = nowNs();
   h.enable();
   await new Promise<void>((resolve) => {
@@ -51,12 +63,7 @@ export async function eventLoopDelay(
       const due = Math.min(Math.floor((elapsedNs * ratePerSec) / 1e9), total);
       while (submitted < due) {
         submitted++;
-        // counted, not kept: the feed must not hold 50,000 promises the engine would not
-        void e.supervisor.submit(opportunity(next(), e.clock)).then((r) => {
-          completed++;
-          if (!r.success) unexpected++;
-          if (completed === submitted && submitted >= total) drainedAll?.();
-        });
+        feed.next(opportunity(next(), e.clock));
       }
       maxLive = Math.max(maxLive, e.supervisor.liveCount());
       if (elapsedNs >= durationMs * 1e6) {
@@ -68,13 +75,17 @@ export async function eventLoopDelay(
     const timer = setInterval(tick, 1);
   });
   h.disable();
+  let drainTimer: NodeJS.Timeout | undefined;
   const drained = await Promise.race([
     new Promise<boolean>((r) => {
       drainedAll = () => r(true);
       if (completed === submitted) r(true);
     }),
-    new Promise<boolean>((r) => setTimeout(() => r(false), drainMs))
+    new Promise<boolean>((r) => (drainTimer = setTimeout(() => r(false), drainMs)))
   ]);
+  clearTimeout(drainTimer);
+  feed.complete();
+  results.unsubscribe();
   await e.supervisor.stop({ timeoutMs: 1_000 });
   const ms = (ns: number) => round(ns / 1e6, 2);
   return {

@@ -17,6 +17,9 @@ export interface EventLoopReps {
   /** Executions completed in the feed window, per second (median). */
   readonly achievedPerSec: number;
   readonly maxLive: number;
+  /** Opportunities fed and results received, all windows together. */
+  readonly submitted: number;
+  readonly completed: number;
   readonly unexpected: number;
   readonly drained: boolean;
   readonly windows: readonly IsolatedLoopResult[];
@@ -41,6 +44,8 @@ export async function eventLoopReps(plan: BenchPlan['loop']): Promise<EventLoopR
     stealPct: windows.map((w) => w.stealPct),
     achievedPerSec: median(windows.map((w) => w.achievedPerSec)),
     maxLive: Math.max(...windows.map((w) => w.maxLive)),
+    submitted: windows.reduce((a, w) => a + w.submitted, 0),
+    completed: windows.reduce((a, w) => a + w.completed, 0),
     unexpected: windows.reduce((a, w) => a + w.unexpected, 0),
     drained: windows.every((w) => w.drained),
     windows

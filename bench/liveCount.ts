@@ -1,12 +1,18 @@
 /**
- * `execPerSecLive0` / `execPerSecLive1000`: full executions per second (one at a time, each to
- * its result, instant venues) with no other execution live, and with 1,000 others live —
- * parked in legs that never answer until the end. Both run on the same supervisor and the
- * same markets, in alternating windows, so machine noise hits both alike.
+ * Full executions (one at a time, each to its result, instant venues) with no other execution
+ * live, and with 1,000 others live — parked in legs that never answer until the end. Both run
+ * on the same supervisor and the same markets, in alternating windows, so machine noise hits
+ * both alike. Every measured window follows an unmeasured half window of the same loop in the
+ * same state: spawning or finishing the 1,000 parked executions leaves garbage-collection work
+ * (their objects promoted, then dead) that would otherwise land in the next window and charge
+ * a state change to the steady state. Each window gives executions per wall-clock second and
+ * per CPU second of this process; the live-0 windows also give `cpuUsPerExecution`, the CPU
+ * cost of one happy-path execution (every execution is a root actor of the execution machine
+ * from claim to release).
  */
 import { benchEngine, marketCycle, BENCH_MARKETS, PARKED_MARKETS, opportunity } from './engine.js';
 import { perCpuSec, perSec, runExecutions } from './execLoop.js';
-import { macrotask, median } from './stats.js';
+import { macrotask, median, round } from './stats.js';
 import type { ExecutionResult } from '../core/index.js';
 
 /** Result of {@link liveCountThroughput}. */
@@ -17,7 +23,15 @@ export interface LiveCountResult {
   readonly ratio: number;
   /** Same windows per CPU second of this process (robust to a busy machine). */
   readonly cpu: { readonly live0: number; readonly live1000: number; readonly ratio: number };
-  readonly windows: { readonly live0: number[]; readonly live1000: number[] };
+  /** CPU µs (user + system, every thread of this process) per execution, live-0 windows. */
+  readonly cpuUsPerExecution: number;
+  readonly windows: {
+    readonly live0: number[];
+    readonly live1000: number[];
+    readonly cpuUsPerExecution: number[];
+  };
+  /** Executions measured in the live-0 and live-1000 windows. */
+  readonly executions: { readonly live0: number; readonly live1000: number };
   /** Non-success results in the measured windows (should be 0). */
   readonly unexpected: number;
 }
@@ -36,15 +50,21 @@ export async function liveCountThroughput(
   const live1000: number[] = [];
   const cpu0: number[] = [];
   const cpu1000: number[] = [];
+  const usPerExec: number[] = [];
+  const executions = { live0: 0, live1000: 0 };
   let unexpected = 0;
-  const window = async (into: number[], cpuInto: number[]) => {
+  const window = async (which: 'live0' | 'live1000', into: number[], cpuInto: number[]) => {
+    const settle = await runExecutions(e, { durationMs: windowMs / 2, nextMarket: next });
     const c = await runExecutions(e, { durationMs: windowMs, nextMarket: next });
-    unexpected += c.other;
+    const n = c.ok + c.other;
+    unexpected += settle.other + c.other;
+    executions[which] += n;
     into.push(perSec(c));
     cpuInto.push(perCpuSec(c));
+    if (which === 'live0' && n > 0) usPerExec.push(c.cpuUs / n);
   };
   for (let r = 0; r < reps; r++) {
-    await window(live0, cpu0);
+    await window('live0', live0, cpu0);
     parkOn = true;
     const parked: Promise<ExecutionResult>[] = [];
     for (let id = 0; id < PARKED_MARKETS; id++) {
@@ -54,7 +74,7 @@ export async function liveCountThroughput(
     if (e.supervisor.liveCount() !== PARKED_MARKETS) {
       throw new Error(`liveCount: ${e.supervisor.liveCount()} live, expected ${PARKED_MARKETS}`);
     }
-    await window(live1000, cpu1000);
+    await window('live1000', live1000, cpu1000);
     parkOn = false;
     e.kalshi.releaseParked();
     e.polymarket.releaseParked();
@@ -71,7 +91,13 @@ export async function liveCountThroughput(
     live1000: b,
     ratio: b / a,
     cpu: { live0: c0, live1000: c1, ratio: c1 / c0 },
-    windows: { live0, live1000 },
+    cpuUsPerExecution: round(median(usPerExec)),
+    windows: {
+      live0: live0.map((x) => Math.round(x)),
+      live1000: live1000.map((x) => Math.round(x)),
+      cpuUsPerExecution: usPerExec.map((x) => round(x))
+    },
+    executions,
     unexpected
   };
 }

@@ -3,7 +3,7 @@
  * to the venue adapters (shape check, claim, actor spawn, validate, risk, size, both
  * placements entered), measured on the shared clock with instant in-process venues.
  */
-import { benchEngine, marketCycle, BENCH_MARKETS, type BenchEngineOptions } from './engine.js';
+import { benchEngine, marketCycle, BENCH_MARKETS } from './engine.js';
 import { runExecutions } from './execLoop.js';
 import {
   latencyHistogram,
@@ -34,10 +34,9 @@ export async function execOverhead(
   samples: number,
   reps: number,
   warmupMs: number,
-  maxRepMs: number,
-  engine: BenchEngineOptions = {}
+  maxRepMs: number
 ): Promise<OverheadResult> {
-  const e = benchEngine(engine);
+  const e = benchEngine();
   const next = marketCycle(0, BENCH_MARKETS);
   await runExecutions(e, { durationMs: warmupMs, nextMarket: next });
   const pooled = latencyHistogram();

@@ -27,35 +27,38 @@ console.log('');
 console.log(formatTable(report, targets));
 console.log('');
 const d = report.meta.details as {
-  dupRejects: { connectPerCpuSec: number; submitPerSec: number };
-  liveCount: { cpu: { live0: number; live1000: number; ratio: number } };
-  inspector: { ratio: number; cpu: { perSec: number; ratio: number } };
-  venueRoundTrip: { floorSign: { p50: number }; floorRequests: { p50: number } };
-  heap: { executions: number; perSec: number };
-  eventLoop: { achievedPerSec: number; maxLive: number };
-  machinePath: {
-    overheadUs: { p50: number; p99: number };
-    execPerSec: number;
-    cpuUsPerExecution: number;
+  dupRejects: { submitPerSec: number };
+  liveCount: { ratio: number; cpu: { ratio: number } };
+  inspector: { ratio: number; cpu: { ratio: number }; page: { frames: number } };
+  execOverhead: { pooled: { p999: number; max: number } };
+  venueRoundTrip: {
+    floorSign: { p50: number };
+    floorRequests: { p50: number };
+    e2eSplit: Record<'toFirstOrder' | 'toPlaced' | 'venues' | 'afterAnswers', { p50: number }>;
   };
+  heap: { perSec: number; bytesPerExecution: number };
+  eventLoop: { achievedPerSec: number; maxLive: number };
 };
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
-console.log('  per CPU second of this process (robust on a busy machine):');
+const r2 = (x: number) => x.toFixed(2);
 console.log(
-  `    dupRejects ${n(d.dupRejects.connectPerCpuSec)} (connect); submit() wall ${n(d.dupRejects.submitPerSec)}/s`
+  `  dupRejects through submit() (a promise each): ${n(d.dupRejects.submitPerSec)}/s wall`
 );
 console.log(
-  `    live0 ${n(d.liveCount.cpu.live0)}, live1000 ${n(d.liveCount.cpu.live1000)} (ratio ${d.liveCount.cpu.ratio.toFixed(2)}); inspector ${n(d.inspector.cpu.perSec)} (ratio ${d.inspector.cpu.ratio.toFixed(2)}; wall ratio ${d.inspector.ratio.toFixed(2)})`
+  `  overhead pooled p99.9 ${d.execOverhead.pooled.p999} µs, max ${d.execOverhead.pooled.max} µs`
+);
+console.log(
+  `  live1000/live0: ${r2(d.liveCount.cpu.ratio)} per CPU s, ${r2(d.liveCount.ratio)} wall; inspected/uninspected: ${r2(d.inspector.cpu.ratio)} per CPU s, ${r2(d.inspector.ratio)} wall (page got ${n(d.inspector.page.frames)} frames)`
 );
 console.log(
   `  floor = signing p50 ${n(d.venueRoundTrip.floorSign.p50)} µs + both requests p50 ${n(d.venueRoundTrip.floorRequests.p50)} µs`
 );
+const sp = d.venueRoundTrip.e2eSplit;
 console.log(
-  `  heap run: ${n(d.heap.executions)} executions at ${n(d.heap.perSec)}/s; event-loop feed achieved ${n(d.eventLoop.achievedPerSec)}/s (max live ${n(d.eventLoop.maxLive)})`
+  `  e2e = to both orders p50 ${n(sp.toPlaced.p50)} µs (engine to the first ${n(sp.toFirstOrder.p50)} µs) + venues p50 ${n(sp.venues.p50)} µs + engine after the answers p50 ${n(sp.afterAnswers.p50)} µs`
 );
-const mp = d.machinePath;
 console.log(
-  `  machine path (fastLane off, as with an inspector attached): overhead p50 ${mp.overheadUs.p50} / p99 ${mp.overheadUs.p99} µs, ${n(mp.execPerSec)} exec/s, ${n(mp.cpuUsPerExecution)} CPU µs/execution`
+  `  heap run at ${n(d.heap.perSec)}/s (${d.heap.bytesPerExecution} bytes/execution); event-loop feed achieved ${n(d.eventLoop.achievedPerSec)}/s (max live ${n(d.eventLoop.maxLive)})`
 );
 console.log(`load average before/after: ${JSON.stringify(report.meta.machine)}`);
 for (const note of report.meta.notes as string[]) console.log(`note: ${note}`);

@@ -9,7 +9,6 @@ import { eventLoopReps } from './eventLoopReps.js';
 import { fullGc, heapGrowth } from './heap.js';
 import { inspectorThroughput } from './inspectorBench.js';
 import { liveCountThroughput } from './liveCount.js';
-import { machinePath } from './machinePath.js';
 import { execOverhead } from './overhead.js';
 import type { BenchPlan } from './plan.js';
 import { checkTargets, type BenchReport } from './report.js';
@@ -41,11 +40,8 @@ export async function runSuite(
   const overhead = await step('execOverheadUs', () =>
     execOverhead(o.samples, o.reps, o.warmup, o.maxRepMs)
   );
-  const machine = await step('machine path (fastLane off)', () =>
-    machinePath(o.samples, o.maxRepMs, o.warmup)
-  );
   const l = plan.live;
-  const live = await step('execPerSecLive0/1000', () =>
+  const live = await step('cpuUsPerExecution, execPerSecLive0/1000', () =>
     liveCountThroughput(l.windowMs, l.reps, l.warmup)
   );
   const i = plan.inspector;
@@ -68,14 +64,22 @@ export async function runSuite(
     cpus: cpus().length,
     rawAtomicsClaimsPerSec: Math.round(atomics),
     dupRejectsPerSec: Math.round(dup.connectPerSec),
+    dupRejectsPerCpuSec: Math.round(dup.connectPerCpuSec),
+    cpuUsPerExecution: live.cpuUsPerExecution,
     execOverheadUs: { p50: overhead.p50, p99: overhead.p99 },
     execPerSecLive0: Math.round(live.live0),
     execPerSecLive1000: Math.round(live.live1000),
+    execPerCpuSecLive0: Math.round(live.cpu.live0),
+    execPerCpuSecLive1000: Math.round(live.cpu.live1000),
     floorUs: { p50: round(trip.floorUs.p50), p99: round(trip.floorUs.p99) },
     e2eUs: { p50: round(trip.e2eUs.p50), p99: round(trip.e2eUs.p99) },
     heapGrowthMB: heap.growthMB,
+    heapExecutions: heap.executions,
     eventLoopDelayP99Ms: loop.p99Ms,
-    inspectorOnExecPerSec: Math.round(insp.perSec)
+    eventLoopFeedPerSec: lp.ratePerSec,
+    inspectorOnExecPerSec: Math.round(insp.perSec),
+    inspectorOnExecPerCpuSec: Math.round(insp.cpu.perSec),
+    inspectorOffExecPerCpuSec: Math.round(insp.cpu.baselinePerSec)
   };
   const targets = checkTargets(core);
   return {
@@ -97,15 +101,15 @@ export async function runSuite(
         heap.capped
           ? `heapGrowthMB: the time cap (${plan.heap.maxMs / 1000} s) stopped the run after ${heap.executions.toLocaleString('en-US')} of ${plan.heap.executions.toLocaleString('en-US')} executions (${heap.bytesPerExecution} bytes/execution)`
           : `heapGrowthMB over ${heap.executions.toLocaleString('en-US')} executions (${heap.bytesPerExecution} bytes/execution)`,
-        `inspectorOnExecPerSec: ${insp.mode}`,
-        'dupRejectsPerSec is through connect(obs$); submitPerSec is the same through submit()',
+        'throughput targets are checked per CPU second of the bench process (every thread counts), latency targets on the wall clock',
+        `inspectorOnExecPerSec: attachInspector (inspector/index.ts) on a free loopback port, one page connected in a worker thread; it received ${insp.page.frames.toLocaleString('en-US')} frames (${Math.round(insp.page.bytes / 1024).toLocaleString('en-US')} KiB) in the measured windows`,
+        'dupRejectsPerSec is through connect(obs$); meta.details.dupRejects.submitPerSec is the same through submit()',
         `eventLoopDelayP99Ms is the median of ${lp.reps} windows, each in a fresh child process (bench/isolated.ts); idle p99 ${loop.idleP99Ms.join(' / ')} ms, hypervisor steal ${loop.stealPct.join(' / ')} %`
       ],
       targets,
       details: {
         dupRejects: dup,
         execOverhead: overhead,
-        machinePath: machine,
         liveCount: live,
         inspector: insp,
         venueRoundTrip: trip,

@@ -7,6 +7,7 @@
 import {
   notional,
   type Clock,
+  type Micros,
   type OrderOutcome,
   type OrderRef,
   type OrderRequest,
@@ -25,12 +26,14 @@ export interface BenchVenueOptions {
   readonly park?: (marketId: number) => boolean;
 }
 
-const filled = (o: OrderRequest | OrderRef, price: number): OrderOutcome => ({
+const ZERO = 0 as Micros;
+
+const filled = (o: OrderRequest | OrderRef, price: Micros): OrderOutcome => ({
   status: 'filled',
   clientOrderId: o.clientOrderId,
   filledQty: o.qty,
   notional: notional(o.qty, price),
-  fee: 0
+  fee: ZERO
 });
 
 /** See the module comment. */
@@ -65,7 +68,7 @@ export class BenchVenue implements VenueAdapter {
 
   /** Never needed (every answer is terminal); answers `filled` like the placement. */
   lookupOrder(ref: OrderRef): Promise<OrderOutcome> {
-    return Promise.resolve(filled(ref, 0));
+    return Promise.resolve(filled(ref, ZERO));
   }
 
   /** Number of parked orders waiting. */

@@ -14,6 +14,11 @@
  * work on the venue side for both measurements. Samples alternate floor/e2e (order swapped
  * every pair) with a 2 ms pause between, so a presignature prepared after one sample never
  * lands inside the next.
+ *
+ * The e2e engine's two adapters are wrapped in a thin delegate that reads the clock when
+ * `placeOrder` is entered and when its answer arrives (one clock read and one `then` per leg),
+ * which splits each e2e sample into the engine before the orders, the venues (adapters and
+ * round trips), and the engine after the answers (`meta.details.venueRoundTrip.e2eSplit`).
  */
 import { Pool } from 'undici';
 import { NanoClock } from '../actors/nanoClock.js';
@@ -31,7 +36,14 @@ import {
   fakAmounts,
   orderBody
 } from '../adapters/venues/polymarket/index.js';
-import { cents, contracts, type MarketPair, type OrderRequest } from '../core/index.js';
+import {
+  cents,
+  contracts,
+  type Clock,
+  type MarketPair,
+  type OrderRequest,
+  type VenueAdapter
+} from '../core/index.js';
 import { benchMarket, opportunity } from './engine.js';
 import { BENCH_TICKER, startMockVenues, type MockVenues } from './mocks.js';
 import {
@@ -50,6 +62,18 @@ export interface RoundTripResult {
   readonly floorSign: LatencySummary;
   readonly floorRequests: LatencySummary;
   readonly e2e: LatencySummary;
+  /**
+   * Of e2e: submit → the first order handed to its adapter (the engine alone); submit → both
+   * handed over (the engine plus the first adapter's synchronous part, e.g. Polymarket's
+   * EIP-712 hashing); the later `placeOrder` entered → the later answer; that answer → the
+   * result delivered (pooled over the measured samples).
+   */
+  readonly e2eSplit: {
+    readonly toFirstOrder: LatencySummary;
+    readonly toPlaced: LatencySummary;
+    readonly venues: LatencySummary;
+    readonly afterAnswers: LatencySummary;
+  };
   /** Median over repetitions of each repetition's p50 and p99, µs. */
   readonly floorUs: { readonly p50: number; readonly p99: number };
   readonly e2eUs: { readonly p50: number; readonly p99: number };
@@ -127,6 +151,27 @@ async function floorClient(m: MockVenues, market: MarketPair) {
   return { sample, close: async () => void (await Promise.all([kPool.close(), pPool.close()])) };
 }
 
+/** When the engine last entered `placeOrder` and when that order's answer arrived. */
+interface LegTimes {
+  placedNs: number;
+  answeredNs: number;
+}
+
+/** Delegates to `a`, reading the clock at `placeOrder` entry and at its answer. */
+function timed(a: VenueAdapter, clock: Clock, t: LegTimes): VenueAdapter {
+  return {
+    venue: a.venue,
+    placeOrder: (order, signal) => {
+      t.placedNs = clock.nowNs();
+      return a.placeOrder(order, signal).then((out) => {
+        t.answeredNs = clock.nowNs();
+        return out;
+      });
+    },
+    lookupOrder: (ref, signal) => a.lookupOrder(ref, signal)
+  };
+}
+
 /** The engine wired to the real adapters and the mocks. */
 async function e2eEngine(m: MockVenues, market: MarketPair) {
   const clock = new NanoClock();
@@ -148,9 +193,11 @@ async function e2eEngine(m: MockVenues, market: MarketPair) {
     lookupRate: unlimited
   });
   await polymarket.warmUp([market]);
+  const k: LegTimes = { placedNs: 0, answeredNs: 0 };
+  const p: LegTimes = { placedNs: 0, answeredNs: 0 };
   const supervisor = new ExecutionSupervisor({
     markets: [market],
-    venues: { kalshi, polymarket },
+    venues: { kalshi: timed(kalshi, clock, k), polymarket: timed(polymarket, clock, p) },
     clock,
     config: { capacity: 32, delayedReleaseMs: 0 },
     idPrefix: 'e2e-'
@@ -158,7 +205,20 @@ async function e2eEngine(m: MockVenues, market: MarketPair) {
   const sample = async () => {
     const req = opportunity(market.marketId, clock);
     const r = await supervisor.submit(req);
-    return { ns: clock.nowNs() - req.detectedNs, r };
+    const end = clock.nowNs();
+    const first = Math.min(k.placedNs, p.placedNs);
+    const placed = Math.max(k.placedNs, p.placedNs);
+    const answered = Math.max(k.answeredNs, p.answeredNs);
+    return {
+      ns: end - req.detectedNs,
+      r,
+      split: {
+        toFirst: first - req.detectedNs,
+        toPlaced: placed - req.detectedNs,
+        venues: answered - placed,
+        after: end - answered
+      }
+    };
   };
   const close = async () => {
     await supervisor.stop({ timeoutMs: 2_000 });
@@ -184,6 +244,12 @@ export async function venueRoundTrip(
     const e2e = await e2eEngine(mocks, market);
     const all = { f: latencyHistogram(), s: latencyHistogram(), q: latencyHistogram() };
     const e2eAll = latencyHistogram();
+    const split = {
+      f: latencyHistogram(),
+      p: latencyHistogram(),
+      v: latencyHistogram(),
+      a: latencyHistogram()
+    };
     const fP50: number[] = [];
     const fP99: number[] = [];
     const eP50: number[] = [];
@@ -216,6 +282,10 @@ export async function venueRoundTrip(
           if (!measured) return;
           recordNs(eh, x.ns);
           recordNs(e2eAll, x.ns);
+          recordNs(split.f, x.split.toFirst);
+          recordNs(split.p, x.split.toPlaced);
+          recordNs(split.v, x.split.venues);
+          recordNs(split.a, x.split.after);
         };
         if (i % 2 === 0) {
           await doFloor();
@@ -243,6 +313,12 @@ export async function venueRoundTrip(
       floorSign: summarizeUs(all.s),
       floorRequests: summarizeUs(all.q),
       e2e: summarizeUs(e2eAll),
+      e2eSplit: {
+        toFirstOrder: summarizeUs(split.f),
+        toPlaced: summarizeUs(split.p),
+        venues: summarizeUs(split.v),
+        afterAnswers: summarizeUs(split.a)
+      },
       floorUs: { p50: median(fP50), p99: median(fP99) },
       e2eUs: { p50: median(eP50), p99: median(eP99) },
       unexpected,
