@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { TwinlegError } from './errors.js';
+import { asMicros, asQty, cents, contracts, dollars } from './money.js';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+/** An amount of money in micro-dollars, at least `min`; parses to `Micros`. */
+const micros = (min: number) => int(min).transform(asMicros);
+/** A quantity in micro-contracts, at least `min`; parses to `Qty`. */
+const qty = (min: number) => int(min).transform(asQty);
 
 /**
  * Longest timer Node honours: a larger delay is silently shrunk to 1 ms, so every duration
@@ -23,13 +28,13 @@ export const EngineConfigSchema = z.object({
   /** Validate and size, never send orders. */
   dryRun: z.boolean().default(false),
   /** Minimum profit per contract after fees (default 1¢). */
-  minProfitPerContract: int(0).default(10_000),
+  minProfitPerContract: micros(0).default(cents(1)),
   /** Minimum contracts available on both legs (default 1). */
-  minQty: int(1).default(1_000_000),
+  minQty: qty(1).default(contracts(1)),
   /** Delay before a slot is released after success, dry run or thin liquidity. */
   delayedReleaseMs: ms(0).default(10_000),
   /** Polymarket minimum notional for FAK orders (default $1). */
-  polyMinNotional: int(0).default(1_000_000),
+  polyMinNotional: micros(0).default(dollars(1)),
   /** Per-leg placement timeout; past it the leg is `unknown` and looked up. */
   legTimeoutMs: ms(1).default(5_000),
   reconcile: z
@@ -49,9 +54,9 @@ export const EngineConfigSchema = z.object({
       /** Delay between close attempts. */
       retryDelayMs: ms(0).default(100),
       /** Price step down per retry (default 1¢). */
-      stepMicros: int(1).default(10_000),
+      stepMicros: micros(1).default(cents(1)),
       /** Lowest sell price (default 1¢). */
-      floorMicros: int(1).default(10_000),
+      floorMicros: micros(1).default(cents(1)),
       /** Same-price retries on settlement / rate-limit errors. */
       maxSettlementRetries: int(0).default(50),
       /** Hard cap on close orders per execution. */

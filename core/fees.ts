@@ -1,5 +1,14 @@
 import type { FeeParams, MarketPair, Venue } from './market.js';
-import { CENT, checkInteger, divRoundBig, type Micros, type Qty, USD } from './money.js';
+import {
+  asMicros,
+  CENT,
+  checkInteger,
+  divRoundBig,
+  type Micros,
+  type Qty,
+  USD,
+  ZERO_MICROS
+} from './money.js';
 
 const M = BigInt(USD);
 
@@ -19,7 +28,7 @@ function checkFeeArgs(fn: string, qty: Qty, price: Micros, p: FeeParams): void {
  */
 export function kalshiTakerFee(qty: Qty, price: Micros, params: FeeParams): Micros {
   checkFeeArgs('kalshiTakerFee', qty, price, params);
-  if (qty <= 0 || params.rateMicros === 0) return 0;
+  if (qty <= 0 || params.rateMicros === 0) return ZERO_MICROS;
   const num =
     BigInt(params.multiplierMicros) *
     BigInt(params.rateMicros) *
@@ -28,7 +37,7 @@ export function kalshiTakerFee(qty: Qty, price: Micros, params: FeeParams): Micr
     (M - BigInt(price)) *
     100n;
   const centsUp = divRoundBig(num, M ** 5n, 'ceil');
-  return Number(centsUp) * CENT;
+  return asMicros(Number(centsUp) * CENT);
 }
 
 /** Polymarket fees are quoted to 5 decimals ($0.00001 = 10 micro-dollars). */
@@ -46,13 +55,13 @@ export function polymarketTakerFee(
   rounding: 'floor' | 'ceil' = 'ceil'
 ): Micros {
   checkFeeArgs('polymarketTakerFee', qty, price, params);
-  if (qty <= 0 || params.rateMicros === 0) return 0;
+  if (qty <= 0 || params.rateMicros === 0) return ZERO_MICROS;
   const e = BigInt(params.exponent);
   const x = BigInt(price) * (M - BigInt(price)); // P(1-P) × 1e12
   const num = BigInt(qty) * BigInt(params.rateMicros) * x ** e;
   const den = M * (M * M) ** e; // result in micro-dollars
   const units = divRoundBig(num, den * POLY_FEE_UNIT, rounding);
-  return Number(units * POLY_FEE_UNIT);
+  return asMicros(Number(units * POLY_FEE_UNIT));
 }
 
 /** Taker fee of an order of `qty` at `price` on `venue` for `market` (conservative rounding). */

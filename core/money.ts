@@ -18,31 +18,150 @@
 
 import { TwinlegError } from './errors.js';
 
-/** Micro-dollars (USD × 1e6), always an integer. */
-export type Micros = number;
-/** Micro-contracts (contracts × 1e6), always an integer. */
-export type Qty = number;
+declare const microsBrand: unique symbol;
+declare const qtyBrand: unique symbol;
 
+/**
+ * Micro-dollars (USD × 1e6), always an integer. A branded `number`: the brand exists only at
+ * compile time, so a {@link Qty} passed where money is expected (or the reverse) is a type
+ * error, while every `Micros` is still a plain number at run time and wherever a `number` is
+ * accepted (comparisons, formatting, JSON). Make one with {@link asMicros}, {@link cents},
+ * {@link dollars}, {@link parseMicros}, {@link notional}, {@link payout} or the arithmetic
+ * helpers ({@link addMicros}, {@link subMicros}, {@link sumMicros}, {@link negMicros}).
+ */
+export type Micros = number & { readonly [microsBrand]: true };
+/**
+ * Micro-contracts (contracts × 1e6), always an integer. Branded like {@link Micros}; make one
+ * with {@link asQty}, {@link contracts}, {@link parseQty}, {@link floorToContracts} or the
+ * helpers ({@link addQty}, {@link subQty}, {@link minQty}, {@link maxQty}, {@link absQty}).
+ * {@link payout} is the one conversion to money.
+ */
+export type Qty = number & { readonly [qtyBrand]: true };
+
+/**
+ * Brands a raw integer as {@link Micros}: for a value that arrives unitless from a wire
+ * format, a config file, a database row or a test literal. Throws a `TwinlegError`
+ * `not_integer` unless `n` is a safe integer; returns `n` unchanged.
+ */
+export function asMicros(n: number): Micros {
+  checkInteger('asMicros', n);
+  return n as Micros;
+}
+
+/** Brands a raw integer as {@link Qty}; as {@link asMicros} (`not_integer` unless a safe integer). */
+export function asQty(n: number): Qty {
+  checkInteger('asQty', n);
+  return n as Qty;
+}
+
+/** Zero dollars. */
+export const ZERO_MICROS: Micros = 0 as Micros;
+/** Zero contracts. */
+export const ZERO_QTY: Qty = 0 as Qty;
 /** One dollar in {@link Micros}. */
-export const USD = 1_000_000;
+export const USD: Micros = 1_000_000 as Micros;
 /** One cent in {@link Micros}. */
-export const CENT = 10_000;
+export const CENT: Micros = 10_000 as Micros;
 /** One contract in {@link Qty}. */
-export const CONTRACT = 1_000_000;
+export const CONTRACT: Qty = 1_000_000 as Qty;
+
+/**
+ * The settlement value of `q` micro-contracts: one contract pays $1, so `q` micro-contracts
+ * are worth exactly `q` micro-dollars. The documented place where a quantity becomes money
+ * (the `qty × $1` of an arb's payout); anything else that needs a price goes through
+ * {@link notional}.
+ */
+export function payout(q: Qty): Micros {
+  return q as number as Micros;
+}
+
+/*
+ * Arithmetic. `+`/`-` on branded numbers give a plain `number`, so these keep the unit. They
+ * do no checks of their own (they are on the hot path); the operands are already integers.
+ */
+
+/** Sum of amounts of money. */
+export function addMicros(a: Micros, b: Micros): Micros {
+  return (a + b) as Micros;
+}
+
+/** `a − b` in money. */
+export function subMicros(a: Micros, b: Micros): Micros {
+  return (a - b) as Micros;
+}
+
+/** Sum of any number of amounts of money (0 for none). */
+export function sumMicros(...xs: readonly Micros[]): Micros {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s as Micros;
+}
+
+/** `−m`. */
+export function negMicros(m: Micros): Micros {
+  return -(m as number) as Micros;
+}
+
+/** The larger amount of money. */
+export function maxMicros(a: Micros, b: Micros): Micros {
+  return Math.max(a, b) as Micros;
+}
+
+/** The smaller amount of money. */
+export function minMicros(a: Micros, b: Micros): Micros {
+  return Math.min(a, b) as Micros;
+}
+
+/** Sum of quantities. */
+export function addQty(a: Qty, b: Qty): Qty {
+  return (a + b) as Qty;
+}
+
+/** `a − b` in contracts. */
+export function subQty(a: Qty, b: Qty): Qty {
+  return (a - b) as Qty;
+}
+
+/** Sum of any number of quantities (0 for none). */
+export function sumQty(...xs: readonly Qty[]): Qty {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s as Qty;
+}
+
+/** `−q` (a signed position's other side). */
+export function negQty(q: Qty): Qty {
+  return -(q as number) as Qty;
+}
+
+/** The smaller quantity. */
+export function minQty(a: Qty, b: Qty): Qty {
+  return Math.min(a, b) as Qty;
+}
+
+/** The larger quantity. */
+export function maxQty(a: Qty, b: Qty): Qty {
+  return Math.max(a, b) as Qty;
+}
+
+/** `|q|`. */
+export function absQty(q: Qty): Qty {
+  return Math.abs(q) as Qty;
+}
 
 /** `n` cents as {@link Micros} (`cents(52)` = 520_000). Accepts fractional cents for sub-cent ticks. */
 export function cents(n: number): Micros {
-  return toInt(n * CENT, 'cents');
+  return toInt(n * CENT, 'cents') as Micros;
 }
 
 /** `n` dollars as {@link Micros}. */
 export function dollars(n: number): Micros {
-  return toInt(n * USD, 'dollars');
+  return toInt(n * USD, 'dollars') as Micros;
 }
 
 /** `n` whole (or 6-dp fractional) contracts as {@link Qty}. */
 export function contracts(n: number): Qty {
-  return toInt(n * CONTRACT, 'contracts');
+  return toInt(n * CONTRACT, 'contracts') as Qty;
 }
 
 function toInt(v: number, what: string): number {
@@ -74,7 +193,14 @@ export type Rounding = 'floor' | 'ceil' | 'half-up';
 /**
  * Exact `a × b / d` for integers, rounded as asked. Uses doubles only when the product is a
  * safe integer, BigInt otherwise, so no size a limit allows can overflow or lose a unit.
+ *
+ * The result has the unit of `a` (`b / d` is a unitless ratio): `mulDiv(notional, part,
+ * whole)` is {@link Micros}, `mulDiv(qty, budget, cost)` is {@link Qty}, plain numbers stay
+ * plain. Put the operand whose unit the result carries first.
  */
+export function mulDiv(a: Micros, b: number, d: number, rounding?: Rounding): Micros;
+export function mulDiv(a: Qty, b: number, d: number, rounding?: Rounding): Qty;
+export function mulDiv(a: number, b: number, d: number, rounding?: Rounding): number;
 export function mulDiv(a: number, b: number, d: number, rounding: Rounding = 'floor'): number {
   checkInteger('mulDiv', a);
   checkInteger('mulDiv', b);
@@ -130,13 +256,31 @@ export function divRoundBig(n: bigint, d: bigint, rounding: Rounding): bigint {
 export function notional(qty: Qty, price: Micros, rounding: Rounding = 'half-up'): Micros {
   checkInteger('notional', qty);
   checkInteger('notional', price);
-  return mulDiv(qty, price, CONTRACT, rounding);
+  // price × (qty / 1 contract): the same exact product, in the unit of the price
+  return mulDiv(price, qty, CONTRACT, rounding);
+}
+
+/**
+ * The quantity `budget` buys at `price` per contract (`budget / price` contracts), rounded
+ * as asked (default down): the inverse of {@link notional}, the one documented place where
+ * money becomes a quantity. `price` must not be 0.
+ */
+export function qtyFor(budget: Micros, price: Micros, rounding: Rounding = 'floor'): Qty {
+  return mulDiv(budget, CONTRACT, price, rounding) as number as Qty;
+}
+
+/**
+ * The price of the other side of a binary contract: `$1 − p` (a NO at 40¢ is a YES at 60¢;
+ * Kalshi's single YES book and Polymarket's complementary tokens quote this way).
+ */
+export function complementPrice(p: Micros): Micros {
+  return (USD - p) as Micros;
 }
 
 /** Whole contracts contained in `qty` (rounded down), still as {@link Qty}. */
 export function floorToContracts(qty: Qty): Qty {
   checkInteger('floorToContracts', qty);
-  return Math.floor(qty / CONTRACT) * CONTRACT;
+  return (Math.floor(qty / CONTRACT) * CONTRACT) as Qty;
 }
 
 /** Formats micro-dollars as a dollar string, e.g. `520000` → `"$0.52"`, `1234` → `"$0.001234"`. */
@@ -165,10 +309,24 @@ export function formatCents(m: Micros): string {
 /** Formats micro-contracts as a contract count, e.g. `5_000_000` → `"5"`, `4_999_900` → `"4.9999"`. */
 export function formatQty(q: Qty): string {
   checkInteger('formatQty', q);
-  const neg = q < 0;
-  const abs = Math.abs(q);
-  const whole = Math.floor(abs / CONTRACT);
-  const frac = abs % CONTRACT;
+  return decimal6(q);
+}
+
+/**
+ * Formats integer micro units (10^-6) of either unit as a plain decimal, the inverse of
+ * {@link parseMicro} (`520_000` → `"0.52"`, `5_000_000` → `"5"`): for wire formats that
+ * write prices, cash and share amounts alike.
+ */
+export function formatMicro(v: number): string {
+  checkInteger('formatMicro', v);
+  return decimal6(v);
+}
+
+function decimal6(v: number): string {
+  const neg = v < 0;
+  const abs = Math.abs(v);
+  const whole = Math.floor(abs / 1_000_000);
+  const frac = abs % 1_000_000;
   const f = frac === 0 ? '' : '.' + String(frac).padStart(6, '0').replace(/0+$/, '');
   return `${neg ? '-' : ''}${whole}${f}`;
 }
@@ -191,4 +349,14 @@ export function parseMicro(s: string): number {
   if (!Number.isSafeInteger(v))
     throw new TwinlegError('invalid_amount', `out of range: ${JSON.stringify(s)}`);
   return sign ? -v : v;
+}
+
+/** {@link parseMicro} of a money field (a price, a cost, a balance) as {@link Micros}. */
+export function parseMicros(s: string): Micros {
+  return parseMicro(s) as Micros;
+}
+
+/** {@link parseMicro} of a quantity field (a count of contracts or shares) as {@link Qty}. */
+export function parseQty(s: string): Qty {
+  return parseMicro(s) as Qty;
 }

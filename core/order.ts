@@ -1,5 +1,5 @@
 import type { MarketPair, Side, Venue } from './market.js';
-import type { Micros, Qty } from './money.js';
+import { ZERO_MICROS, ZERO_QTY, type Micros, type Qty } from './money.js';
 
 /** Buy to open, sell to close. */
 export type OrderAction = 'buy' | 'sell';
@@ -75,6 +75,13 @@ export interface OrderOutcome {
   /** For `rejected` with `rate_limited`: the venue's Retry-After. */
   readonly retryAfterMs?: number;
 }
+
+/** The amounts of an outcome that filled nothing, to spread into `none`/`rejected`/`unknown`. */
+export const NO_FILL: Pick<OrderOutcome, 'filledQty' | 'notional' | 'fee'> = Object.freeze({
+  filledQty: ZERO_QTY,
+  notional: ZERO_MICROS,
+  fee: ZERO_MICROS
+});
 
 /** Reference used to look an order up again. */
 export interface OrderRef {

@@ -7,6 +7,7 @@
  */
 import type { OrderOutcome, OrderRef, OrderRequest, OrderStatus, RejectKind } from './order.js';
 import { checkAmounts, identityProblem, statusProblem } from './outcomeRules.js';
+import { ZERO_MICROS, ZERO_QTY } from './money.js';
 import { show, thrownText } from './untrusted.js';
 
 const FIELDS = [
@@ -58,9 +59,9 @@ function unverified(ref: OrderRef | OrderRequest, what: string): OrderOutcome {
     status: 'unknown',
     clientOrderId: ref.clientOrderId,
     ...(orderId === undefined ? {} : { orderId }),
-    filledQty: 0,
-    notional: 0,
-    fee: 0,
+    filledQty: ZERO_QTY,
+    notional: ZERO_MICROS,
+    fee: ZERO_MICROS,
     reason: `unverifiable venue answer: ${what}`
   });
 }
@@ -74,7 +75,9 @@ function verify(ref: OrderRef | OrderRequest, raw: unknown): OrderOutcome {
   const checked = checkAmounts(ref, f);
   const final = status !== 'pending' && status !== 'unknown';
   if (final && !checked.ok) return unverified(ref, checked.why);
-  const amounts = checked.ok ? checked.amounts : { filledQty: 0, notional: 0, fee: 0 };
+  const amounts = checked.ok
+    ? checked.amounts
+    : { filledQty: ZERO_QTY, notional: ZERO_MICROS, fee: ZERO_MICROS };
   const stProblem = statusProblem(status, amounts.filledQty);
   if (stProblem !== null) return unverified(ref, stProblem);
   const { rejectKind, reason, retryAfterMs } = f;

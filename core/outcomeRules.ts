@@ -13,7 +13,7 @@
  *
  * @packageDocumentation
  */
-import { CENT, CONTRACT, mulDiv, type Micros, type Qty } from './money.js';
+import { CENT, CONTRACT, mulDiv, payout, type Micros, type Qty } from './money.js';
 import type { OrderRef, OrderRequest, OrderStatus } from './order.js';
 import { show } from './untrusted.js';
 
@@ -101,8 +101,8 @@ interface Checked extends Amounts {
 }
 
 /** `notional` at the ref's limit price, rounded as asked, or undefined without a limit. */
-const atLimit = (v: Checked, r: 'floor' | 'ceil'): number | undefined =>
-  'limitPrice' in v.ref ? mulDiv(v.filledQty, v.ref.limitPrice, CONTRACT, r) : undefined;
+const atLimit = (v: Checked, r: 'floor' | 'ceil'): Micros | undefined =>
+  'limitPrice' in v.ref ? mulDiv(v.ref.limitPrice, v.filledQty, CONTRACT, r) : undefined;
 
 /**
  * Rounding a venue may do against the limit: 1 µ$ per started contract (several makers, each
@@ -124,7 +124,7 @@ const AMOUNTS: readonly Rule<Checked>[] = [
   },
   { ok: (v) => v.filledQty > 0 || v.fee === 0, why: (v) => `fee ${v.fee} without a fill` },
   {
-    ok: (v) => v.filledQty === 0 || (v.notional >= 1 && v.notional <= v.filledQty),
+    ok: (v) => v.filledQty === 0 || (v.notional >= 1 && v.notional <= payout(v.filledQty)),
     why: (v) => `notional ${v.notional} outside 1..${v.filledQty} (a contract costs $0..$1)`
   },
   {

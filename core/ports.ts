@@ -1,7 +1,7 @@
 import type { ExecutionResult } from './result.js';
 import type { FillRecord } from './fill.js';
 import type { MarketPair, Venue } from './market.js';
-import type { Qty } from './money.js';
+import { asQty, type Qty } from './money.js';
 import type { OrderOutcome, OrderRef, OrderRequest } from './order.js';
 import type { FastExecutionRequest } from './request.js';
 
@@ -67,7 +67,7 @@ export interface RiskPort {
 
 /** A risk port that never blocks and caps nothing (the default until limits are configured). */
 export const PERMISSIVE_RISK: RiskPort = {
-  assess: () => ({ blocked: null, capacity: Number.MAX_SAFE_INTEGER }),
+  assess: () => ({ blocked: null, capacity: asQty(Number.MAX_SAFE_INTEGER) }),
   onFill: () => undefined,
   onResult: () => undefined
 };

@@ -1,7 +1,17 @@
 import { takerFee } from './fees.js';
 import { legVenues } from './legs.js';
 import type { MarketPair } from './market.js';
-import { CONTRACT, mulDiv, notional, type Micros, type Qty, USD } from './money.js';
+import {
+  CONTRACT,
+  mulDiv,
+  notional,
+  payout,
+  subMicros,
+  sumMicros,
+  type Micros,
+  type Qty,
+  ZERO_MICROS
+} from './money.js';
 import type { FastExecutionRequest } from './request.js';
 
 /** Expected economics of buying `qty` of both legs at the request's prices. */
@@ -24,10 +34,12 @@ export function arbEconomics(
   qty: Qty
 ): ArbEconomics {
   const v = legVenues(req.arbType);
-  const fees =
-    takerFee(v.yes, market, qty, req.yesPrice) + takerFee(v.no, market, qty, req.noPrice);
-  const cost = notional(qty, req.yesPrice, 'ceil') + notional(qty, req.noPrice, 'ceil');
-  const profit = mulDiv(qty, USD, CONTRACT) - cost - fees;
-  const profitPerContract = qty > 0 ? mulDiv(profit, CONTRACT, qty, 'floor') : 0;
+  const fees = sumMicros(
+    takerFee(v.yes, market, qty, req.yesPrice),
+    takerFee(v.no, market, qty, req.noPrice)
+  );
+  const cost = sumMicros(notional(qty, req.yesPrice, 'ceil'), notional(qty, req.noPrice, 'ceil'));
+  const profit = subMicros(payout(qty), sumMicros(cost, fees));
+  const profitPerContract = qty > 0 ? mulDiv(profit, CONTRACT, qty, 'floor') : ZERO_MICROS;
   return { qty, profit, profitPerContract, fees };
 }

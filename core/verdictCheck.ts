@@ -4,12 +4,13 @@
  * never lets it through.
  */
 import type { RiskBlock, RiskVerdict } from './ports.js';
+import { asQty, ZERO_QTY } from './money.js';
 import { show, thrownText } from './untrusted.js';
 
 const BLOCKS: readonly RiskBlock[] = ['blacklisted', 'cooldown', 'circuit_breaker'];
 
 const refuse = (detail: string): RiskVerdict =>
-  Object.freeze({ blocked: 'circuit_breaker', detail, capacity: 0 });
+  Object.freeze({ blocked: 'circuit_breaker', detail, capacity: ZERO_QTY });
 
 /** Calls `assess` and returns a plain frozen copy of a sound verdict, or a refusal. */
 export function checkVerdict(assess: () => unknown): RiskVerdict {
@@ -28,7 +29,7 @@ export function checkVerdict(assess: () => unknown): RiskVerdict {
     if (!Number.isSafeInteger(capacity) || (capacity as number) < 0) {
       return refuse(`risk layer answered capacity ${show(capacity)}`);
     }
-    const base = { blocked: blocked as RiskBlock | null, capacity: capacity as number };
+    const base = { blocked: blocked as RiskBlock | null, capacity: asQty(capacity as number) };
     return Object.freeze(
       typeof detail === 'string' ? { ...base, detail: detail.slice(0, 300) } : base
     );
