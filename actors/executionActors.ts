@@ -9,6 +9,7 @@ import {
   checkVerdict,
   isTerminal,
   thrownText,
+  NO_FILL,
   type Clock,
   type Journal,
   type OrderOutcome,
@@ -36,9 +37,7 @@ const notSent = (order: OrderRequest, why: string): OrderOutcome => ({
   rejectKind: 'other',
   reason: `not sent: ${why}`,
   clientOrderId: order.clientOrderId,
-  filledQty: 0,
-  notional: 0,
-  fee: 0
+  ...NO_FILL
 });
 
 /**

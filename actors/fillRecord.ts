@@ -1,5 +1,7 @@
 import {
   mulDiv,
+  CONTRACT,
+  ZERO_MICROS,
   type Clock,
   type FillRecord,
   type MarketPair,
@@ -27,7 +29,7 @@ export function fillRecord(
     side,
     action,
     contracts: o.filledQty,
-    avgPrice: o.filledQty > 0 ? mulDiv(o.notional, 1_000_000, o.filledQty, 'half-up') : 0,
+    avgPrice: o.filledQty > 0 ? mulDiv(o.notional, CONTRACT, o.filledQty, 'half-up') : ZERO_MICROS,
     notional: o.notional,
     fee: o.fee,
     orderId: o.orderId,

@@ -1,4 +1,12 @@
 import {
+  absQty,
+  addMicros,
+  addQty,
+  negMicros,
+  subQty,
+  sumMicros,
+  ZERO_MICROS,
+  ZERO_QTY,
   type ExecutionResult,
   type FillRecord,
   type Micros,
@@ -48,9 +56,9 @@ export class PositionBook {
   private readonly byCode: Record<string, number> = {};
   private seen = 0;
   private fillCount = 0;
-  private matched = 0;
-  private pnl = 0;
-  private fees = 0;
+  private matched = ZERO_QTY;
+  private pnl = ZERO_MICROS;
+  private fees = ZERO_MICROS;
 
   /** Records one fill. */
   onFill(f: FillRecord): void {
@@ -59,17 +67,23 @@ export class PositionBook {
       m = {
         marketId: f.marketId,
         pairId: f.pairId,
-        held: { 'kalshi:yes': 0, 'kalshi:no': 0, 'polymarket:yes': 0, 'polymarket:no': 0 },
-        netCash: 0
+        held: {
+          'kalshi:yes': ZERO_QTY,
+          'kalshi:no': ZERO_QTY,
+          'polymarket:yes': ZERO_QTY,
+          'polymarket:no': ZERO_QTY
+        },
+        netCash: ZERO_MICROS
       };
       this.markets.set(f.marketId, m);
     }
     const key = `${f.platform}:${f.side}` as const;
-    const sign = f.action === 'buy' ? 1 : -1;
-    m.held[key] += sign * f.contracts;
-    m.netCash += sign * f.notional + f.fee;
+    const buy = f.action === 'buy';
+    m.held[key] = buy ? addQty(m.held[key], f.contracts) : subQty(m.held[key], f.contracts);
+    const cash = buy ? f.notional : negMicros(f.notional);
+    m.netCash = sumMicros(m.netCash, cash, f.fee);
     this.fillCount++;
-    this.fees += f.fee;
+    this.fees = addMicros(this.fees, f.fee);
   }
 
   /** Records one result. */
@@ -77,16 +91,16 @@ export class PositionBook {
     this.seen++;
     const code = r.error ?? 'success';
     this.byCode[code] = (this.byCode[code] ?? 0) + 1;
-    this.matched += r.matchedContracts;
-    this.pnl += r.realizedProfit;
+    this.matched = addQty(this.matched, r.matchedContracts);
+    this.pnl = addMicros(this.pnl, r.realizedProfit);
   }
 
   /** Current summary. */
   summary(): BookSummary {
     const positions = [...this.markets.values()].map((m) => {
-      const yes = m.held['kalshi:yes'] + m.held['polymarket:yes'];
-      const no = m.held['kalshi:no'] + m.held['polymarket:no'];
-      return { ...m, held: { ...m.held }, exposure: yes - no };
+      const yes = addQty(m.held['kalshi:yes'], m.held['polymarket:yes']);
+      const no = addQty(m.held['kalshi:no'], m.held['polymarket:no']);
+      return { ...m, held: { ...m.held }, exposure: subQty(yes, no) };
     });
     return {
       opportunitiesSeen: this.seen,
@@ -95,7 +109,7 @@ export class PositionBook {
       matchedContracts: this.matched,
       realizedPnl: this.pnl,
       fees: this.fees,
-      openExposure: positions.reduce((s, p) => s + Math.abs(p.exposure), 0),
+      openExposure: positions.reduce((s, p) => addQty(s, absQty(p.exposure)), ZERO_QTY),
       positions
     };
   }

@@ -3,7 +3,13 @@
  * actor exists, finished (or faulted) executions, and executions interrupted at shutdown with
  * every order they sent. None of them can throw: a result is always delivered.
  */
-import { thrownText, type ErrorCode, type ExecutionResult } from '../core/index.js';
+import {
+  thrownText,
+  ZERO_MICROS,
+  ZERO_QTY,
+  type ErrorCode,
+  type ExecutionResult
+} from '../core/index.js';
 import { buildOutput } from '../machines/output.js';
 import type { ExecutionContext, ExecutionOutput } from '../machines/executionTypes.js';
 import type { OpenOrder } from './supervisorTypes.js';
@@ -22,10 +28,10 @@ export function rejectionResult(
     success: false,
     error: code,
     ...(detail ? { detail } : {}),
-    matchedContracts: 0,
-    realizedProfit: 0,
-    unhedgedContracts: 0,
-    closedContracts: 0,
+    matchedContracts: ZERO_QTY,
+    realizedProfit: ZERO_MICROS,
+    unhedgedContracts: ZERO_QTY,
+    closedContracts: ZERO_QTY,
     latencyNs
   };
 }
@@ -88,7 +94,7 @@ export function openOrders(ctx: ExecutionContext): OpenOrder[] {
       ...(o?.orderId !== undefined ? { orderId: o.orderId } : {}),
       qty: l.order.qty,
       state: o ? o.status : 'awaiting_answer',
-      filledQty: o?.filledQty ?? 0
+      filledQty: o?.filledQty ?? ZERO_QTY
     });
   }
   const c = ctx.close;
@@ -102,7 +108,7 @@ export function openOrders(ctx: ExecutionContext): OpenOrder[] {
       ...(last?.orderId !== undefined ? { orderId: last.orderId } : {}),
       qty: c.current.qty,
       state: last ? last.status : 'awaiting_answer',
-      filledQty: last?.filledQty ?? 0
+      filledQty: last?.filledQty ?? ZERO_QTY
     });
   }
   return orders;

@@ -2,7 +2,19 @@
  * Auto-close arithmetic: the close of the leg that filled more, each closing sell, and how a
  * close order's answer folds into the close progress. Pure data to data.
  */
-import { isTerminal, type OrderOutcome, type OrderRef, type OrderRequest } from '../core/index.js';
+import {
+  absQty,
+  addMicros,
+  addQty,
+  isTerminal,
+  minQty,
+  subQty,
+  ZERO_MICROS,
+  ZERO_QTY,
+  type OrderOutcome,
+  type OrderRef,
+  type OrderRequest
+} from '../core/index.js';
 import { legFilled, refOf, unknownOutcome } from './executionLogic.js';
 import type { CloseState, ExecutionContext } from './executionTypes.js';
 
@@ -11,22 +23,22 @@ export function startClose(ctx: ExecutionContext): CloseState {
   const y = legFilled(ctx.legs.yes);
   const n = legFilled(ctx.legs.no);
   const over = y > n ? ctx.legs.yes : ctx.legs.no;
-  const excess = Math.abs(y - n);
+  const excess = absQty(subQty(y, n));
   const prior = ctx.resume?.close ?? null;
-  const closed = Math.min(prior?.closed ?? 0, excess);
+  const closed = minQty(prior?.closed ?? ZERO_QTY, excess);
   return {
     venue: over.venue,
     side: over.side,
     excess,
-    remaining: excess - closed,
+    remaining: subQty(excess, closed),
     price: prior ? prior.price : over.price,
     attempts: prior?.attempts ?? 0,
     sameRetries: 0,
     lookups: 0,
     closed,
-    proceeds: prior?.proceeds ?? 0,
-    fee: prior?.fee ?? 0,
-    basisNotional: over.outcome?.notional ?? 0,
+    proceeds: prior?.proceeds ?? ZERO_MICROS,
+    fee: prior?.fee ?? ZERO_MICROS,
+    basisNotional: over.outcome?.notional ?? ZERO_MICROS,
     basisQty: legFilled(over),
     current: prior?.pending ?? null,
     last: prior?.pending
@@ -55,14 +67,14 @@ export function closeOrder(ctx: ExecutionContext, c: CloseState): OrderRequest {
 /** Folds a close attempt's outcome into the close state (terminal amounts only). */
 export function applyClose(c: CloseState, outcome: OrderOutcome): CloseState {
   if (!isTerminal(outcome.status)) return { ...c, last: outcome };
-  const filled = Math.min(outcome.filledQty, c.remaining);
+  const filled = minQty(outcome.filledQty, c.remaining);
   return {
     ...c,
     last: outcome,
-    closed: c.closed + filled,
-    remaining: c.remaining - filled,
-    proceeds: c.proceeds + outcome.notional,
-    fee: c.fee + outcome.fee
+    closed: addQty(c.closed, filled),
+    remaining: subQty(c.remaining, filled),
+    proceeds: addMicros(c.proceeds, outcome.notional),
+    fee: addMicros(c.fee, outcome.fee)
   };
 }
 

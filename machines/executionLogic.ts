@@ -8,12 +8,17 @@ import {
   floorToContracts,
   isTerminal,
   legVenues,
+  maxQty,
+  minQty,
   notional,
+  type Micros,
   type OrderOutcome,
   type OrderRef,
   type OrderRequest,
   type Qty,
-  type Side
+  type Side,
+  ZERO_MICROS,
+  ZERO_QTY
 } from '../core/index.js';
 import type {
   ExecutionContext,
@@ -24,7 +29,7 @@ import type {
   ResumeLeg
 } from './executionTypes.js';
 
-const leg = (side: Side, venue: LegState['venue'], price: number): LegState => ({
+const leg = (side: Side, venue: LegState['venue'], price: Micros): LegState => ({
   side,
   venue,
   price,
@@ -37,7 +42,13 @@ const leg = (side: Side, venue: LegState['venue'], price: number): LegState => (
 /** A recovered leg: unknown outcomes are looked up; a leg never sent filled nothing. */
 function resumedLeg(base: LegState, r: ResumeLeg): LegState {
   if (!r.order) {
-    const none = { status: 'none' as const, clientOrderId: '', filledQty: 0, notional: 0, fee: 0 };
+    const none = {
+      status: 'none' as const,
+      clientOrderId: '',
+      filledQty: ZERO_QTY,
+      notional: ZERO_MICROS,
+      fee: ZERO_MICROS
+    };
     return { ...base, outcome: { ...none, reason: 'never sent (no recorded intent)' } };
   }
   const outcome =
@@ -63,8 +74,8 @@ export function initialContext(input: ExecutionInput): ExecutionContext {
     market: input.market,
     config: input.config,
     verdict: null,
-    capacity: 0,
-    qty: r ? r.qty : 0,
+    capacity: ZERO_QTY,
+    qty: r ? r.qty : ZERO_QTY,
     legs: r ? { yes: resumedLeg(yes, r.legs.yes), no: resumedLeg(no, r.legs.no) } : { yes, no },
     close: null,
     error: null,
@@ -75,19 +86,19 @@ export function initialContext(input: ExecutionInput): ExecutionContext {
 
 /** Whole contracts available on both legs. */
 export function availableQty(ctx: ExecutionContext): Qty {
-  return floorToContracts(Math.min(ctx.req.yesSize, ctx.req.noSize));
+  return floorToContracts(minQty(ctx.req.yesSize, ctx.req.noSize));
 }
 
 /** Profit per contract after fees at the size the opportunity offers (at least one contract). */
-export function offeredProfitPerContract(ctx: ExecutionContext): number {
-  if (!ctx.market) return 0;
-  const qty = Math.max(availableQty(ctx), CONTRACT);
+export function offeredProfitPerContract(ctx: ExecutionContext): Micros {
+  if (!ctx.market) return ZERO_MICROS;
+  const qty = maxQty(availableQty(ctx), CONTRACT);
   return arbEconomics(ctx.req, ctx.market, qty).profitPerContract;
 }
 
 /** Contracts to send: what is available, capped by risk capacity (whole contracts). */
 export function sizedQty(ctx: ExecutionContext): Qty {
-  return Math.min(availableQty(ctx), floorToContracts(ctx.capacity));
+  return minQty(availableQty(ctx), floorToContracts(ctx.capacity));
 }
 
 /** True when some Polymarket leg of the sized order is under the venue's minimum notional. */
@@ -100,8 +111,8 @@ export function belowPolyMinimum(ctx: ExecutionContext): boolean {
 }
 
 /** Profit per contract after fees at the final size. */
-export function sizedProfitPerContract(ctx: ExecutionContext): number {
-  if (!ctx.market || ctx.qty <= 0) return 0;
+export function sizedProfitPerContract(ctx: ExecutionContext): Micros {
+  if (!ctx.market || ctx.qty <= 0) return ZERO_MICROS;
   return arbEconomics(ctx.req, ctx.market, ctx.qty).profitPerContract;
 }
 
@@ -155,7 +166,7 @@ export function legResolved(l: LegState): boolean {
 
 /** Exactly filled contracts of a resolved leg (0 otherwise). */
 export function legFilled(l: LegState): Qty {
-  return legResolved(l) && l.outcome ? l.outcome.filledQty : 0;
+  return legResolved(l) && l.outcome ? l.outcome.filledQty : ZERO_QTY;
 }
 
 /** Synthetic outcome for a leg we could not hear back from. */
@@ -167,9 +178,9 @@ export function unknownOutcome(
   const base = {
     status: 'unknown' as const,
     clientOrderId,
-    filledQty: 0,
-    notional: 0,
-    fee: 0,
+    filledQty: ZERO_QTY,
+    notional: ZERO_MICROS,
+    fee: ZERO_MICROS,
     reason
   };
   return orderId !== undefined ? { ...base, orderId } : base;

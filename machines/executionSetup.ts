@@ -8,6 +8,9 @@ import { assign, emit, enqueueActions, fromCallback, fromPromise, setup } from '
 import {
   isRetryableReject,
   isTerminal,
+  maxMicros,
+  subMicros,
+  ZERO_QTY,
   type OrderOutcome,
   type OrderRef,
   type OrderRequest,
@@ -114,7 +117,7 @@ export const executionSetup = setup({
   actions: {
     /** Takes the risk layer's verdict (the supervisor provides the real one). */
     assessRisk: assign(() => ({
-      verdict: { blocked: 'circuit_breaker' as const, detail: 'no risk port', capacity: 0 }
+      verdict: { blocked: 'circuit_breaker' as const, detail: 'no risk port', capacity: ZERO_QTY }
     })),
     /** Runs the pre-leg checks of a stage; the first failure becomes the result. */
     runChecks: assign(({ context }, p: { stage: CheckStage }) => {
@@ -186,7 +189,7 @@ export const executionSetup = setup({
       type: 'mismatch' as const,
       yesFilled: legFilled(context.legs.yes),
       noFilled: legFilled(context.legs.no),
-      excess: context.close?.excess ?? 0,
+      excess: context.close?.excess ?? ZERO_QTY,
       venue: context.close?.venue ?? context.legs.yes.venue,
       side: context.close?.side ?? 'yes'
     })),
@@ -225,7 +228,9 @@ export const executionSetup = setup({
       const c = context.close;
       if (!c) return {};
       const { stepMicros, floorMicros } = context.config.autoClose;
-      return { close: { ...c, price: Math.max(floorMicros, c.price - stepMicros), lookups: 0 } };
+      return {
+        close: { ...c, price: maxMicros(floorMicros, subMicros(c.price, stepMicros)), lookups: 0 }
+      };
     }),
     stopClose: assign(({ context }) => {
       const c = context.close;

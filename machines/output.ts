@@ -2,14 +2,28 @@
  * The execution's output (its result without latency), built from its final context: matched
  * contracts, realized P&L after fees and closes, what is left unhedged, and a summary per leg.
  */
-import { mulDiv, type Qty } from '../core/index.js';
+import {
+  absQty,
+  maxQty,
+  minQty,
+  mulDiv,
+  payout,
+  subMicros,
+  subQty,
+  sumMicros,
+  type Micros,
+  type Qty,
+  ZERO_MICROS,
+  ZERO_QTY
+} from '../core/index.js';
 import { legFilled } from './executionLogic.js';
 import type { ExecutionContext, ExecutionOutput, LegState } from './executionTypes.js';
 
-function matchedCost(l: LegState, matched: Qty): number {
+/** The leg's cost of its `matched` contracts: its notional pro rata. */
+function matchedCost(l: LegState, matched: Qty): Micros {
   const filled = legFilled(l);
-  if (filled === 0 || matched === 0) return 0;
-  return mulDiv(l.outcome?.notional ?? 0, matched, filled, 'half-up');
+  if (filled === 0 || matched === 0) return ZERO_MICROS;
+  return mulDiv(l.outcome?.notional ?? ZERO_MICROS, matched, filled, 'half-up');
 }
 
 /** Builds the execution's output from its final context. */
@@ -18,22 +32,28 @@ export function buildOutput(ctx: ExecutionContext): ExecutionOutput {
   const y = legFilled(yes);
   const n = legFilled(no);
   const unresolved = yes.unresolved || no.unresolved;
-  const matched = unresolved ? 0 : Math.min(y, n);
-  const entryFees = (yes.outcome?.fee ?? 0) + (no.outcome?.fee ?? 0);
+  const matched = unresolved ? ZERO_QTY : minQty(y, n);
+  const entryFees = sumMicros(yes.outcome?.fee ?? ZERO_MICROS, no.outcome?.fee ?? ZERO_MICROS);
   const c = ctx.close;
   const closePnl =
     c && c.closed > 0
-      ? c.proceeds - mulDiv(c.basisNotional, c.closed, c.basisQty, 'half-up') - c.fee
-      : (c?.proceeds ?? 0) - (c?.fee ?? 0);
-  const realizedProfit =
-    matched - matchedCost(yes, matched) - matchedCost(no, matched) - entryFees + closePnl;
-  const unhedged = unresolved ? Math.max(y, n) : c ? c.remaining : Math.abs(y - n);
+      ? subMicros(
+          c.proceeds,
+          sumMicros(mulDiv(c.basisNotional, c.closed, c.basisQty, 'half-up'), c.fee)
+        )
+      : subMicros(c?.proceeds ?? ZERO_MICROS, c?.fee ?? ZERO_MICROS);
+  // matched pairs pay $1 a contract at settlement, whichever side wins
+  const realizedProfit = sumMicros(
+    subMicros(payout(matched), sumMicros(matchedCost(yes, matched), matchedCost(no, matched))),
+    subMicros(closePnl, entryFees)
+  );
+  const unhedged = unresolved ? maxQty(y, n) : c ? c.remaining : absQty(subQty(y, n));
   const legSummary = (l: LegState) => ({
     venue: l.venue,
-    requested: l.order?.qty ?? 0,
+    requested: l.order?.qty ?? ZERO_QTY,
     filled: legFilled(l),
-    notional: l.outcome?.notional ?? 0,
-    fee: l.outcome?.fee ?? 0,
+    notional: l.outcome?.notional ?? ZERO_MICROS,
+    fee: l.outcome?.fee ?? ZERO_MICROS,
     status: l.unresolved
       ? 'unresolved'
       : (l.outcome?.status ?? (l.order ? 'awaiting_answer' : 'not_sent'))
@@ -46,7 +66,7 @@ export function buildOutput(ctx: ExecutionContext): ExecutionOutput {
     matchedContracts: matched,
     realizedProfit,
     unhedgedContracts: unhedged,
-    closedContracts: c?.closed ?? 0,
+    closedContracts: c?.closed ?? ZERO_QTY,
     legs: { yes: legSummary(yes), no: legSummary(no) }
   };
   return ctx.detail !== null ? { ...base, detail: ctx.detail } : base;

@@ -3,7 +3,13 @@
  * (state, notices). No clock, no logger; the caller passes the time and turns notices into
  * log lines. Expiries are checked by {@link tick} on the next opportunity (no timers).
  */
-import type { Micros, RiskBlock } from '../../core/index.js';
+import {
+  addMicros,
+  negMicros,
+  ZERO_MICROS,
+  type Micros,
+  type RiskBlock
+} from '../../core/index.js';
 import type { BreakerConfig } from './breakerConfig.js';
 
 /** Protection state (immutable; every transition returns a new one). */
@@ -63,7 +69,7 @@ export function initialState(day: number): BreakerState {
     trips: 0,
     manualHalt: null,
     day,
-    dailyPnl: 0,
+    dailyPnl: ZERO_MICROS,
     dailyLimitHit: false,
     mismatches: new Map(),
     blacklist: new Map()
@@ -91,7 +97,7 @@ export function tick(s: BreakerState, nowNs: number, day: number): Step {
   }
   if (day > s.day) {
     notices.push({ type: 'newDay', previousPnl: s.dailyPnl, wasHit: s.dailyLimitHit });
-    next = { ...next, day, dailyPnl: 0, dailyLimitHit: false };
+    next = { ...next, day, dailyPnl: ZERO_MICROS, dailyLimitHit: false };
   }
   return { state: next, notices };
 }
@@ -99,8 +105,8 @@ export function tick(s: BreakerState, nowNs: number, day: number): Step {
 /** Adds realized P&L to the day; trips the daily limit when it falls below `−maxDailyLoss`. */
 export function addPnl(s: BreakerState, delta: Micros, cfg: BreakerConfig): Step {
   if (delta === 0) return { state: s, notices: [] };
-  const dailyPnl = s.dailyPnl + delta;
-  const trip = !s.dailyLimitHit && dailyPnl < -cfg.maxDailyLoss;
+  const dailyPnl = addMicros(s.dailyPnl, delta);
+  const trip = !s.dailyLimitHit && dailyPnl < negMicros(cfg.maxDailyLoss);
   return {
     state: { ...s, dailyPnl, dailyLimitHit: s.dailyLimitHit || trip },
     notices: trip ? [{ type: 'dailyLimit', pnl: dailyPnl }] : []

@@ -1,5 +1,12 @@
 /** The breaker's `status()` snapshot: plain JSON-able data for the inspector and the CLI. */
-import type { Micros, Qty } from '../../core/index.js';
+import {
+  addQty,
+  addMicros,
+  ZERO_QTY,
+  ZERO_MICROS,
+  type Micros,
+  type Qty
+} from '../../core/index.js';
 import type { BreakerConfig } from './breakerConfig.js';
 import type { BreakerState } from './breakerState.js';
 import type { DailyClock } from './dailyClock.js';
@@ -107,8 +114,8 @@ export function buildStatus(
     nextResetWallMs: daily.nextResetAfter(s.day),
     positions,
     totals: {
-      contracts: positions.reduce((a, p) => a + p.contracts, 0),
-      costBasis: positions.reduce((a, p) => a + p.costBasis, 0)
+      contracts: positions.reduce((a, p) => addQty(a, p.contracts), ZERO_QTY),
+      costBasis: positions.reduce((a, p) => addMicros(a, p.costBasis), ZERO_MICROS)
     },
     reservations: book.reservations().map(({ marketId, ceiling }) => ({
       marketId,

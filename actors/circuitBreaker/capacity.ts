@@ -3,7 +3,16 @@
  * limits. Contracts limits count `max(YES, NO)` held, so a pair adds exactly one contract;
  * dollar limits count cost basis, so a pair adds at most `yesPrice + noPrice`.
  */
-import { CONTRACT, mulDiv, type Micros, type Qty } from '../../core/index.js';
+import {
+  asQty,
+  maxQty,
+  qtyFor,
+  subMicros,
+  subQty,
+  type Micros,
+  type Qty,
+  ZERO_QTY
+} from '../../core/index.js';
 import type { BreakerConfig } from './breakerConfig.js';
 import { contractsOf, type Exposure } from './exposure.js';
 
@@ -27,13 +36,15 @@ export interface CapacityInput {
   readonly config: BreakerConfig;
 }
 
-const contractsLeft = (limit: Qty, used: Qty): Qty => Math.max(0, limit - used);
+const UNLIMITED = asQty(Number.MAX_SAFE_INTEGER);
+
+const contractsLeft = (limit: Qty, used: Qty): Qty => maxQty(ZERO_QTY, subQty(limit, used));
 
 const dollarsLeft = (limit: Micros, used: Micros, pairCost: Micros): Qty => {
-  const room = limit - used;
-  if (room <= 0) return 0;
-  if (pairCost <= 0) return Number.MAX_SAFE_INTEGER;
-  return mulDiv(room, CONTRACT, pairCost, 'floor'); // BigInt past 2^53: never overflows
+  const room = subMicros(limit, used);
+  if (room <= 0) return ZERO_QTY;
+  if (pairCost <= 0) return UNLIMITED;
+  return qtyFor(room, pairCost, 'floor'); // BigInt past 2^53: never overflows
 };
 
 /** The largest pair count (micro-contracts) every limit allows, and which one binds. */
@@ -45,7 +56,7 @@ export function capacityFor(i: CapacityInput): Capacity {
     ['per_market_usd', dollarsLeft(c.maxPositionPerMarketUsd, i.market.cost, i.pairCost)],
     ['total_usd', dollarsLeft(c.maxTotalPositionUsd, i.totals.cost, i.pairCost)]
   ];
-  let best: Capacity = { qty: Number.MAX_SAFE_INTEGER, binding: 'per_market_contracts' };
+  let best: Capacity = { qty: UNLIMITED, binding: 'per_market_contracts' };
   for (const [binding, qty] of candidates) {
     if (qty < best.qty) best = { qty, binding };
   }

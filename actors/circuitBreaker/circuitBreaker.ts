@@ -14,6 +14,12 @@ import {
   ERRORS,
   floorToContracts,
   SILENT_LOGGER,
+  addMicros,
+  asQty,
+  minQty,
+  subMicros,
+  ZERO_MICROS,
+  ZERO_QTY,
   type Clock,
   type ErrorCode,
   type ExecutionResult,
@@ -64,7 +70,7 @@ const NOT_ASSESSED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'unknown_market'
 ]);
 
-const UNLIMITED: RiskVerdict = { blocked: null, capacity: Number.MAX_SAFE_INTEGER };
+const UNLIMITED: RiskVerdict = { blocked: null, capacity: asQty(Number.MAX_SAFE_INTEGER) };
 
 /** The circuit breaker (see the module comment). */
 export class CircuitBreaker implements RiskPort {
@@ -107,8 +113,8 @@ export class CircuitBreaker implements RiskPort {
     this.book.release(id); // one execution per market (in-flight bit): any old one is stale
     if (!this.config.enabled) return UNLIMITED;
     const block = T.blockOf(this.state, id);
-    if (block) return { ...block, capacity: 0 };
-    const pairCost = req.yesPrice + req.noPrice;
+    if (block) return { ...block, capacity: ZERO_QTY };
+    const pairCost = addMicros(req.yesPrice, req.noPrice);
     const cap = capacityFor({
       market: this.book.exposureOf(id),
       totals: this.book.totals(),
@@ -122,8 +128,8 @@ export class CircuitBreaker implements RiskPort {
         capacity: cap.qty
       };
     }
-    const wanted = floorToContracts(Math.min(req.yesSize, req.noSize));
-    this.book.reserve(id, Math.min(wanted, floorToContracts(cap.qty)), pairCost);
+    const wanted = floorToContracts(minQty(req.yesSize, req.noSize));
+    this.book.reserve(id, minQty(wanted, floorToContracts(cap.qty)), pairCost);
     return { blocked: null, capacity: cap.qty };
   }
 
@@ -133,7 +139,7 @@ export class CircuitBreaker implements RiskPort {
    */
   onResume(req: FastExecutionRequest, market: MarketPair, qty: Qty): void {
     this.tick();
-    this.book.reserve(market.marketId, qty, req.yesPrice + req.noPrice);
+    this.book.reserve(market.marketId, qty, addMicros(req.yesPrice, req.noPrice));
   }
 
   /** Every fill: positions move; a sell's P&L (proceeds − cost basis − fee) counts at once. */
@@ -141,8 +147,8 @@ export class CircuitBreaker implements RiskPort {
     this.tick();
     const removed = this.book.applyFill(fill);
     if (fill.action !== 'sell') return;
-    const pnl = fill.notional - removed - fill.fee;
-    this.fed.set(fill.executionId, (this.fed.get(fill.executionId) ?? 0) + pnl);
+    const pnl = subMicros(fill.notional, addMicros(removed, fill.fee));
+    this.fed.set(fill.executionId, addMicros(this.fed.get(fill.executionId) ?? ZERO_MICROS, pnl));
     this.apply(T.addPnl(this.state, pnl, this.config));
   }
 
@@ -151,7 +157,7 @@ export class CircuitBreaker implements RiskPort {
     this.tick();
     if (result.error !== null && NOT_ASSESSED.has(result.error)) return;
     this.book.release(result.marketId);
-    const pnl = result.realizedProfit - (this.fed.get(result.executionId) ?? 0);
+    const pnl = subMicros(result.realizedProfit, this.fed.get(result.executionId) ?? ZERO_MICROS);
     this.fed.delete(result.executionId);
     this.apply(T.addPnl(this.state, pnl, this.config));
     const facts: T.ResultFacts = {

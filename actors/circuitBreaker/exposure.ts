@@ -3,7 +3,22 @@
  * sells reduce), plus the capacity reserved by executions that were assessed but have not
  * reported their result yet.
  */
-import { CONTRACT, mulDiv, type FillRecord, type Micros, type Qty } from '../../core/index.js';
+import {
+  addMicros,
+  addQty,
+  maxMicros,
+  maxQty,
+  minQty,
+  mulDiv,
+  notional,
+  subMicros,
+  subQty,
+  type FillRecord,
+  type Micros,
+  type Qty,
+  ZERO_MICROS,
+  ZERO_QTY
+} from '../../core/index.js';
 
 /** Held (or reserved-ceiling) contracts per side and their cost basis in one market. */
 export interface Exposure {
@@ -15,7 +30,7 @@ export interface Exposure {
 
 /** Contracts a market's exposure counts for: the larger side (a hedged pair counts once). */
 export function contractsOf(e: Exposure): Qty {
-  return Math.max(e.yes, e.no);
+  return maxQty(e.yes, e.no);
 }
 
 /** Contracts and cost basis held per side in one market. */
@@ -26,7 +41,7 @@ export interface Holding {
   noCost: Micros;
 }
 
-const EMPTY: Exposure = { yes: 0, no: 0, cost: 0 };
+const EMPTY: Exposure = { yes: ZERO_QTY, no: ZERO_QTY, cost: ZERO_MICROS };
 
 /**
  * The breaker's position book. A reservation is a ceiling (`held at assess + granted pair
@@ -41,22 +56,22 @@ export class ExposureBook {
   applyFill(f: FillRecord): Micros {
     let h = this.held.get(f.marketId);
     if (!h) {
-      h = { yes: 0, no: 0, yesCost: 0, noCost: 0 };
+      h = { yes: ZERO_QTY, no: ZERO_QTY, yesCost: ZERO_MICROS, noCost: ZERO_MICROS };
       this.held.set(f.marketId, h);
     }
     const costKey = f.side === 'yes' ? 'yesCost' : 'noCost';
     if (f.action === 'buy') {
-      h[f.side] += f.contracts;
-      h[costKey] += f.notional;
-      return 0;
+      h[f.side] = addQty(h[f.side], f.contracts);
+      h[costKey] = addMicros(h[costKey], f.notional);
+      return ZERO_MICROS;
     }
     const qty = h[f.side];
     const basis = h[costKey];
-    const sold = Math.min(f.contracts, qty);
+    const sold = minQty(f.contracts, qty);
     // average-cost reduction; selling the whole side removes the whole basis
     const removed = sold === qty ? basis : mulDiv(basis, sold, qty, 'floor');
-    h[f.side] = qty - sold;
-    h[costKey] = basis - removed;
+    h[f.side] = subQty(qty, sold);
+    h[costKey] = subMicros(basis, removed);
     if (h.yes === 0 && h.no === 0) this.held.delete(f.marketId);
     return removed;
   }
@@ -85,16 +100,16 @@ export class ExposureBook {
   /** What a market holds now, ignoring reservations. */
   heldOf(marketId: number): Exposure {
     const h = this.held.get(marketId);
-    return h ? { yes: h.yes, no: h.no, cost: h.yesCost + h.noCost } : EMPTY;
+    return h ? { yes: h.yes, no: h.no, cost: addMicros(h.yesCost, h.noCost) } : EMPTY;
   }
 
   /** Reserves `qty` pairs at `pairCost` per contract for the execution about to run. */
   reserve(marketId: number, qty: Qty, pairCost: Micros): void {
     const h = this.heldOf(marketId);
     this.reserved.set(marketId, {
-      yes: h.yes + qty,
-      no: h.no + qty,
-      cost: h.cost + mulDiv(qty, pairCost, CONTRACT, 'ceil')
+      yes: addQty(h.yes, qty),
+      no: addQty(h.no, qty),
+      cost: addMicros(h.cost, notional(qty, pairCost, 'ceil'))
     });
   }
 
@@ -109,20 +124,20 @@ export class ExposureBook {
     const r = this.reserved.get(marketId);
     if (!r) return h;
     return {
-      yes: Math.max(h.yes, r.yes),
-      no: Math.max(h.no, r.no),
-      cost: Math.max(h.cost, r.cost)
+      yes: maxQty(h.yes, r.yes),
+      no: maxQty(h.no, r.no),
+      cost: maxMicros(h.cost, r.cost)
     };
   }
 
   /** Exposure summed over every market (held or reserved). */
   totals(): { readonly contracts: Qty; readonly cost: Micros } {
-    let contracts = 0;
-    let cost = 0;
+    let contracts = ZERO_QTY;
+    let cost = ZERO_MICROS;
     for (const id of new Set([...this.held.keys(), ...this.reserved.keys()])) {
       const e = this.exposureOf(id);
-      contracts += contractsOf(e);
-      cost += e.cost;
+      contracts = addQty(contracts, contractsOf(e));
+      cost = addMicros(cost, e.cost);
     }
     return { contracts, cost };
   }

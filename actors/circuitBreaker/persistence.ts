@@ -4,10 +4,13 @@
  * to the new process's clock on restore; whatever expired in between is dropped.
  */
 import { z } from 'zod';
+import { asMicros, asQty, type Micros } from '../../core/index.js';
 import type { BreakerState } from './breakerState.js';
 import type { Holding } from './exposure.js';
 
 const int = z.number().int();
+const micros = int.transform(asMicros);
+const qty = int.transform(asQty);
 
 /** Zod schema of {@link BreakerSnapshot} (a saved state is untrusted input). */
 export const BreakerSnapshotSchema = z.object({
@@ -18,13 +21,15 @@ export const BreakerSnapshotSchema = z.object({
   cooldownUntilWallMs: int.nullable(),
   manualHalt: z.string().nullable(),
   day: int,
-  dailyPnl: int,
+  dailyPnl: micros,
   dailyLimitHit: z.boolean(),
   mismatches: z.array(z.object({ marketId: int, count: int.min(1) })),
   blacklist: z.array(z.object({ marketId: int, untilWallMs: int })),
-  positions: z.array(z.object({ marketId: int, yes: int, no: int, yesCost: int, noCost: int })),
+  positions: z.array(
+    z.object({ marketId: int, yes: qty, no: qty, yesCost: micros, noCost: micros })
+  ),
   /** Close P&L already counted per unfinished execution (settled by its result). */
-  closePnlFed: z.array(z.object({ executionId: z.string(), pnl: int }))
+  closePnlFed: z.array(z.object({ executionId: z.string(), pnl: micros }))
 });
 
 /** Everything the breaker must remember across a restart (see the module comment). */
@@ -50,7 +55,7 @@ const toNs = (wallMs: number, now: ClockNow): number => now.ns + (wallMs - now.w
 export function snapshotOf(
   s: BreakerState,
   holdings: readonly { readonly marketId: number; readonly holding: Readonly<Holding> }[],
-  fed: ReadonlyMap<string, number>,
+  fed: ReadonlyMap<string, Micros>,
   now: ClockNow
 ): BreakerSnapshot {
   return {
