@@ -20,7 +20,9 @@ import {
   KALSHI_STANDARD_FEES,
   POLYMARKET_NO_FEES,
   TwinlegError,
-  type MarketPair
+  asMicros,
+  type MarketPair,
+  type Micros
 } from '../core/index.js';
 
 const cents = z
@@ -80,7 +82,8 @@ export class MarketsFileError extends TwinlegError {
   }
 }
 
-const micro = (c: number): number => Math.round(c * CENT);
+/** A tick in cents (validated: a whole number of micro-dollars) as `Micros`. */
+const micro = (c: number): Micros => asMicros(Math.round(c * CENT));
 
 /** Validates a parsed markets document; `source` names it in errors. */
 export function parseMarkets(doc: unknown, source = 'markets file'): MarketPair[] {

@@ -5,7 +5,14 @@
  * venues' cash movements to the micro-dollar, per market and per finished execution.
  */
 import type { SimFill, SimulatedVenue } from '../adapters/venues/simulated/index.js';
-import type { FillRecord, MarketPair, Micros, Venue } from '../core/index.js';
+import {
+  negMicros,
+  subMicros,
+  type FillRecord,
+  type MarketPair,
+  type Micros,
+  type Venue
+} from '../core/index.js';
 import { flags } from './ledgerView.js';
 import type { Monitor } from './monitor.js';
 
@@ -13,7 +20,7 @@ const VENUES: readonly Venue[] = ['kalshi', 'polymarket'];
 
 /** Signed cash of a fill: a buy pays notional + fee, a sell receives notional − fee. */
 export const cashOf = (f: { action: string; notional: Micros; fee: Micros }): Micros =>
-  f.action === 'buy' ? -f.notional - f.fee : f.notional - f.fee;
+  f.action === 'buy' ? subMicros(negMicros(f.notional), f.fee) : subMicros(f.notional, f.fee);
 
 /** Every venue fill, tagged with its venue, in venue time order (Kalshi first on ties). */
 export function venueFills(

@@ -9,6 +9,9 @@
 import type { SimulatedVenue, SimBehaviour } from '../adapters/venues/simulated/index.js';
 import {
   CONTRACT,
+  NO_FILL,
+  contracts,
+  ZERO_QTY,
   type Clock,
   type OrderOutcome,
   type OrderRef,
@@ -77,7 +80,7 @@ export class FaultyVenue implements VenueAdapter {
   ): Promise<OrderOutcome> {
     const rng = this.plan.random;
     const whole = Math.floor(order.qty / CONTRACT);
-    const some = () => (whole > 1 ? rng.int(1, whole - 1) * CONTRACT : 0);
+    const some = () => (whole > 1 ? contracts(rng.int(1, whole - 1)) : ZERO_QTY);
     const scripted = (behaviour: SimBehaviour) => {
       const { marketId } = order.market;
       this.inner.script({ match: { marketId, side: order.side, action: order.action }, behaviour });
@@ -126,9 +129,7 @@ export class FaultyVenue implements VenueAdapter {
           status: 'unknown',
           clientOrderId: order.clientOrderId,
           ...(id === undefined ? {} : { orderId: id }),
-          filledQty: 0,
-          notional: 0,
-          fee: 0,
+          ...NO_FILL,
           reason: 'HTTP 502 bad gateway'
         };
       }
@@ -156,9 +157,7 @@ export class FaultyVenue implements VenueAdapter {
       status: 'unknown',
       clientOrderId: ref.clientOrderId,
       ...(ref.orderId === undefined ? {} : { orderId: ref.orderId }),
-      filledQty: 0,
-      notional: 0,
-      fee: 0,
+      ...NO_FILL,
       reason
     });
     switch (fault) {

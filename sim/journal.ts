@@ -7,6 +7,10 @@
 import type { ResumeRequest } from '../actors/supervisor.js';
 import {
   isTerminal,
+  addMicros,
+  addQty,
+  ZERO_MICROS,
+  ZERO_QTY,
   type ExecutionResult,
   type FastExecutionRequest,
   type FillRecord,
@@ -81,15 +85,15 @@ function closeOf(
 ): ResumeClose | null {
   const last = closes[closes.length - 1];
   if (!last) return null;
-  let closed = 0;
-  let proceeds = 0;
-  let fee = 0;
+  let closed = ZERO_QTY;
+  let proceeds = ZERO_MICROS;
+  let fee = ZERO_MICROS;
   for (const c of closes) {
     const o = known.get(c.clientOrderId);
     if (!o || !isTerminal(o.status)) continue;
-    closed += o.filledQty;
-    proceeds += o.notional;
-    fee += o.fee;
+    closed = addQty(closed, o.filledQty);
+    proceeds = addMicros(proceeds, o.notional);
+    fee = addMicros(fee, o.fee);
   }
   const lastOutcome = known.get(last.clientOrderId);
   const pending = lastOutcome && isTerminal(lastOutcome.status) ? null : last;

@@ -7,7 +7,7 @@
 import { parseBreakerConfig, type BreakerConfigInput } from '../actors/circuitBreaker/index.js';
 import { ExposureBook, contractsOf } from '../actors/circuitBreaker/exposure.js';
 import type { SimulatedVenue } from '../adapters/venues/simulated/index.js';
-import type { FillRecord, MarketPair, Venue } from '../core/index.js';
+import { ZERO_MICROS, type FillRecord, type MarketPair, type Venue } from '../core/index.js';
 import { venueFills } from './endChecks.js';
 import type { Monitor } from './monitor.js';
 
@@ -34,7 +34,7 @@ export function checkLimits(
       side: f.side,
       action: f.action,
       contracts: f.qty,
-      avgPrice: 0,
+      avgPrice: ZERO_MICROS,
       notional: f.notional,
       fee: f.fee,
       orderId: f.orderId,

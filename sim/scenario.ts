@@ -12,6 +12,10 @@ import {
   USD,
   cents,
   contracts,
+  addMicros,
+  maxMicros,
+  subMicros,
+  ZERO_MICROS,
   type ArbType,
   type MarketPair,
   type Micros,
@@ -67,13 +71,13 @@ const book = (rng: Random, price: Micros, size: Qty): BookInput => {
     : rng.int(size / CONTRACT, 40);
   const spread = cents(rng.int(0, 3));
   const bid = (off: number, q: number) => ({
-    price: Math.max(cents(1), price - spread - cents(off)),
+    price: maxMicros(cents(1), subMicros(price, addMicros(spread, cents(off)))),
     qty: contracts(q)
   });
   return {
     asks: [
-      { price: stale ? price + cents(2) : price, qty: contracts(depth) },
-      { price: price + cents(rng.int(1, 4)), qty: contracts(rng.int(0, 20)) }
+      { price: stale ? addMicros(price, cents(2)) : price, qty: contracts(depth) },
+      { price: addMicros(price, cents(rng.int(1, 4))), qty: contracts(rng.int(0, 20)) }
     ],
     bids: rng.chance(0.1)
       ? []
@@ -88,7 +92,7 @@ function opportunity(rng: Random, atMs: number, marketId: number, known: boolean
   const size = contracts(rng.chance(0.1) ? 0 : rng.int(1, 15));
   const yesSize = size;
   const noSize = rng.chance(0.2) ? contracts(rng.int(0, 15)) : size;
-  const yesPrice = rng.chance(0.02) ? 0 : cents(yesC); // 0: malformed (invalid_request)
+  const yesPrice = rng.chance(0.02) ? ZERO_MICROS : cents(yesC); // 0: malformed (invalid_request)
   const noPrice = cents(noC);
   const books = known
     ? { yes: book(rng, cents(yesC), yesSize), no: book(rng, noPrice, noSize) }

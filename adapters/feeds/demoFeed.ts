@@ -5,6 +5,12 @@ import {
   CONTRACT,
   legVenues,
   TwinlegError,
+  addMicros,
+  asQty,
+  cents,
+  contracts,
+  minQty,
+  subMicros,
   type Clock,
   type FastExecutionRequest,
   type MarketPair,
@@ -50,15 +56,15 @@ const WEIGHTS: readonly (readonly [DemoScenario, number])[] = [
 ];
 
 const contractsBetween = (rng: Random, min: number, max: number): Qty =>
-  rng.int(min, max) * CONTRACT;
+  contracts(rng.int(min, max));
 
 /** Book for one leg: asks at `price` with `depth` (plus a worse level), bids below it. */
 function legBook(rng: Random, price: Micros, depth: Qty): { asks: BookLevel[]; bids: BookLevel[] } {
   const asks: BookLevel[] = [{ price, qty: depth }];
   if (price + 2 * CENT < 100 * CENT) {
-    asks.push({ price: price + 2 * CENT, qty: contractsBetween(rng, 5, 100) });
+    asks.push({ price: addMicros(price, cents(2)), qty: contractsBetween(rng, 5, 100) });
   }
-  const bids = [price - CENT, price - 3 * CENT]
+  const bids = [subMicros(price, CENT), subMicros(price, cents(3))]
     .filter((p) => p >= CENT)
     .map((p) => ({ price: p, qty: contractsBetween(rng, 20, 300) }));
   return { asks, bids };
@@ -78,15 +84,16 @@ function nextTick(rng: Random, opts: DemoFeedOptions, spamMarket: MarketPair | u
   const arbType = rng.pick(ARB_TYPES);
   const sumCents = scenario === 'belowThreshold' ? rng.int(100, 104) : rng.int(85, 96);
   const yesCents = rng.int(10, sumCents - 10);
-  const prices: Record<Side, Micros> = { yes: yesCents * CENT, no: (sumCents - yesCents) * CENT };
+  const prices: Record<Side, Micros> = { yes: cents(yesCents), no: cents(sumCents - yesCents) };
   const sizes: Record<Side, Qty> = {
     yes: contractsBetween(rng, 5, 200),
     no: contractsBetween(rng, 5, 200)
   };
-  if (scenario === 'thin') sizes[rng.pick(['yes', 'no'] as const)] = rng.int(1, CONTRACT - 1);
+  if (scenario === 'thin')
+    sizes[rng.pick(['yes', 'no'] as const)] = asQty(rng.int(1, CONTRACT - 1));
   const depth = { ...sizes };
   if (scenario === 'partial') {
-    const smaller = Math.min(sizes.yes, sizes.no) / CONTRACT;
+    const smaller = minQty(sizes.yes, sizes.no) / CONTRACT;
     depth[rng.pick(['yes', 'no'] as const)] = contractsBetween(rng, 1, smaller - 1);
   }
   const where = legVenues(arbType);

@@ -15,9 +15,19 @@
  */
 import { Observable } from 'rxjs';
 import { z } from 'zod';
-import { TwinlegError, type Clock, type FastExecutionRequest } from '../../core/index.js';
+import {
+  asMicros,
+  asQty,
+  TwinlegError,
+  type Clock,
+  type FastExecutionRequest
+} from '../../core/index.js';
 
-const micros = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const whole = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** A price in micro-dollars. */
+const micros = whole.transform(asMicros);
+/** A size in micro-contracts. */
+const qty = whole.transform(asQty);
 
 const RecordSchema = z
   .object({
@@ -26,9 +36,9 @@ const RecordSchema = z
     arbType: z.enum(['PolyYesKalshiNo', 'KalshiYesPolyNo', 'PolyOnly', 'KalshiOnly']),
     yesPrice: micros,
     noPrice: micros,
-    yesSize: micros,
-    noSize: micros,
-    depth: z.object({ yes: micros.optional(), no: micros.optional() }).strict().optional()
+    yesSize: qty,
+    noSize: qty,
+    depth: z.object({ yes: qty.optional(), no: qty.optional() }).strict().optional()
   })
   .passthrough();
 

@@ -2,7 +2,21 @@
  * Positions and P&L folded from fills, in fill order — never kept as a second truth. Sells
  * remove average-cost basis per venue × side; hedged YES + NO pairs are valued at $1.
  */
-import { mulDiv, type Micros, type Qty } from '../../core/index.js';
+import {
+  absQty,
+  addMicros,
+  addQty,
+  maxQty,
+  minQty,
+  mulDiv,
+  payout,
+  subMicros,
+  subQty,
+  ZERO_MICROS,
+  ZERO_QTY,
+  type Micros,
+  type Qty
+} from '../../core/index.js';
 import type { FillRow } from './rows.js';
 import type { HoldingKey, LedgerPosition } from './types.js';
 
@@ -24,43 +38,51 @@ const KEYS: readonly HoldingKey[] = ['kalshi:yes', 'kalshi:no', 'polymarket:yes'
 
 function newAcc(f: FillRow): Acc {
   const buckets = {} as Record<HoldingKey, Bucket>;
-  for (const k of KEYS) buckets[k] = { qty: 0, basis: 0 };
+  for (const k of KEYS) buckets[k] = { qty: ZERO_QTY, basis: ZERO_MICROS };
   return {
     marketId: f.market_id,
     pairId: f.pair_id,
     description: f.description,
     buckets,
-    sellPnl: 0,
-    fees: 0
+    sellPnl: ZERO_MICROS,
+    fees: ZERO_MICROS
   };
 }
 
 function apply(a: Acc, f: FillRow): void {
   const b = a.buckets[`${f.venue}:${f.side}`];
-  a.fees += f.fee;
+  a.fees = addMicros(a.fees, f.fee);
   if (f.action === 'buy') {
-    b.qty += f.contracts;
-    b.basis += f.notional;
+    b.qty = addQty(b.qty, f.contracts);
+    b.basis = addMicros(b.basis, f.notional);
     return;
   }
-  const sold = Math.min(f.contracts, Math.max(b.qty, 0));
+  const sold = minQty(f.contracts, maxQty(b.qty, ZERO_QTY));
   const removed = sold >= b.qty ? b.basis : mulDiv(b.basis, sold, b.qty, 'half-up');
-  b.qty -= f.contracts;
-  b.basis -= removed;
-  a.sellPnl += f.notional - removed;
+  b.qty = subQty(b.qty, f.contracts);
+  b.basis = subMicros(b.basis, removed);
+  a.sellPnl = addMicros(a.sellPnl, subMicros(f.notional, removed));
 }
 
 const share = (basis: Micros, part: Qty, whole: Qty): Micros =>
-  whole <= 0 || part <= 0 ? 0 : part >= whole ? basis : mulDiv(basis, part, whole, 'half-up');
+  whole <= 0 || part <= 0
+    ? ZERO_MICROS
+    : part >= whole
+      ? basis
+      : mulDiv(basis, part, whole, 'half-up');
 
 function finish(a: Acc): LedgerPosition {
   const k = a.buckets;
-  const yes = k['kalshi:yes'].qty + k['polymarket:yes'].qty;
-  const no = k['kalshi:no'].qty + k['polymarket:no'].qty;
-  const yesBasis = k['kalshi:yes'].basis + k['polymarket:yes'].basis;
-  const noBasis = k['kalshi:no'].basis + k['polymarket:no'].basis;
-  const hedged = Math.max(0, Math.min(yes, no));
-  const lockedIn = hedged - share(yesBasis, hedged, yes) - share(noBasis, hedged, no);
+  const yes = addQty(k['kalshi:yes'].qty, k['polymarket:yes'].qty);
+  const no = addQty(k['kalshi:no'].qty, k['polymarket:no'].qty);
+  const yesBasis = addMicros(k['kalshi:yes'].basis, k['polymarket:yes'].basis);
+  const noBasis = addMicros(k['kalshi:no'].basis, k['polymarket:no'].basis);
+  const hedged = maxQty(ZERO_QTY, minQty(yes, no));
+  // a hedged YES + NO pair pays $1 whichever side wins
+  const lockedIn = subMicros(
+    payout(hedged),
+    addMicros(share(yesBasis, hedged, yes), share(noBasis, hedged, no))
+  );
   const held = {} as Record<HoldingKey, Qty>;
   for (const key of KEYS) held[key] = k[key].qty;
   return {
@@ -68,9 +90,9 @@ function finish(a: Acc): LedgerPosition {
     pairId: a.pairId,
     description: a.description,
     held,
-    exposure: yes - no,
-    costBasis: yesBasis + noBasis,
-    realizedPnl: a.sellPnl + lockedIn - a.fees,
+    exposure: subQty(yes, no),
+    costBasis: addMicros(yesBasis, noBasis),
+    realizedPnl: subMicros(addMicros(a.sellPnl, lockedIn), a.fees),
     fees: a.fees
   };
 }
@@ -88,5 +110,5 @@ export function foldPositions(fills: Iterable<FillRow>): LedgerPosition[] {
 
 /** Σ |exposure| over positions: contracts not hedged by the opposite side. */
 export function openExposureOf(positions: readonly LedgerPosition[]): Qty {
-  return positions.reduce((s, p) => s + Math.abs(p.exposure), 0);
+  return positions.reduce((s, p) => addQty(s, absQty(p.exposure)), ZERO_QTY);
 }

@@ -1,5 +1,6 @@
 /** Read-side queries of the ledger (prepared once, used by reports and recovery). */
 import type { Database, Statement } from 'better-sqlite3';
+import { addMicros, ZERO_MICROS, ZERO_QTY } from '../../core/index.js';
 import { foldPositions, openExposureOf } from './positions.js';
 import type { ExecutionRow, FillRow, OrderRow } from './rows.js';
 import type { LedgerExecution, LedgerFill, LedgerPosition, LedgerSummary } from './types.js';
@@ -12,9 +13,9 @@ const toExecution = (r: ExecutionRow): LedgerExecution => ({
   finishedWallMs: r.finished_wall_ms,
   error: r.error,
   success: r.success === null ? null : r.success === 1,
-  matched: r.matched ?? 0,
-  realizedProfit: r.realized_profit ?? 0,
-  unhedged: r.unhedged ?? 0
+  matched: r.matched ?? ZERO_QTY,
+  realizedProfit: r.realized_profit ?? ZERO_MICROS,
+  unhedged: r.unhedged ?? ZERO_QTY
 });
 
 const toFill = (r: FillRow): LedgerFill => ({
@@ -100,8 +101,8 @@ export class LedgerQueries {
       executions: c.executions,
       unfinished: c.unfinished,
       fills: c.fills,
-      realizedPnl: positions.reduce((s, p) => s + p.realizedPnl, 0),
-      fees: positions.reduce((s, p) => s + p.fees, 0),
+      realizedPnl: positions.reduce((s, p) => addMicros(s, p.realizedPnl), ZERO_MICROS),
+      fees: positions.reduce((s, p) => addMicros(s, p.fees), ZERO_MICROS),
       openExposure: openExposureOf(positions),
       resultsByCode
     };

@@ -5,6 +5,10 @@
  */
 import {
   formatQty,
+  addMicros,
+  addQty,
+  ZERO_MICROS,
+  ZERO_QTY,
   type ArbType,
   type FastExecutionRequest,
   type MarketPair,
@@ -57,9 +61,9 @@ function closeOf(
   if (!last) return null;
   const pending = last.terminal === 1 ? null : last;
   const base = {
-    closed: sells.reduce((s, f) => s + f.contracts, 0),
-    proceeds: sells.reduce((s, f) => s + f.notional, 0),
-    fee: sells.reduce((s, f) => s + f.fee, 0),
+    closed: sells.reduce((s, f) => addQty(s, f.contracts), ZERO_QTY),
+    proceeds: sells.reduce((s, f) => addMicros(s, f.notional), ZERO_MICROS),
+    fee: sells.reduce((s, f) => addMicros(s, f.fee), ZERO_MICROS),
     attempts: closes.length,
     price: last.limit_price,
     pending: pending ? orderOf(pending, market) : null
@@ -82,7 +86,7 @@ export function resumeOf(
     executionId: e.execution_id,
     req: requestOf(e),
     state: {
-      qty: entries[0]?.qty ?? 0,
+      qty: entries[0]?.qty ?? ZERO_QTY,
       legs: { yes: legOf(orders, 'yes', market), no: legOf(orders, 'no', market) },
       close: closeOf(orders, sells, market)
     }

@@ -1,12 +1,16 @@
 /**
  * Row shapes of the ledger tables and their conversions back to core types. Money and
- * quantities are stored as SQLite INTEGERs (exact up to 2^63; core values stay below 2^53).
+ * quantities are stored as SQLite INTEGERs (exact up to 2^63; core values stay below 2^53);
+ * the row types carry their units (`Micros`, `Qty`), so a row read back is branded where it
+ * is read.
  */
 import type {
   MarketPair,
+  Micros,
   OrderOutcome,
   OrderRequest,
   OrderStatus,
+  Qty,
   RejectKind,
   Side,
   Venue
@@ -22,16 +26,16 @@ export interface OrderRow {
   readonly market_id: number;
   readonly side: Side;
   readonly action: 'buy' | 'sell';
-  readonly qty: number;
-  readonly limit_price: number;
+  readonly qty: Qty;
+  readonly limit_price: Micros;
   readonly reduce_only: number;
   readonly intent_wall_ms: number;
   readonly venue_order_id: string | null;
   readonly status: OrderStatus | 'intent';
   readonly terminal: number;
-  readonly filled: number;
-  readonly notional: number;
-  readonly fee: number;
+  readonly filled: Qty;
+  readonly notional: Micros;
+  readonly fee: Micros;
   readonly reject_kind: RejectKind | null;
   readonly reason: string | null;
 }
@@ -41,18 +45,18 @@ export interface ExecutionRow {
   readonly execution_id: string;
   readonly market_id: number;
   readonly arb_type: string;
-  readonly yes_price: number;
-  readonly no_price: number;
-  readonly yes_size: number;
-  readonly no_size: number;
+  readonly yes_price: Micros;
+  readonly no_price: Micros;
+  readonly yes_size: Qty;
+  readonly no_size: Qty;
   readonly detected_ns: number;
   readonly started_wall_ms: number;
   readonly finished_wall_ms: number | null;
   readonly success: number | null;
   readonly error: string | null;
-  readonly matched: number | null;
-  readonly realized_profit: number | null;
-  readonly unhedged: number | null;
+  readonly matched: Qty | null;
+  readonly realized_profit: Micros | null;
+  readonly unhedged: Qty | null;
 }
 
 /** A row of `fills`. */
@@ -66,9 +70,9 @@ export interface FillRow {
   readonly venue: Venue;
   readonly side: Side;
   readonly action: 'buy' | 'sell';
-  readonly contracts: number;
-  readonly notional: number;
-  readonly fee: number;
+  readonly contracts: Qty;
+  readonly notional: Micros;
+  readonly fee: Micros;
   readonly wall_ms: number;
   readonly reported: number;
 }

@@ -2,11 +2,17 @@
  * Collects a replay's results, fills and stage latencies into a {@link ReplayReport}.
  */
 import {
+  addMicros,
+  addQty,
   formatQty,
   formatUsd,
+  ZERO_MICROS,
+  ZERO_QTY,
   type Clock,
   type ExecutionResult,
   type FillRecord,
+  type Micros,
+  type Qty,
   type Venue
 } from '../../core/index.js';
 import { STAGES, type Stage } from '../metrics/stages.js';
@@ -15,7 +21,7 @@ import { downsample, histogram, summarize, type Histogram, type LatencySummary }
 /** One point of the P&L curve: engine-clock ms since the start, cumulative P&L (micro-dollars). */
 export interface PnlPoint {
   readonly tMs: number;
-  readonly pnl: number;
+  readonly pnl: Micros;
 }
 
 /** The replay report (JSON). Money in micro-dollars, quantities in micro-contracts. */
@@ -32,16 +38,16 @@ export interface ReplayReport {
     readonly total: number;
     readonly byVenue: Record<string, { buy: number; sell: number }>;
   };
-  readonly matchedContracts: number;
-  readonly realizedPnl: number;
-  readonly fees: number;
+  readonly matchedContracts: Qty;
+  readonly realizedPnl: Micros;
+  readonly fees: Micros;
   readonly mismatches: number;
   readonly closes: {
     readonly fills: number;
-    readonly contracts: number;
+    readonly contracts: Qty;
     readonly executions: number;
   };
-  readonly unhedgedContracts: number;
+  readonly unhedgedContracts: Qty;
   /** Per stage (`leg_rtt` and `reconcile` also per venue, as `stage:venue`). */
   readonly latency: Record<string, LatencySummary>;
   readonly latencyHistogram: Histogram;
@@ -59,13 +65,13 @@ export class ReplayCollector {
   private readonly closedExecs = new Set<string>();
   private results = 0;
   private fillCount = 0;
-  private matched = 0;
-  private cumPnl = 0;
-  private fees = 0;
+  private matched = ZERO_QTY;
+  private cumPnl = ZERO_MICROS;
+  private fees = ZERO_MICROS;
   private mismatches = 0;
   private closeFills = 0;
-  private closed = 0;
-  private unhedged = 0;
+  private closed = ZERO_QTY;
+  private unhedged = ZERO_QTY;
   private executions = 0;
 
   constructor(private readonly clock: Clock) {
@@ -82,9 +88,9 @@ export class ReplayCollector {
     this.results++;
     const code = r.error ?? 'success';
     this.byCode[code] = (this.byCode[code] ?? 0) + 1;
-    this.matched += r.matchedContracts;
-    this.cumPnl += r.realizedProfit;
-    this.unhedged += r.unhedgedContracts;
+    this.matched = addQty(this.matched, r.matchedContracts);
+    this.cumPnl = addMicros(this.cumPnl, r.realizedProfit);
+    this.unhedged = addQty(this.unhedged, r.unhedgedContracts);
     if (r.error === 'partial_fill' || r.unhedgedContracts > 0) this.mismatches++;
     this.pnl.push({ tMs: (this.clock.nowNs() - this.startNs) / 1e6, pnl: this.cumPnl });
   }
@@ -92,12 +98,12 @@ export class ReplayCollector {
   /** One fill. */
   onFill(f: FillRecord): void {
     this.fillCount++;
-    this.fees += f.fee;
+    this.fees = addMicros(this.fees, f.fee);
     const v = (this.byVenue[f.platform] ??= { buy: 0, sell: 0 });
     v[f.action]++;
     if (f.action === 'sell') {
       this.closeFills++;
-      this.closed += f.contracts;
+      this.closed = addQty(this.closed, f.contracts);
       this.closedExecs.add(f.executionId);
     }
   }

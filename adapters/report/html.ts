@@ -2,7 +2,7 @@
  * The replay report as one self-contained HTML page: inline CSS and SVG, no scripts, no
  * external resources — it opens offline.
  */
-import { formatQty, formatUsd } from '../../core/index.js';
+import { formatQty, formatUsd, asMicros } from '../../core/index.js';
 import type { ReplayReport } from './collector.js';
 import { esc, histogramChart, lineChart } from './svg.js';
 
@@ -37,7 +37,7 @@ export function renderReportHtml(r: ReplayReport): string {
 <p>Source <code>${esc(r.source)}</code> · ${r.records} records · pace ${esc(r.pace)} · generated ${esc(r.generatedAt)}</p>
 <div class="kpi">${kpi('opportunities', r.opportunities)}${kpi('executions', r.executions)}${kpi('fills', r.fills.total)}${kpi('matched', formatQty(r.matchedContracts))}${kpi('realized P&L', formatUsd(r.realizedPnl))}${kpi('fees', formatUsd(r.fees))}${kpi('mismatches', r.mismatches)}${kpi('closes', `${r.closes.fills} fills / ${formatQty(r.closes.contracts)}`)}${kpi('unhedged', formatQty(r.unhedgedContracts))}</div>
 <h2>P&amp;L over time</h2>
-${lineChart(pnl, 'engine time (s)', 'realized P&L', formatUsd)}
+${lineChart(pnl, 'engine time (s)', 'realized P&L', (y) => formatUsd(asMicros(y)))}
 <h2>Latency: detection → result</h2>
 ${histogramChart(r.latencyHistogram, 'latency (ms)')}
 <h2>Outcomes</h2>

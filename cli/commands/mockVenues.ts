@@ -8,13 +8,13 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { CENT, CONTRACT, type MarketPair } from '../../core/index.js';
+import { cents, contracts, type MarketPair, type Micros, type Qty } from '../../core/index.js';
 import { effectiveConfig, loadMarkets } from '../context.js';
 import { port, type CommonOptions } from '../options.js';
 
 /** A flat ladder: `qty` contracts at every cent from 1¢ to 99¢. */
-function ladder(qty: number): { price: number; qty: number }[] {
-  return Array.from({ length: 99 }, (_, i) => ({ price: (i + 1) * CENT, qty }));
+function ladder(qty: Qty): { price: Micros; qty: Qty }[] {
+  return Array.from({ length: 99 }, (_, i) => ({ price: cents(i + 1), qty }));
 }
 
 interface MockOptions extends CommonOptions {
@@ -36,7 +36,7 @@ async function startMocks(o: MockOptions, markets: readonly MarketPair[]) {
   ]);
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyId = randomUUID();
-  const book = { asks: ladder(o.depth * CONTRACT), bids: ladder(o.depth * CONTRACT) };
+  const book = { asks: ladder(contracts(o.depth)), bids: ladder(contracts(o.depth)) };
   const kalshi = await startKalshiMock({
     publicKey: rsa.publicKey,
     keyId,

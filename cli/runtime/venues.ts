@@ -6,6 +6,11 @@ import {
   CENT,
   legVenues,
   TwinlegError,
+  addQty,
+  cents,
+  CONTRACT,
+  maxQty,
+  subMicros,
   type Clock,
   type Logger,
   type MarketPair,
@@ -50,9 +55,10 @@ export function seedBooks(sim: NonNullable<Venues['sim']>, rec: OpportunityRecor
     const price = side === 'yes' ? rec.yesPrice : rec.noPrice;
     const size = side === 'yes' ? rec.yesSize : rec.noSize;
     const depth = rec.depth?.[side] ?? size;
-    const bids = [price - CENT, price - 3 * CENT]
+    const deep = maxQty(size, CONTRACT);
+    const bids = [subMicros(price, CENT), subMicros(price, cents(3))]
       .filter((p) => p >= CENT)
-      .map((p) => ({ price: p, qty: Math.max(size, 1_000_000) * 2 }));
+      .map((p) => ({ price: p, qty: addQty(deep, deep) })); // twice the size, at least 2
     sim[where[side]].setBook(rec.marketId, side, {
       asks: depth > 0 ? [{ price, qty: depth }] : [],
       bids

@@ -1,4 +1,4 @@
-import { CENT, TwinlegError, type Micros, type Qty } from '../../../core/index.js';
+import { cents, TwinlegError, type Micros, type Qty } from '../../../core/index.js';
 import { errorInfo } from './errors.js';
 import type { HttpAnswer, HttpCall } from './http.js';
 import { BalanceResponseSchema, PositionsResponseSchema, parseJson } from './wire.js';
@@ -44,8 +44,8 @@ export async function readBalance(get: SignedGet, signal: AbortSignal): Promise<
   const r = parseJson(BalanceResponseSchema, a.text);
   if (!r) throw new KalshiReadError(a.status, 'malformed', 'unexpected balance body');
   return {
-    balance: r.balance_dollars ?? r.balance * CENT,
-    ...(r.portfolio_value === undefined ? {} : { portfolioValue: r.portfolio_value * CENT })
+    balance: r.balance_dollars ?? cents(r.balance),
+    ...(r.portfolio_value === undefined ? {} : { portfolioValue: cents(r.portfolio_value) })
   };
 }
 

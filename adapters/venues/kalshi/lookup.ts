@@ -1,4 +1,4 @@
-import type { Clock, OrderOutcome, OrderRef } from '../../../core/index.js';
+import { NO_FILL, type Clock, type OrderOutcome, type OrderRef } from '../../../core/index.js';
 import { errorInfo } from './errors.js';
 import { KalshiTransportError, type HttpCall, type HttpAnswer } from './http.js';
 import { outcomeFromOrder } from './orderMapping.js';
@@ -25,9 +25,7 @@ const unknown = (ref: OrderRef, reason: string, orderId?: string): OrderOutcome 
   status: 'unknown',
   clientOrderId: ref.clientOrderId,
   ...(orderId === undefined ? {} : { orderId }),
-  filledQty: 0,
-  notional: 0,
-  fee: 0,
+  ...NO_FILL,
   reason
 });
 
@@ -89,9 +87,7 @@ function notFound(ctx: LookupContext, ref: OrderRef): OrderOutcome {
   return {
     status: 'none',
     clientOrderId: ref.clientOrderId,
-    filledQty: 0,
-    notional: 0,
-    fee: 0,
+    ...NO_FILL,
     reason: 'order not found'
   };
 }

@@ -13,10 +13,18 @@
  * `outcome_side` position, so a sell's proceeds are `count × $1 − cost` (the captures' rule).
  */
 import {
+  addMicros,
+  asMicros,
+  complementPrice,
   CONTRACT,
   CENT,
   mulDiv,
+  notional as notionalOf,
+  payout,
+  subMicros,
   USD,
+  ZERO_MICROS,
+  ZERO_QTY,
   type Micros,
   type OrderOutcome,
   type OrderRef,
@@ -38,7 +46,7 @@ export function toCreateOrderV2(order: OrderRequest): CreateOrderV2Body | string
   if (p <= 0 || p >= USD || p % PRICE_STEP !== 0)
     return 'limit price must be in (0, 1) with ≤ 4 dp';
   const yesBid = (order.side === 'yes') === (order.action === 'buy');
-  const yesPrice = order.side === 'yes' ? p : USD - p;
+  const yesPrice = order.side === 'yes' ? p : complementPrice(p);
   return {
     ticker: order.market.kalshiTicker,
     client_order_id: order.clientOrderId,
@@ -52,8 +60,8 @@ export function toCreateOrderV2(order: OrderRequest): CreateOrderV2Body | string
 }
 
 /** Rounds `v` half-up to a multiple of `unit`. */
-function roundTo(v: number, unit: number): number {
-  return mulDiv(v, 1, unit, 'half-up') * unit;
+function roundTo(v: Micros, unit: Micros): Micros {
+  return asMicros(mulDiv(v, 1, unit, 'half-up') * unit);
 }
 
 /**
@@ -62,7 +70,7 @@ function roundTo(v: number, unit: number): number {
  * error (`fill × ½ µ$`); otherwise the half-up product.
  */
 export function amountFromAverage(fill: Qty, avg: Micros, tick: Micros): Micros {
-  const raw = mulDiv(fill, avg, CONTRACT, 'half-up');
+  const raw = notionalOf(fill, avg, 'half-up');
   if (fill % CONTRACT !== 0 || tick <= 0) return raw;
   const snapped = roundTo(raw, tick);
   return Math.abs(snapped - raw) * 2 * CONTRACT <= fill ? snapped : raw;
@@ -80,16 +88,16 @@ export function outcomeFromCreate(
     return {
       ...base,
       status: 'none',
-      filledQty: 0,
-      notional: 0,
-      fee: 0,
+      filledQty: ZERO_QTY,
+      notional: ZERO_MICROS,
+      fee: ZERO_MICROS,
       reason: 'canceled: no fill'
     };
   }
-  const yesAvg = r.average_fill_price ?? 0;
-  const price = order.side === 'yes' ? yesAvg : USD - yesAvg;
+  const yesAvg = r.average_fill_price ?? ZERO_MICROS;
+  const price = order.side === 'yes' ? yesAvg : complementPrice(yesAvg);
   const notional = amountFromAverage(fill, price, order.market.tickSize.kalshi);
-  const fee = roundTo(mulDiv(fill, r.average_fee_paid ?? 0, CONTRACT, 'half-up'), feeUnit);
+  const fee = roundTo(notionalOf(fill, r.average_fee_paid ?? ZERO_MICROS, 'half-up'), feeUnit);
   const status = fill >= order.qty ? 'filled' : 'partial';
   return { ...base, status, filledQty: fill, notional, fee };
 }
@@ -99,22 +107,32 @@ export function outcomeFromOrder(ref: OrderRef, o: WireOrder): OrderOutcome {
   const base = { clientOrderId: ref.clientOrderId, orderId: o.order_id };
   const fill = o.fill_count_fp;
   if (o.status === 'resting') {
-    return { ...base, status: 'pending', filledQty: 0, notional: 0, fee: 0, reason: 'resting' };
+    return {
+      ...base,
+      status: 'pending',
+      filledQty: ZERO_QTY,
+      notional: ZERO_MICROS,
+      fee: ZERO_MICROS,
+      reason: 'resting'
+    };
   }
   if (fill <= 0) {
     return {
       ...base,
       status: 'none',
-      filledQty: 0,
-      notional: 0,
-      fee: 0,
+      filledQty: ZERO_QTY,
+      notional: ZERO_MICROS,
+      fee: ZERO_MICROS,
       reason: `${o.status}: no fill`
     };
   }
-  const cost = (o.taker_fill_cost_dollars ?? 0) + (o.maker_fill_cost_dollars ?? 0);
-  const fee = (o.taker_fees_dollars ?? 0) + (o.maker_fees_dollars ?? 0);
-  const payout = mulDiv(fill, USD, CONTRACT);
-  const notional = ref.action === 'buy' ? cost : payout - cost;
+  const cost = addMicros(
+    o.taker_fill_cost_dollars ?? ZERO_MICROS,
+    o.maker_fill_cost_dollars ?? ZERO_MICROS
+  );
+  const fee = addMicros(o.taker_fees_dollars ?? ZERO_MICROS, o.maker_fees_dollars ?? ZERO_MICROS);
+  // a sell's Order reports the cost of the opposite position: proceeds = count × $1 − cost
+  const notional = ref.action === 'buy' ? cost : subMicros(payout(fill), cost);
   const status = fill >= ref.qty ? 'filled' : 'partial';
   return { ...base, status, filledQty: fill, notional, fee };
 }

@@ -1,4 +1,9 @@
-import type { OrderOutcome, OrderRequest, RejectKind } from '../../../core/index.js';
+import {
+  NO_FILL,
+  type OrderOutcome,
+  type OrderRequest,
+  type RejectKind
+} from '../../../core/index.js';
 import { classifyHttpError } from './errors.js';
 import { KalshiTransportError, type HttpAnswer } from './http.js';
 import { outcomeFromCreate, toCreateOrderV2 } from './orderMapping.js';
@@ -23,9 +28,7 @@ export interface PlaceContext {
 
 const empty = (o: OrderRequest) => ({
   clientOrderId: o.clientOrderId,
-  filledQty: 0,
-  notional: 0,
-  fee: 0
+  ...NO_FILL
 });
 
 /** `rejected`: provably nothing placed. */

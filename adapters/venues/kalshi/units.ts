@@ -1,15 +1,19 @@
 import {
+  asMicros,
+  asQty,
   checkInteger,
   parseMicro,
+  parseMicros,
+  parseQty,
   TwinlegError,
   type Micros,
   type Qty
 } from '../../../core/index.js';
 
 /** Finest price a V2 request accepts: $0.0001 (4 dp), in micro-dollars. */
-export const PRICE_STEP: Micros = 100;
+export const PRICE_STEP: Micros = asMicros(100);
 /** Finest count Kalshi trades: 0.01 contract, in micro-contracts. */
-export const COUNT_STEP: Qty = 10_000;
+export const COUNT_STEP: Qty = asQty(10_000);
 
 /**
  * Formats an integer in micro units (10^-6) with exactly `dp` decimals, e.g.
@@ -47,4 +51,14 @@ export function formatCount(q: Qty): string {
 /** Parses a fixed-point string (`"0.0900"`, `"114.00"`) into micro units; throws if malformed. */
 export function parseFixed(s: string): number {
   return parseMicro(s);
+}
+
+/** A `*_dollars` string as {@link Micros} (`"0.0900"` → 90_000); throws if malformed. */
+export function parseDollars(s: string): Micros {
+  return parseMicros(s);
+}
+
+/** A `*_fp` count string as {@link Qty} (`"114.00"` → 114_000_000); throws if malformed. */
+export function parseCount(s: string): Qty {
+  return parseQty(s);
 }

@@ -6,7 +6,8 @@
  * a zero.
  */
 import { z } from 'zod';
-import { parseFixed } from './units.js';
+import { ZERO_MICROS } from '../../../core/index.js';
+import { parseCount, parseDollars, parseFixed } from './units.js';
 
 /** Book side on the single YES book: `bid` buys YES, `ask` sells YES (≡ buys NO). */
 export type BookSide = 'bid' | 'ask';
@@ -25,30 +26,38 @@ export interface CreateOrderV2Body {
   readonly reduce_only?: boolean;
 }
 
-/** A fixed-point string parsed to micro units (fails on anything but a plain decimal). */
-export const fixed = z.string().transform((s, ctx) => {
-  try {
-    return parseFixed(s);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `not a fixed-point decimal: ${JSON.stringify(s)}` });
-    return z.NEVER;
-  }
-});
+/** A fixed-point string parsed by `parse` (fails on anything but a plain decimal). */
+const fixedAs = <T extends number>(parse: (s: string) => T) =>
+  z.string().transform((s, ctx) => {
+    try {
+      return parse(s);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `not a fixed-point decimal: ${JSON.stringify(s)}` });
+      return z.NEVER;
+    }
+  });
 
-/** Like {@link fixed}, but `""` (seen for zero costs in real responses) reads as 0. */
-export const fixedOrEmpty = z.union([z.literal('').transform(() => 0), fixed]);
+/** A fixed-point string parsed to micro units (fails on anything but a plain decimal). */
+export const fixed = fixedAs(parseFixed);
+/** A `*_dollars` field: a fixed-point string parsed to `Micros`. */
+export const fixedDollars = fixedAs(parseDollars);
+/** A `*_fp` / count field: a fixed-point string parsed to `Qty`. */
+export const fixedCount = fixedAs(parseCount);
+
+/** Like {@link fixedDollars}, but `""` (seen for zero costs in real responses) reads as 0. */
+export const fixedOrEmpty = z.union([z.literal('').transform(() => ZERO_MICROS), fixedDollars]);
 
 /** CreateOrderV2Response (HTTP 201). */
 export const CreateOrderV2ResponseSchema = z
   .object({
     order_id: z.string().min(1),
     client_order_id: z.string().optional(),
-    fill_count: fixed,
-    remaining_count: fixed.optional(),
+    fill_count: fixedCount,
+    remaining_count: fixedCount.optional(),
     /** YES-book average price of the fills. */
-    average_fill_price: fixed.optional(),
+    average_fill_price: fixedDollars.optional(),
     /** Average fee per filled contract. */
-    average_fee_paid: fixed.optional(),
+    average_fee_paid: fixedDollars.optional(),
     ts_ms: z.number().optional()
   })
   .superRefine((r, ctx) => {
@@ -74,10 +83,10 @@ export const OrderSchema = z
     status: z.string(),
     book_side: z.string().optional(),
     outcome_side: z.string().optional(),
-    yes_price_dollars: fixed.optional(),
-    fill_count_fp: fixed,
-    initial_count_fp: fixed.optional(),
-    remaining_count_fp: fixed.optional(),
+    yes_price_dollars: fixedDollars.optional(),
+    fill_count_fp: fixedCount,
+    initial_count_fp: fixedCount.optional(),
+    remaining_count_fp: fixedCount.optional(),
     taker_fill_cost_dollars: fixedOrEmpty.optional(),
     maker_fill_cost_dollars: fixedOrEmpty.optional(),
     taker_fees_dollars: fixedOrEmpty.optional(),
@@ -109,13 +118,13 @@ export const GetOrdersResponseSchema = z.object({
 /** `GET /portfolio/balance`: integer cents plus (newer) a dollar string. */
 export const BalanceResponseSchema = z.object({
   balance: z.number().int(),
-  balance_dollars: fixed.optional(),
+  balance_dollars: fixedDollars.optional(),
   portfolio_value: z.number().int().optional()
 });
 
 /** `GET /portfolio/positions` (market positions only). */
 export const PositionsResponseSchema = z.object({
-  market_positions: z.array(z.object({ ticker: z.string(), position_fp: fixed })),
+  market_positions: z.array(z.object({ ticker: z.string(), position_fp: fixedCount })),
   cursor: z.string().nullish()
 });
 

@@ -1,4 +1,6 @@
 import {
+  asMicros,
+  asQty,
   mulDiv,
   TwinlegError,
   type Micros,
@@ -52,13 +54,13 @@ export function fakAmounts(action: OrderAction, qty: Qty, price: Micros, tick: M
   }
   if (!Number.isSafeInteger(qty) || qty <= 0) throw new AmountError(`bad quantity ${qty}`);
   if (action === 'buy') {
-    const cash = mulDiv(qty, price, ONE * DP2, 'floor') * DP2;
-    const shares = mulDiv(cash, ONE, price * DP4, 'floor') * DP4;
+    const cash = asMicros(mulDiv(price, qty, ONE * DP2, 'floor') * DP2);
+    const shares = asQty(mulDiv(cash, ONE, price * DP4, 'floor') * DP4);
     if (cash <= 0 || shares <= 0) throw new AmountError('order rounds to zero');
     return { makerAmount: cash, takerAmount: shares, shares, cash };
   }
-  const shares = Math.floor(qty / DP4) * DP4;
-  const cash = mulDiv(shares, price, ONE * DP2, 'floor') * DP2;
+  const shares = asQty(Math.floor(qty / DP4) * DP4);
+  const cash = asMicros(mulDiv(price, shares, ONE * DP2, 'floor') * DP2);
   if (cash <= 0 || shares <= 0) throw new AmountError('order rounds to zero');
   return { makerAmount: shares, takerAmount: cash, shares, cash };
 }

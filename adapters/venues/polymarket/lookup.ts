@@ -1,11 +1,15 @@
 import {
-  mulDiv,
-  parseMicro,
+  addMicros,
+  notional as notionalOf,
+  parseMicros,
+  parseQty,
   TwinlegError,
+  ZERO_MICROS,
   type FeeParams,
   type Micros,
   type OrderOutcome,
-  type OrderRef
+  type OrderRef,
+  type Qty
 } from '../../../core/index.js';
 import { emptyOutcome, fillFee, fillOutcome } from './outcomes.js';
 import { readOpenOrder, readTrades, tradeNotional, type OpenOrder } from './wire.js';
@@ -34,7 +38,7 @@ export async function lookupById(
   if (rec === null) return emptyOutcome(ref.clientOrderId, 'unknown', orderId, 'lookup null');
   const status = rec.status.toUpperCase();
   if (!TERMINAL.has(status)) return emptyOutcome(ref.clientOrderId, 'pending', orderId, status);
-  const matched = parseMicro(rec.size_matched);
+  const matched = parseQty(rec.size_matched);
   if (matched <= 0) return emptyOutcome(ref.clientOrderId, 'none', orderId, status);
   const { notional, fee } = await priced(rec, matched, fees, get);
   return fillOutcome(ref.clientOrderId, orderId, ref.qty, matched, notional, fee);
@@ -42,24 +46,24 @@ export async function lookupById(
 
 async function priced(
   rec: OpenOrder,
-  matched: number,
+  matched: Qty,
   fees: FeeParams,
   get: SignedGet
 ): Promise<{ notional: Micros; fee: Micros }> {
   const ids = rec.associate_trades ?? [];
   if (ids.length === 0) {
-    const notional = mulDiv(matched, parseMicro(rec.price), 1e6, 'half-up');
+    const notional = notionalOf(matched, parseMicros(rec.price), 'half-up');
     return { notional, fee: fillFee(matched, notional, fees) };
   }
-  let notional = 0;
-  let fee = 0;
+  let notional = ZERO_MICROS;
+  let fee = ZERO_MICROS;
   for (const id of ids) {
     const page = readTrades(await get('/data/trades', `?id=${encodeURIComponent(id)}`));
     const t = page.trades.find((x) => x.id === id);
     if (!t) throw new TwinlegError('venue_protocol', `trade ${id} not found`);
     const n = tradeNotional(t);
-    notional += n;
-    fee += fillFee(parseMicro(t.size), n, fees);
+    notional = addMicros(notional, n);
+    fee = addMicros(fee, fillFee(parseQty(t.size), n, fees));
   }
   return { notional, fee };
 }

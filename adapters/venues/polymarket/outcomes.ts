@@ -1,6 +1,9 @@
 import {
+  CONTRACT,
   mulDiv,
+  ZERO_MICROS,
   polymarketTakerFee,
+  NO_FILL,
   type FeeParams,
   type Micros,
   type OrderOutcome,
@@ -20,9 +23,7 @@ export function emptyOutcome(
     status,
     clientOrderId,
     ...(orderId === undefined ? {} : { orderId }),
-    filledQty: 0,
-    notional: 0,
-    fee: 0,
+    ...NO_FILL,
     ...(reason === undefined ? {} : { reason })
   };
 }
@@ -39,9 +40,7 @@ export function rejectedOutcome(
     status: 'rejected',
     clientOrderId,
     ...(orderId === undefined ? {} : { orderId }),
-    filledQty: 0,
-    notional: 0,
-    fee: 0,
+    ...NO_FILL,
     rejectKind,
     reason,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs })
@@ -50,8 +49,8 @@ export function rejectedOutcome(
 
 /** Taker fee at the fill's average price (the venue's floor rounding, to $0.00001). */
 export function fillFee(qty: Qty, notional: Micros, fees: FeeParams): Micros {
-  if (qty <= 0) return 0;
-  const avg = mulDiv(notional, 1_000_000, qty, 'half-up');
+  if (qty <= 0) return ZERO_MICROS;
+  const avg = mulDiv(notional, CONTRACT, qty, 'half-up');
   return polymarketTakerFee(qty, avg, fees, 'floor');
 }
 

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import {
-  mulDiv,
+  addMicros,
+  asMicros,
+  asQty,
+  complementPrice,
+  notional,
   parseMicro,
+  parseMicros,
+  parseQty,
   TwinlegError,
+  ZERO_MICROS,
   type Micros,
   type OrderAction,
   type Qty
@@ -101,9 +108,10 @@ export function readPostResponse(text: string, action: OrderAction): PostResult 
   try {
     const taking = parseMicro(b.takingAmount ?? '');
     const making = parseMicro(b.makingAmount ?? '');
-    const [filledQty, notional] = action === 'buy' ? [taking, making] : [making, taking];
-    if (filledQty < 0 || notional < 0) return { kind: 'malformed', why: 'negative amounts' };
-    return { kind: 'matched', filledQty, notional };
+    // a BUY takes shares for pUSD, a SELL the reverse
+    const [shares, cash] = action === 'buy' ? [taking, making] : [making, taking];
+    if (shares < 0 || cash < 0) return { kind: 'malformed', why: 'negative amounts' };
+    return { kind: 'matched', filledQty: asQty(shares), notional: asMicros(cash) };
   } catch {
     return { kind: 'malformed', why: 'matched without exact amounts' };
   }
@@ -134,12 +142,12 @@ export function readTrades(text: string): { trades: Trade[]; next: string | unde
  */
 export function tradeNotional(t: Trade): Micros {
   const makers = t.maker_orders ?? [];
-  if (makers.length === 0) return mulDiv(parseMicro(t.size), parseMicro(t.price), 1e6, 'half-up');
-  let sum = 0;
+  if (makers.length === 0) return notional(parseQty(t.size), parseMicros(t.price), 'half-up');
+  let sum = ZERO_MICROS;
   for (const m of makers) {
-    const p = parseMicro(m.price);
-    const price = m.asset_id === t.asset_id ? p : 1_000_000 - p;
-    sum += mulDiv(parseMicro(m.matched_amount), price, 1e6, 'half-up');
+    const p = parseMicros(m.price);
+    const price = m.asset_id === t.asset_id ? p : complementPrice(p);
+    sum = addMicros(sum, notional(parseQty(m.matched_amount), price, 'half-up'));
   }
   return sum;
 }

@@ -1,5 +1,6 @@
 import {
   USD,
+  minQty,
   type OrderRequest,
   type Qty,
   type RejectKind,
@@ -49,7 +50,7 @@ export function admit(order: OrderRequest, ctx: AdmissionContext): Admission {
   const { marketId } = order.market;
   const held = ctx.positions.held(marketId, order.side);
   if (ctx.venue === 'kalshi' && order.reduceOnly) {
-    const maxQty = Math.min(order.qty, held);
+    const maxQty = minQty(order.qty, held);
     return maxQty > 0
       ? { ok: true, maxQty }
       : { ok: true, maxQty, note: 'reduce-only: no position to close' };

@@ -1,4 +1,11 @@
-import type { Micros, OrderAction, Qty, Side } from '../../../core/index.js';
+import {
+  minQty,
+  subQty,
+  type Micros,
+  type OrderAction,
+  type Qty,
+  type Side
+} from '../../../core/index.js';
 import type { BookInput, BookLevel, BookSnapshot } from './types.js';
 
 interface MutableLevel {
@@ -54,10 +61,10 @@ export class OrderBooks {
     while (left > 0) {
       const top = levels[0];
       if (!top || !crosses(top.price)) break;
-      const q = Math.min(left, top.qty);
+      const q = minQty(left, top.qty);
       taken.push({ price: top.price, qty: q });
-      left -= q;
-      top.qty -= q;
+      left = subQty(left, q);
+      top.qty = subQty(top.qty, q);
       if (top.qty === 0) levels.shift();
     }
     return taken;

@@ -1,11 +1,13 @@
-import type {
-  Clock,
-  OrderOutcome,
-  OrderRef,
-  OrderRequest,
-  Qty,
-  RejectKind,
-  Venue
+import {
+  minQty,
+  ZERO_QTY,
+  type Clock,
+  type OrderOutcome,
+  type OrderRef,
+  type OrderRequest,
+  type Qty,
+  type RejectKind,
+  type Venue
 } from '../../../core/index.js';
 import { OrderBooks } from './book.js';
 import { OrderIds } from './ids.js';
@@ -154,9 +156,9 @@ export class SimExchange {
     const o = s.request;
     const { marketId } = o.market;
     let cap = s.maxQty;
-    if (o.action === 'sell') cap = Math.min(cap, this.positions.held(marketId, o.side));
-    if (spec === 'none') cap = 0;
-    else if (typeof spec === 'object') cap = Math.min(cap, spec.qty);
+    if (o.action === 'sell') cap = minQty(cap, this.positions.held(marketId, o.side));
+    if (spec === 'none') cap = ZERO_QTY;
+    else if (typeof spec === 'object') cap = minQty(cap, spec.qty);
     const levels = this.books.take(marketId, o.side, o.action, o.limitPrice, cap);
     s.record = venueRecord(o, levels);
     const a = recordAmounts(s.record);

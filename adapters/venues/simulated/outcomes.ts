@@ -1,10 +1,11 @@
-import type {
-  OrderOutcome,
-  OrderRef,
-  OrderRequest,
-  OrderStatus,
-  RejectKind,
-  Venue
+import {
+  NO_FILL,
+  type OrderOutcome,
+  type OrderRef,
+  type OrderRequest,
+  type OrderStatus,
+  type RejectKind,
+  type Venue
 } from '../../../core/index.js';
 
 /** What each venue says when a sell exceeds the holding. */
@@ -30,9 +31,7 @@ export function emptyOutcome(
     status,
     clientOrderId: order.clientOrderId,
     ...(orderId === undefined ? {} : { orderId }),
-    filledQty: 0,
-    notional: 0,
-    fee: 0,
+    ...NO_FILL,
     ...(reason === undefined ? {} : { reason })
   };
 }
@@ -47,9 +46,7 @@ export function rejected(
   return {
     status: 'rejected',
     clientOrderId: order.clientOrderId,
-    filledQty: 0,
-    notional: 0,
-    fee: 0,
+    ...NO_FILL,
     rejectKind,
     reason,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs })
@@ -62,9 +59,7 @@ export function notFound(ref: Pick<OrderRef, 'clientOrderId' | 'orderId'>): Orde
     status: 'none',
     clientOrderId: ref.clientOrderId,
     ...(ref.orderId === undefined ? {} : { orderId: ref.orderId }),
-    filledQty: 0,
-    notional: 0,
-    fee: 0,
+    ...NO_FILL,
     reason: 'order not found'
   };
 }

@@ -1,4 +1,4 @@
-import type { Qty, Side } from '../../../core/index.js';
+import { minQty, subQty, sumQty, type Qty, type Side } from '../../../core/index.js';
 
 interface Lot {
   qty: Qty;
@@ -31,14 +31,16 @@ export class Positions {
 
   /** Contracts held. */
   held(marketId: number, side: Side): Qty {
-    return (this.lots.get(key(marketId, side)) ?? []).reduce((s, l) => s + l.qty, 0);
+    return sumQty(...(this.lots.get(key(marketId, side)) ?? []).map((l) => l.qty));
   }
 
   /** Contracts held that were bought at least `lagMs` before `nowMs` (sellable). */
   settled(marketId: number, side: Side, nowMs: number, lagMs: number): Qty {
-    return (this.lots.get(key(marketId, side)) ?? [])
-      .filter((l) => l.atMs + lagMs <= nowMs)
-      .reduce((s, l) => s + l.qty, 0);
+    return sumQty(
+      ...(this.lots.get(key(marketId, side)) ?? [])
+        .filter((l) => l.atMs + lagMs <= nowMs)
+        .map((l) => l.qty)
+    );
   }
 
   /** Removes `qty` sold, oldest lots first (never below zero). */
@@ -47,9 +49,9 @@ export class Positions {
     let left = qty;
     while (left > 0 && list.length > 0) {
       const first = list[0]!;
-      const q = Math.min(left, first.qty);
-      first.qty -= q;
-      left -= q;
+      const q = minQty(left, first.qty);
+      first.qty = subQty(first.qty, q);
+      left = subQty(left, q);
       if (first.qty === 0) list.shift();
     }
   }

@@ -1,4 +1,10 @@
-import { CONTRACT, TwinlegError, type OrderRequest } from '../../../core/index.js';
+import {
+  CONTRACT,
+  TwinlegError,
+  contracts,
+  ZERO_QTY,
+  type OrderRequest
+} from '../../../core/index.js';
 import type { Random } from '../../random.js';
 import type { ScriptMatch, ScriptRule, SimBehaviour, SimFaults } from './types.js';
 
@@ -58,7 +64,7 @@ export function drawFault(
   edge += partialProb;
   if (r < edge) {
     const whole = Math.floor(order.qty / CONTRACT);
-    return { kind: 'fillQty', qty: whole > 1 ? rng.int(1, whole - 1) * CONTRACT : 0 };
+    return { kind: 'fillQty', qty: whole > 1 ? contracts(rng.int(1, whole - 1)) : ZERO_QTY };
   }
   edge += pendingProb;
   if (r < edge) return { kind: 'pending', resolveAfterMs: rng.int(50, 1_500), fill: 'book' };

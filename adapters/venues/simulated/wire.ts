@@ -1,15 +1,22 @@
 import {
+  asMicros,
+  asQty,
   CONTRACT,
   kalshiTakerFee,
   mulDiv,
   notional,
+  payout,
   polymarketTakerFee,
+  subMicros,
+  sumMicros,
+  sumQty,
+  ZERO_MICROS,
+  ZERO_QTY,
   type Micros,
   type OrderAction,
   type OrderRequest,
   type Qty,
-  type Side,
-  USD
+  type Side
 } from '../../../core/index.js';
 import type { BookLevel } from './types.js';
 
@@ -59,16 +66,15 @@ export interface RecordAmounts {
 
 /** Average price of a fill, rounded half-up to the micro-dollar (0 when nothing filled). */
 export function averagePrice(qty: Qty, total: Micros): Micros {
-  return qty > 0 ? mulDiv(total, CONTRACT, qty, 'half-up') : 0;
+  return qty > 0 ? mulDiv(total, CONTRACT, qty, 'half-up') : ZERO_MICROS;
 }
 
 /** Builds the venue's record of `order` having taken `levels` from the book. */
 export function venueRecord(order: OrderRequest, levels: readonly BookLevel[]): VenueRecord {
-  const qty = levels.reduce((s, l) => s + l.qty, 0);
-  const value = levels.reduce((s, l) => s + notional(l.qty, l.price), 0);
+  const qty = sumQty(...levels.map((l) => l.qty));
+  const value = sumMicros(...levels.map((l) => notional(l.qty, l.price)));
   const avg = averagePrice(qty, value);
   if (order.venue === 'kalshi') {
-    const payout = mulDiv(qty, USD, CONTRACT);
     return {
       venue: 'kalshi',
       status: qty === order.qty ? 'executed' : 'canceled',
@@ -76,8 +82,8 @@ export function venueRecord(order: OrderRequest, levels: readonly BookLevel[]): 
       side: order.side,
       initial_count: order.qty,
       fill_count: qty,
-      remaining_count: 0,
-      taker_fill_cost: order.action === 'buy' ? value : payout - value,
+      remaining_count: ZERO_QTY,
+      taker_fill_cost: order.action === 'buy' ? value : subMicros(payout(qty), value),
       taker_fees: kalshiTakerFee(qty, avg, order.market.fees.kalshi)
     };
   }
@@ -97,13 +103,13 @@ export function recordAmounts(rec: VenueRecord): RecordAmounts {
   if (rec.venue === 'kalshi') {
     const qty = rec.fill_count;
     const value =
-      rec.action === 'buy' ? rec.taker_fill_cost : mulDiv(qty, USD, CONTRACT) - rec.taker_fill_cost;
+      rec.action === 'buy' ? rec.taker_fill_cost : subMicros(payout(qty), rec.taker_fill_cost);
     return { filledQty: qty, notional: value, fee: rec.taker_fees };
   }
   const buy = rec.side === 'BUY';
   return {
-    filledQty: buy ? rec.takingAmount : rec.makingAmount,
-    notional: buy ? rec.makingAmount : rec.takingAmount,
+    filledQty: asQty(buy ? rec.takingAmount : rec.makingAmount),
+    notional: asMicros(buy ? rec.makingAmount : rec.takingAmount),
     fee: rec.fee
   };
 }

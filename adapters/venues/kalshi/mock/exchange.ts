@@ -1,11 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
+  complementPrice,
   CONTRACT,
+  dollars,
   KALSHI_STANDARD_FEES,
-  USD,
   kalshiTakerFee,
+  maxQty,
+  minQty,
   mulDiv,
+  negQty,
   notional,
+  payout,
+  subMicros,
+  subQty,
+  sumMicros,
+  sumQty,
+  ZERO_MICROS,
+  ZERO_QTY,
   type Micros,
   type Qty
 } from '../../../../core/index.js';
@@ -50,7 +61,7 @@ export class MockExchange {
   cash: Micros;
 
   constructor(private readonly opts: KalshiMockOptions) {
-    this.cash = opts.balance ?? 10_000 * USD;
+    this.cash = opts.balance ?? dollars(10_000);
     for (const [t, m] of Object.entries(opts.markets ?? {})) this.addMarket(t, m);
     for (const [t, q] of Object.entries(opts.positions ?? {})) this.pos.set(t, q);
   }
@@ -81,7 +92,7 @@ export class MockExchange {
 
   /** Signed position (YES > 0, NO < 0). */
   position(ticker: string): Qty {
-    return this.pos.get(ticker) ?? 0;
+    return this.pos.get(ticker) ?? ZERO_QTY;
   }
 
   /** Sets a signed position. */
@@ -119,34 +130,40 @@ export class MockExchange {
       return err(409, 'order_already_exists', 'order already exists');
     }
     const position = this.position(p.ticker);
-    const reducible = p.side === 'bid' ? Math.max(0, -position) : Math.max(0, position);
-    const effective = p.reduceOnly ? Math.min(p.count, reducible) : p.count;
+    const reducible = maxQty(ZERO_QTY, p.side === 'bid' ? negQty(position) : position);
+    const effective = p.reduceOnly ? minQty(p.count, reducible) : p.count;
     if (p.reduceOnly) {
       if (reducible === 0 || (p.count > reducible && this.opts.reduceOnlyExcess === 'reject')) {
         return err(400, 'insufficient_balance', 'insufficient balance');
       }
     } else {
-      const opening = Math.max(0, p.count - reducible);
-      const unit = p.side === 'bid' ? p.price : USD - p.price;
-      const worst =
-        notional(opening, unit) + kalshiTakerFee(opening, p.price, KALSHI_STANDARD_FEES);
+      const opening = maxQty(ZERO_QTY, subQty(p.count, reducible));
+      const unit = p.side === 'bid' ? p.price : complementPrice(p.price);
+      const worst = sumMicros(
+        notional(opening, unit),
+        kalshiTakerFee(opening, p.price, KALSHI_STANDARD_FEES)
+      );
       if (worst > this.cash) return err(400, 'insufficient_balance', 'insufficient balance');
     }
     const action = p.side === 'bid' ? 'buy' : 'sell';
     const avail = this.books.get(m.index, 'yes')[p.side === 'bid' ? 'asks' : 'bids'];
-    const crossing = avail
-      .filter((l) => (p.side === 'bid' ? l.price <= p.price : l.price >= p.price))
-      .reduce((s, l) => s + l.qty, 0);
-    const cap = p.timeInForce === 'fill_or_kill' && crossing < effective ? 0 : effective;
+    const crossing = sumQty(
+      ...avail
+        .filter((l) => (p.side === 'bid' ? l.price <= p.price : l.price >= p.price))
+        .map((l) => l.qty)
+    );
+    const cap = p.timeInForce === 'fill_or_kill' && crossing < effective ? ZERO_QTY : effective;
     const levels = this.books.take(m.index, 'yes', action, p.price, cap);
-    const filled = levels.reduce((s, l) => s + l.qty, 0);
-    const yesValue = levels.reduce((s, l) => s + notional(l.qty, l.price), 0);
-    const avg = filled > 0 ? mulDiv(yesValue, CONTRACT, filled, 'half-up') : 0;
+    const filled = sumQty(...levels.map((l) => l.qty));
+    const yesValue = sumMicros(...levels.map((l) => notional(l.qty, l.price)));
+    const avg = filled > 0 ? mulDiv(yesValue, CONTRACT, filled, 'half-up') : ZERO_MICROS;
     const fee = kalshiTakerFee(filled, avg, KALSHI_STANDARD_FEES);
-    const closing = Math.min(filled, reducible);
-    const paid = p.side === 'bid' ? yesValue : filled - yesValue;
-    this.cash += closing - paid - fee;
-    this.pos.set(p.ticker, position + (p.side === 'bid' ? filled : -filled));
+    // closing a position settles the pair: each closed contract pays out $1
+    const closing = minQty(filled, reducible);
+    // an ask buys NO at the complement: count × $1 − YES value
+    const paid = p.side === 'bid' ? yesValue : subMicros(payout(filled), yesValue);
+    this.cash = subMicros(sumMicros(this.cash, payout(closing)), sumMicros(paid, fee));
+    this.pos.set(p.ticker, p.side === 'bid' ? sumQty(position, filled) : subQty(position, filled));
     const o: MockOrder = {
       orderId: randomUUID(),
       clientOrderId: p.clientOrderId ?? randomUUID(),

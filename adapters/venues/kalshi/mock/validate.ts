@@ -1,4 +1,4 @@
-import { parseMicro, USD, type Micros, type Qty } from '../../../../core/index.js';
+import { parseMicro, USD, asMicros, asQty, type Micros, type Qty } from '../../../../core/index.js';
 import { PRICE_STEP } from '../units.js';
 import type { PriceLevelStructure } from './types.js';
 
@@ -69,8 +69,8 @@ export function parseCreate(body: unknown): ParsedCreate | MockError {
   return {
     ticker: b.ticker,
     side: b.side,
-    count,
-    price,
+    count: asQty(count),
+    price: asMicros(price),
     timeInForce: tif,
     clientOrderId: cid,
     reduceOnly: b.reduce_only === true,

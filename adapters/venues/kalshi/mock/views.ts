@@ -1,10 +1,20 @@
-import { CONTRACT, mulDiv, USD, type Qty } from '../../../../core/index.js';
+import {
+  complementPrice,
+  CONTRACT,
+  mulDiv,
+  payout,
+  subMicros,
+  ZERO_MICROS,
+  ZERO_QTY,
+  type Micros,
+  type Qty
+} from '../../../../core/index.js';
 import { formatCount, formatDollars } from '../units.js';
 import type { MockFill, MockOrder } from './types.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-const avgOf = (value: number, qty: Qty): number =>
-  qty > 0 ? mulDiv(value, CONTRACT, qty, 'half-up') : 0;
+const avgOf = (value: Micros, qty: Qty): Micros =>
+  qty > 0 ? mulDiv(value, CONTRACT, qty, 'half-up') : ZERO_MICROS;
 
 /**
  * `CreateOrderV2Response`: counts as 2-dp strings, `average_fill_price` the YES-book average,
@@ -16,7 +26,7 @@ export function createResponseJson(o: MockOrder): Record<string, unknown> {
     order_id: o.orderId,
     client_order_id: o.clientOrderId,
     fill_count: formatCount(o.filled),
-    remaining_count: formatCount(0),
+    remaining_count: formatCount(ZERO_QTY),
     ...(o.filled > 0
       ? {
           average_fill_price: formatDollars(avgOf(o.yesValue, o.filled)),
@@ -33,7 +43,7 @@ export function createResponseJson(o: MockOrder): Record<string, unknown> {
  * the January 2026 sell captures.
  */
 export function orderJson(o: MockOrder): Record<string, unknown> {
-  const cost = o.side === 'bid' ? o.yesValue : o.filled - o.yesValue;
+  const cost = o.side === 'bid' ? o.yesValue : subMicros(payout(o.filled), o.yesValue);
   return {
     order_id: o.orderId,
     user_id: '00000000-0000-0000-0000-000000000000',
@@ -44,14 +54,14 @@ export function orderJson(o: MockOrder): Record<string, unknown> {
     type: 'limit',
     status: o.status,
     yes_price_dollars: formatDollars(o.price),
-    no_price_dollars: formatDollars(USD - o.price),
+    no_price_dollars: formatDollars(complementPrice(o.price)),
     fill_count_fp: formatCount(o.filled),
-    remaining_count_fp: formatCount(0),
+    remaining_count_fp: formatCount(ZERO_QTY),
     initial_count_fp: formatCount(o.initial),
     taker_fill_cost_dollars: formatDollars(cost),
-    maker_fill_cost_dollars: formatDollars(0),
+    maker_fill_cost_dollars: formatDollars(ZERO_MICROS),
     taker_fees_dollars: formatDollars(o.fee),
-    maker_fees_dollars: formatDollars(0),
+    maker_fees_dollars: formatDollars(ZERO_MICROS),
     self_trade_prevention_type: 'taker_at_cross',
     created_time: iso(o.createdMs),
     last_update_time: iso(o.createdMs),
@@ -70,7 +80,7 @@ export function fillJson(f: MockFill): Record<string, unknown> {
     book_side: f.side,
     count_fp: formatCount(f.qty),
     yes_price_dollars: formatDollars(f.yesPrice),
-    no_price_dollars: formatDollars(USD - f.yesPrice),
+    no_price_dollars: formatDollars(complementPrice(f.yesPrice)),
     is_taker: true,
     fee_cost: formatDollars(f.fee),
     created_time: iso(f.createdMs),

@@ -1,5 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { formatQty, mulDiv, parseMicro, type Micros, type Qty } from '../../../../core/index.js';
+import {
+  addMicros,
+  addQty,
+  asMicros,
+  asQty,
+  formatMicro,
+  minQty,
+  notional as notionalOf,
+  parseMicros,
+  subMicros,
+  subQty,
+  sumMicros,
+  sumQty,
+  ZERO_MICROS,
+  ZERO_QTY,
+  type Micros,
+  type Qty
+} from '../../../../core/index.js';
 import { decimalsOf } from '../amounts.js';
 import { NOT_ENOUGH_BALANCE_MSG, type ExchangeKind } from '../constants.js';
 import type { WireOrder } from '../orderBuilder.js';
@@ -44,7 +61,7 @@ export class MockExchange {
     const m = this.listings.get(tokenId);
     const tickSize = m?.tickSize ?? '0.01';
     return {
-      tick: parseMicro(tickSize),
+      tick: parseMicros(tickSize),
       tickSize,
       kind: m?.kind ?? 'standard',
       minOrderSize: m?.minOrderSize ?? 5
@@ -65,11 +82,11 @@ export class MockExchange {
 
   /** Shares held, and the part sellable now (older than the settlement lag). */
   position(tokenId: string, nowMs = Date.now()): { held: Qty; settled: Qty } {
-    let held = 0;
-    let settled = 0;
+    let held = ZERO_QTY;
+    let settled = ZERO_QTY;
     for (const l of this.lots.get(tokenId) ?? []) {
-      held += l.qty;
-      if (nowMs - l.atMs >= this.settlementLagMs) settled += l.qty;
+      held = addQty(held, l.qty);
+      if (nowMs - l.atMs >= this.settlementLagMs) settled = addQty(settled, l.qty);
     }
     return { held, settled };
   }
@@ -97,9 +114,9 @@ export class MockExchange {
       return 'order is invalid. Price breaks minimum tick size rules';
     }
     if (market && cash < 1_000_000)
-      return `invalid amount for a marketable order (${formatQty(cash)}), min size: $1`;
+      return `invalid amount for a marketable order (${formatMicro(cash)}), min size: $1`;
     if (!market && shares < L.minOrderSize * 1_000_000) {
-      return `order is invalid. Size (${formatQty(shares)}) lower than the minimum: ${L.minOrderSize}`;
+      return `order is invalid. Size (${formatMicro(shares)}) lower than the minimum: ${L.minOrderSize}`;
     }
     if (buy ? this.balance < cash : this.position(o.tokenId).settled < shares)
       return NOT_ENOUGH_BALANCE_MSG;
@@ -114,12 +131,12 @@ export class MockExchange {
       tokenId: o.tokenId,
       side: o.side,
       orderType,
-      shares: Number(buy ? o.takerAmount : o.makerAmount),
-      cash: Number(buy ? o.makerAmount : o.takerAmount),
+      shares: asQty(Number(buy ? o.takerAmount : o.makerAmount)),
+      cash: asMicros(Number(buy ? o.makerAmount : o.takerAmount)),
       createdAtMs: Date.now(),
       status: 'LIVE',
-      sizeMatched: 0,
-      notional: 0,
+      sizeMatched: ZERO_QTY,
+      notional: ZERO_MICROS,
       tradeIds: []
     };
     this.orders.set(orderId, order);
@@ -127,12 +144,12 @@ export class MockExchange {
   }
 
   /** Matches against the book (at most `cap` shares), updates balances; FAK rests nothing. */
-  execute(order: MockOrder, cap: Qty = Number.MAX_SAFE_INTEGER): void {
+  execute(order: MockOrder, cap: Qty = asQty(Number.MAX_SAFE_INTEGER)): void {
     const book = this.books.get(order.tokenId) ?? { asks: [], bids: [] };
     const buy = order.side === 'BUY';
     const levels = buy ? book.asks : book.bids;
     const limitNum = big(order.cash) * 1_000_000n;
-    let left = Math.min(order.shares, cap);
+    let left = minQty(order.shares, cap);
     const taken: MockLevel[] = [];
     while (left > 0 && levels.length > 0) {
       const top = levels[0]!;
@@ -140,17 +157,17 @@ export class MockExchange {
         ? big(top.price) * big(order.shares) <= limitNum
         : big(top.price) * big(order.shares) >= limitNum;
       if (!ok) break;
-      const q = Math.min(left, top.qty);
+      const q = minQty(left, top.qty);
       taken.push({ price: top.price, qty: q });
-      left -= q;
+      left = subQty(left, q);
       if (q === top.qty) levels.shift();
-      else levels[0] = { price: top.price, qty: top.qty - q };
+      else levels[0] = { price: top.price, qty: subQty(top.qty, q) };
     }
     order.status =
       order.orderType === 'GTC' || order.orderType === 'GTD' ? order.status : 'CANCELED';
     if (taken.length === 0) return;
-    const qty = taken.reduce((a, l) => a + l.qty, 0);
-    const notional = taken.reduce((a, l) => a + mulDiv(l.qty, l.price, 1_000_000, 'half-up'), 0);
+    const qty = sumQty(...taken.map((l) => l.qty));
+    const notional = sumMicros(...taken.map((l) => notionalOf(l.qty, l.price, 'half-up')));
     order.status = 'MATCHED';
     order.sizeMatched = qty;
     order.notional = notional;
@@ -172,15 +189,15 @@ export class MockExchange {
   private settle(order: MockOrder, qty: Qty, notional: Micros): void {
     const lots = this.lots.get(order.tokenId) ?? [];
     if (order.side === 'BUY') {
-      this.balance -= notional;
+      this.balance = subMicros(this.balance, notional);
       lots.push({ qty, atMs: Date.now() });
     } else {
-      this.balance += notional;
+      this.balance = addMicros(this.balance, notional);
       let left = qty;
       for (const l of lots) {
-        const q = Math.min(l.qty, left);
-        l.qty -= q;
-        left -= q;
+        const q = minQty(l.qty, left);
+        l.qty = subQty(l.qty, q);
+        left = subQty(left, q);
       }
     }
     this.lots.set(

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Micros, Qty } from '../../../../core/index.js';
+import { dollars, type Micros, type Qty } from '../../../../core/index.js';
 import { MockExchange } from './exchange.js';
 import { postOrder, send, type PostOrderContext } from './postOrder.js';
 import { ScriptQueue } from './scripts.js';
@@ -51,7 +51,7 @@ const readBody = (req: IncomingMessage): Promise<Buffer> =>
 export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<PolymarketMock> {
   const ex = new MockExchange(
     opts.markets ?? [],
-    opts.balance ?? 1e12,
+    opts.balance ?? dollars(1_000_000),
     opts.settlementLagMs ?? 0,
     opts.apiKey
   );

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { formatQty, mulDiv, type Micros, type Qty } from '../../../../core/index.js';
+import {
+  CONTRACT,
+  formatMicro,
+  formatQty,
+  mulDiv,
+  type Micros,
+  type Qty
+} from '../../../../core/index.js';
 import type { MockLevel, MockOrder } from './types.js';
 
 const hex32 = (): string => `0x${randomBytes(32).toString('hex')}`;
@@ -16,7 +23,7 @@ export function openOrderJson(o: MockOrder, owner: string, maker: string): objec
     side: o.side,
     original_size: formatQty(o.shares),
     size_matched: formatQty(o.sizeMatched),
-    price: formatQty(mulDiv(o.cash, 1_000_000, o.shares, 'half-up')),
+    price: formatMicro(mulDiv(o.cash, CONTRACT, o.shares, 'half-up')),
     outcome: 'Yes',
     expiration: '0',
     order_type: o.orderType,
@@ -29,7 +36,7 @@ export function openOrderJson(o: MockOrder, owner: string, maker: string): objec
 export function matchedJson(o: MockOrder): object {
   const buy = o.side === 'BUY';
   const shares = formatQty(o.sizeMatched);
-  const cash = formatQty(o.notional);
+  const cash = formatMicro(o.notional);
   return {
     errorMsg: '',
     orderID: o.orderId,
@@ -73,7 +80,7 @@ export function tradeJson(
     side: o.side,
     size: formatQty(qty),
     fee_rate_bps: '0',
-    price: formatQty(mulDiv(notional, 1_000_000, qty, 'half-up')),
+    price: formatMicro(mulDiv(notional, CONTRACT, qty, 'half-up')),
     status: 'MATCHED',
     match_time: String(now),
     last_update: String(now),
@@ -86,7 +93,7 @@ export function tradeJson(
       owner: 'maker',
       maker_address: hex32().slice(0, 42),
       matched_amount: formatQty(l.qty),
-      price: formatQty(l.price),
+      price: formatMicro(l.price),
       fee_rate_bps: '0',
       asset_id: o.tokenId,
       outcome: 'Yes',
