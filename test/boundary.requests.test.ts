@@ -6,7 +6,7 @@
  */
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type { FastExecutionRequest } from '../core/index.js';
+import { asMicros, type FastExecutionRequest } from '../core/index.js';
 import { testEngine, testMarket } from './support/engine.js';
 
 const hostile = (): [string, unknown][] => {
@@ -96,7 +96,7 @@ describe('requests from a host are copied and checked at the door', () => {
     });
     const raw = { ...e.opp(1, 'PolyYesKalshiNo', 45, 50), apiSecret: 's3cret' };
     const p = e.supervisor.submit(raw);
-    raw.yesPrice = 1; // a host mutating its object after handing it over changes nothing
+    raw.yesPrice = asMicros(1); // a host mutating its object after handing it over changes nothing
     await e.clock.runUntilIdle();
     expect((await p).error).toBeNull();
     expect(seen.length).toBeGreaterThan(0);

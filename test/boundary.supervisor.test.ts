@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExecutionSupervisor } from '../actors/supervisor.js';
 import { ManualClock } from '../actors/manualClock.js';
+import { asMicros, asQty } from '../core/index.js';
 import { SimulatedVenue } from '../adapters/venues/simulated/index.js';
 import {
   NULL_JOURNAL,
@@ -75,10 +76,10 @@ describe('execution ids', () => {
           await s.submit({
             marketId: 5,
             arbType: 'KalshiOnly',
-            yesPrice: 1,
-            noPrice: 1,
-            yesSize: 0,
-            noSize: 0,
+            yesPrice: asMicros(1),
+            noPrice: asMicros(1),
+            yesSize: asQty(0),
+            noSize: asQty(0),
             detectedNs: 0
           })
         ).executionId;

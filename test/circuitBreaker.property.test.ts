@@ -12,15 +12,28 @@ import {
   type BreakerConfigInput
 } from '../actors/circuitBreaker/index.js';
 import {
+  absQty,
+  asMicros,
+  asQty,
+  CENT,
   CONTRACT,
   floorToContracts,
+  maxMicros,
+  minQty,
   mulDiv,
   notional,
+  subMicros,
+  subQty,
+  addQty,
   USD,
+  ZERO_MICROS,
+  ZERO_QTY,
   type Clock,
   type ErrorCode,
   type ExecutionResult,
   type FillRecord,
+  type Micros,
+  type Qty,
   type Side
 } from '../core/index.js';
 import { testMarket } from './support/engine.js';
@@ -43,14 +56,14 @@ function fakeClock(): Clock & { ms: number } {
 const market = fc.integer({ min: 0, max: 3 });
 const side = fc.constantFrom<Side>('yes', 'no');
 const permille = fc.integer({ min: 0, max: 1_000 });
-const price = fc.integer({ min: 1, max: 999 }).map((p) => p * 1_000); // 0.1¢ ticks
+const price = fc.integer({ min: 1, max: 999 }).map((p) => asMicros(p * 1_000)); // 0.1¢ ticks
 const command = fc.oneof(
   fc.record({
     t: fc.constant('start' as const),
     m: market,
     yes: price,
     no: price,
-    size: fc.integer({ min: 0, max: 300 * CONTRACT })
+    size: fc.integer({ min: 0, max: 300 * CONTRACT }).map(asQty)
   }),
   fc.record({
     t: fc.constant('fill' as const),
@@ -63,7 +76,7 @@ const command = fc.oneof(
   fc.record({
     t: fc.constant('finish' as const),
     m: market,
-    pnl: fc.integer({ min: -5 * USD, max: 5 * USD })
+    pnl: fc.integer({ min: -5 * USD, max: 5 * USD }).map(asMicros)
   }),
   fc.record({ t: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 400_000 }) })
 );
@@ -79,10 +92,10 @@ const limits = fc.record({
 
 interface Exec {
   id: string;
-  q: number;
-  price: Record<Side, number>;
-  filled: Record<Side, number>;
-  closed: Record<Side, number>;
+  q: Qty;
+  price: Record<Side, Micros>;
+  filled: Record<Side, Qty>;
+  closed: Record<Side, Qty>;
   legDone: Record<Side, boolean>;
 }
 
@@ -103,10 +116,10 @@ function play(
     marketId: m,
     success: false,
     error: 'execution_failed',
-    matchedContracts: 0,
-    realizedProfit: 0,
-    unhedgedContracts: 0,
-    closedContracts: 0,
+    matchedContracts: ZERO_QTY,
+    realizedProfit: ZERO_MICROS,
+    unhedgedContracts: ZERO_QTY,
+    closedContracts: ZERO_QTY,
     latencyNs: 0,
     ...over
   });
@@ -115,8 +128,8 @@ function play(
     x: Exec,
     s: Side,
     action: 'buy' | 'sell',
-    qty: number,
-    px: number
+    qty: Qty,
+    px: Micros
   ): FillRecord => ({
     pairId: `pair-${m}`,
     marketId: m,
@@ -127,7 +140,7 @@ function play(
     contracts: qty,
     avgPrice: px,
     notional: notional(qty, px),
-    fee: mulDiv(qty, 10_000, CONTRACT, 'ceil'),
+    fee: notional(qty, CENT, 'ceil'),
     orderId: undefined,
     clientOrderId: `${x.id}-${s}`,
     executionId: x.id,
@@ -151,12 +164,12 @@ function play(
           detectedNs: 0
         };
         const v = cb.assess(req, testMarket(c.m));
-        const q = Math.min(floorToContracts(c.size), floorToContracts(v.capacity));
+        const q = minQty(floorToContracts(c.size), floorToContracts(v.capacity));
         const code: ErrorCode | null = v.blocked ?? (q < CONTRACT ? 'circuit_breaker' : null);
         if (code) cb.onResult(result(c.m, { error: code }));
         else {
           const id = `x${++n}`;
-          const zero = { yes: 0, no: 0 };
+          const zero = { yes: ZERO_QTY, no: ZERO_QTY };
           live.set(c.m, {
             id,
             q,
@@ -170,18 +183,21 @@ function play(
     } else if (c.t === 'fill' && x && !x.legDone[c.side]) {
       x.legDone[c.side] = true;
       const qty = mulDiv(x.q, c.frac, 1_000);
-      const px = Math.max(1, x.price[c.side] - mulDiv(x.price[c.side], c.improve, 2_000));
+      const px = maxMicros(
+        asMicros(1),
+        subMicros(x.price[c.side], mulDiv(x.price[c.side], c.improve, 2_000))
+      );
       x.filled[c.side] = qty;
       if (qty > 0) cb.onFill(fill(c.m, x, c.side, 'buy', qty, px));
     } else if (c.t === 'close' && x) {
-      const qty = mulDiv(x.filled[c.side] - x.closed[c.side], c.frac, 1_000);
-      x.closed[c.side] += qty;
+      const qty = mulDiv(subQty(x.filled[c.side], x.closed[c.side]), c.frac, 1_000);
+      x.closed[c.side] = addQty(x.closed[c.side], qty);
       if (qty > 0) cb.onFill(fill(c.m, x, c.side, 'sell', qty, c.price));
     } else if (c.t === 'finish' && x) {
       live.delete(c.m);
       const { yes, no } = x.filled;
       const error = yes !== no ? 'partial_fill' : yes > 0 ? null : 'execution_failed';
-      const open = Math.abs(yes - x.closed.yes - (no - x.closed.no));
+      const open = absQty(subQty(subQty(yes, x.closed.yes), subQty(no, x.closed.no)));
       cb.onResult({
         ...result(c.m, {
           error,
@@ -223,8 +239,8 @@ describe('circuit breaker properties', () => {
             const req = {
               marketId: 9,
               arbType: 'KalshiOnly' as const,
-              yesPrice: 500_000,
-              noPrice: 400_000,
+              yesPrice: asMicros(500_000),
+              noPrice: asMicros(400_000),
               yesSize: CONTRACT,
               noSize: CONTRACT,
               detectedNs: clock.nowNs()
@@ -253,10 +269,10 @@ describe('circuit breaker properties', () => {
     const req = {
       marketId: 1,
       arbType: 'KalshiOnly' as const,
-      yesPrice: 750_001,
-      noPrice: 750_000,
-      yesSize: MAX_LIMIT,
-      noSize: MAX_LIMIT,
+      yesPrice: asMicros(750_001),
+      noPrice: asMicros(750_000),
+      yesSize: asQty(MAX_LIMIT),
+      noSize: asQty(MAX_LIMIT),
       detectedNs: 0
     };
     const want = Number((BigInt(MAX_LIMIT) * 1_000_000n) / 1_500_001n);

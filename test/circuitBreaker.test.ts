@@ -6,11 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../actors/manualClock.js';
 import { CircuitBreaker, type BreakerConfigInput } from '../actors/circuitBreaker/index.js';
 import {
+  asMicros,
   cents,
   CONTRACT,
   contracts,
   dollars,
+  negMicros,
   notional,
+  ZERO_MICROS,
+  ZERO_QTY,
   type ErrorCode,
   type ExecutionResult,
   type FastExecutionRequest,
@@ -44,18 +48,18 @@ function setup(config: BreakerConfigInput = {}) {
     marketId,
     success: false,
     error: 'execution_failed',
-    matchedContracts: 0,
-    realizedProfit: 0,
-    unhedgedContracts: 0,
-    closedContracts: 0,
+    matchedContracts: ZERO_QTY,
+    realizedProfit: ZERO_MICROS,
+    unhedgedContracts: ZERO_QTY,
+    closedContracts: ZERO_QTY,
     latencyNs: 0,
     ...over
   });
   const fail = (marketId: number, error: ErrorCode = 'execution_failed') =>
     cb.onResult(result(marketId, { error }));
-  const mismatch = (marketId: number, loss = 0) =>
-    cb.onResult(result(marketId, { error: 'partial_fill', realizedProfit: -loss }));
-  const success = (marketId: number, profit = 0) =>
+  const mismatch = (marketId: number, loss = ZERO_MICROS) =>
+    cb.onResult(result(marketId, { error: 'partial_fill', realizedProfit: negMicros(loss) }));
+  const success = (marketId: number, profit = ZERO_MICROS) =>
     cb.onResult(
       result(marketId, {
         success: true,
@@ -82,7 +86,7 @@ function setup(config: BreakerConfigInput = {}) {
       contracts: contracts(qty),
       avgPrice: cents(priceC),
       notional: notional(contracts(qty), cents(priceC)),
-      fee: 0,
+      fee: ZERO_MICROS,
       orderId: undefined,
       clientOrderId: 'c',
       executionId,
@@ -172,7 +176,7 @@ describe('circuit breaker: daily loss limit', () => {
     t.mismatch(1, dollars(30));
     t.mismatch(2, dollars(20));
     expect(t.assess(3).blocked).toBeNull(); // exactly −$50 is not below −$50
-    t.mismatch(3, 1);
+    t.mismatch(3, asMicros(1));
     expect(t.assess(4)).toMatchObject({ blocked: 'circuit_breaker' });
     expect(t.assess(4).detail).toContain('daily loss');
     expect(t.has('[CB] 🛑 HALT: daily loss limit')).toBe(1);
@@ -201,13 +205,13 @@ describe('circuit breaker: daily loss limit', () => {
     const t = setup({ maxDailyLoss: cents(40) });
     t.fill(1, 'yes', 'buy', 10, 45, 'x1');
     t.fill(1, 'yes', 'sell', 10, 40, 'x1');
-    expect(t.cb.status().dailyPnl).toBe(-cents(50));
+    expect(t.cb.status().dailyPnl).toBe(cents(-50));
     expect(t.assess(2).blocked).toBe('circuit_breaker'); // before the result arrived
     t.cb.onResult({
-      ...t.result(1, { error: 'partial_fill', realizedProfit: -cents(50) }),
+      ...t.result(1, { error: 'partial_fill', realizedProfit: cents(-50) }),
       executionId: 'x1'
     });
-    expect(t.cb.status().dailyPnl).toBe(-cents(50));
+    expect(t.cb.status().dailyPnl).toBe(cents(-50));
     expect(t.cb.status().positions).toEqual([]);
   });
 });
@@ -305,7 +309,7 @@ describe('circuit breaker: manual halt, disabled switch, status', () => {
     expect(s).toMatchObject({
       enabled: false,
       halted: true,
-      dailyPnl: -dollars(50),
+      dailyPnl: dollars(-50),
       dailyLimitHit: true
     });
     expect(s.blacklist.map((b) => b.marketId)).toEqual([1]);
@@ -329,7 +333,7 @@ describe('circuit breaker: manual halt, disabled switch, status', () => {
       reason: 'consecutive errors',
       consecutiveErrors: 0,
       trips: 1,
-      dailyPnl: -cents(10),
+      dailyPnl: cents(-10),
       positions: [
         { marketId: 2, yes: contracts(4), no: 0, contracts: contracts(4), costBasis: cents(180) }
       ],

@@ -3,7 +3,7 @@
  * in-flight bit before and after the 10 s delay.
  */
 import { describe, expect, it } from 'vitest';
-import { contracts, releasePolicyOf, type ErrorCode } from '../core/index.js';
+import { contracts, releasePolicyOf, type ErrorCode, type Micros } from '../core/index.js';
 import { scriptedRisk, testEngine, type TestEngine } from './support/engine.js';
 import { expectRelease } from './support/release.js';
 
@@ -164,7 +164,7 @@ describe('error table: result, fills and slot release per row', () => {
     const e = testEngine();
     const r = await e.supervisor.submit({
       ...e.opp(1, 'PolyYesKalshiNo', 45, 50),
-      yesPrice: Number.NaN
+      yesPrice: Number.NaN as Micros // junk: bypasses the brand on purpose
     });
     expect(r.error).toBe('invalid_request');
     expect(e.supervisor.isInFlight(1)).toBe(false);

@@ -18,9 +18,22 @@ import { createTestModel } from 'xstate/graph';
 import type * as ExecutionActors from '../actors/executionActors.js';
 import { ManualClock } from '../actors/manualClock.js';
 import { ExecutionSupervisor } from '../actors/supervisor.js';
-import { contracts, KALSHI_STANDARD_FEES, notional, POLYMARKET_NO_FEES } from '../core/index.js';
+import {
+  asQty,
+  CENT,
+  cents,
+  contracts,
+  dollars,
+  KALSHI_STANDARD_FEES,
+  NO_FILL,
+  notional,
+  POLYMARKET_NO_FEES,
+  ZERO_MICROS,
+  ZERO_QTY
+} from '../core/index.js';
 import type { FastExecutionRequest, MarketPair, OrderOutcome, RiskPort } from '../core/index.js';
 import type { ExecutionResult, OrderRequest, Venue, VenueAdapter } from '../core/index.js';
+import type { Micros, Qty } from '../core/index.js';
 import type { ResumeState } from '../machines/executionTypes.js';
 import { executionMachine } from '../machines/execution.js';
 import { modelMachine, PAYLOAD_EVENTS, realTransitions, SCENARIOS } from './support/mbtModel.js';
@@ -56,17 +69,17 @@ const TIMERS: Partial<Record<ModelEvent['type'], number>> = {
 const MARKET: MarketPair = {
   ...{ marketId: 1, pairId: 'mbt', description: 'model-based test market', kalshiTicker: 'K' },
   ...{ polyYesTokenId: 'py', polyNoTokenId: 'pn' },
-  tickSize: { kalshi: 10_000, polymarket: 10_000 },
+  tickSize: { kalshi: CENT, polymarket: CENT },
   fees: { kalshi: KALSHI_STANDARD_FEES, polymarket: POLYMARKET_NO_FEES }
 };
 /** GO: YES on Polymarket, NO on Kalshi, 10 contracts at 45¢ + 45¢ (8.2¢ a contract). */
 const GO: FastExecutionRequest = {
-  ...{ marketId: 1, yesPrice: 450_000, noPrice: 450_000, arbType: 'PolyYesKalshiNo' },
+  ...{ marketId: 1, yesPrice: cents(45), noPrice: cents(45), arbType: 'PolyYesKalshiNo' },
   ...{ yesSize: contracts(10), noSize: contracts(10), detectedNs: 0 }
 };
 interface Setup {
   readonly req?: Partial<FastExecutionRequest>;
-  readonly capacity?: number;
+  readonly capacity?: Qty;
   readonly dryRun?: boolean;
   readonly riskThrows?: boolean;
 }
@@ -75,13 +88,13 @@ const SETUPS: Record<Scenario, Setup> = {
   MARKET_UNKNOWN: { req: { marketId: 7 } },
   RISK_BLOCKED: {},
   RISK_THROW: { riskThrows: true },
-  PROFIT_LOW: { req: { yesPrice: 500_000, noPrice: 500_000 } },
-  THIN: { req: { yesSize: 500_000, noSize: 500_000 } },
-  NO_CAPACITY: { capacity: 500_000 },
+  PROFIT_LOW: { req: { yesPrice: cents(50), noPrice: cents(50) } },
+  THIN: { req: { yesSize: contracts(0.5), noSize: contracts(0.5) } },
+  NO_CAPACITY: { capacity: contracts(0.5) },
   BELOW_MIN: { req: { yesSize: contracts(2), noSize: contracts(2) } }, // Poly leg $0.90
   // Kalshi fees round up per order: 1¢ a contract at 100, 0.5¢ at the capped 1 contract
   UNPROFITABLE_AT_SIZE: {
-    req: { arbType: 'KalshiOnly', yesPrice: 475_000, noPrice: 480_000, ...contracts100 },
+    req: { arbType: 'KalshiOnly', yesPrice: cents(47.5), noPrice: cents(48), ...contracts100 },
     capacity: contracts(1)
   },
   DRY_RUN: { dryRun: true },
@@ -97,7 +110,7 @@ const order = (
   side: 'yes' | 'no',
   action: 'buy' | 'sell'
 ): OrderRequest => ({
-  ...{ venue, market: MARKET, side, action, qty: contracts(10), limitPrice: 450_000 },
+  ...{ venue, market: MARKET, side, action, qty: contracts(10), limitPrice: cents(45) },
   ...{ clientOrderId: cid, executionId: 'r', reduceOnly: action === 'sell' }
 });
 /** What the ledger hands back for each resumed scenario (execution id `r`). */
@@ -115,20 +128,19 @@ function resumeState(s: Scenario): ResumeState {
     status: 'filled',
     clientOrderId: 'r-y',
     filledQty: contracts(10),
-    notional: 4_500_000,
-    fee: 0
+    notional: dollars(4.5),
+    fee: ZERO_MICROS
   };
   const none: OrderOutcome = {
     status: 'none',
     clientOrderId: 'r-n',
-    filledQty: 0,
-    notional: 0,
-    fee: 0
+    ...NO_FILL
   };
   const done = s === 'RESUME_CLOSED';
   const close = {
-    ...{ closed: done ? contracts(10) : 0, proceeds: done ? 4_500_000 : 0, fee: 0, attempts: 1 },
-    ...{ price: 450_000, pending: done ? null : order('r-c1', 'polymarket', 'yes', 'sell') }
+    ...{ closed: done ? contracts(10) : ZERO_QTY, proceeds: done ? dollars(4.5) : ZERO_MICROS },
+    ...{ fee: ZERO_MICROS, attempts: 1 },
+    ...{ price: cents(45), pending: done ? null : order('r-c1', 'polymarket', 'yes', 'sell') }
   };
   return {
     qty: contracts(10),
@@ -140,18 +152,18 @@ function resumeState(s: Scenario): ResumeState {
 type Answer = 'FILLED' | 'PARTIAL' | 'NONE' | 'PENDING' | 'SETTLEMENT_REJECT' | 'PERMANENT_REJECT';
 interface Call {
   readonly cid: string;
-  readonly qty: number;
-  readonly price: number;
+  readonly qty: Qty;
+  readonly price: Micros;
   readonly resolve: (o: OrderOutcome) => void;
   readonly reject: (e: Error) => void;
 }
 const roleOf = (cid: string) => (cid.endsWith('-y') ? 'yes' : cid.endsWith('-n') ? 'no' : 'close');
 
 function outcome(c: Call, a: Answer): OrderOutcome {
-  const base = { clientOrderId: c.cid, orderId: `v-${c.cid}`, filledQty: 0, notional: 0, fee: 0 };
-  const fill = (q: number) => ({ ...base, filledQty: q, notional: notional(q, c.price) });
+  const base = { clientOrderId: c.cid, orderId: `v-${c.cid}`, ...NO_FILL };
+  const fill = (q: Qty) => ({ ...base, filledQty: q, notional: notional(q, c.price) });
   if (a === 'FILLED') return { ...fill(c.qty), status: 'filled' };
-  if (a === 'PARTIAL') return { ...fill(Math.floor(c.qty / 2)), status: 'partial' };
+  if (a === 'PARTIAL') return { ...fill(asQty(Math.floor(c.qty / 2))), status: 'partial' };
   if (a === 'NONE' || a === 'PENDING')
     return { ...base, status: a === 'NONE' ? 'none' : 'pending' };
   const rejectKind = a === 'SETTLEMENT_REJECT' ? 'settlement' : 'market_closed';
@@ -171,7 +183,7 @@ class Harness {
   constructor(private readonly mutation?: Mutation) {}
 
   private venue(venue: Venue): VenueAdapter {
-    const park = (key: string, cid: string, qty: number, price: number, signal: AbortSignal) =>
+    const park = (key: string, cid: string, qty: Qty, price: Micros, signal: AbortSignal) =>
       new Promise<OrderOutcome>((resolve, reject) => {
         const call: Call = { cid, qty, price, resolve, reject };
         this.calls.set(key, call);
@@ -185,7 +197,7 @@ class Harness {
       placeOrder: (o, s) =>
         park(`place:${roleOf(o.clientOrderId)}`, o.clientOrderId, o.qty, o.limitPrice, s),
       lookupOrder: (r, s) =>
-        park(`lookup:${roleOf(r.clientOrderId)}`, r.clientOrderId, r.qty, 450_000, s)
+        park(`lookup:${roleOf(r.clientOrderId)}`, r.clientOrderId, r.qty, cents(45), s)
     };
   }
 
@@ -197,7 +209,7 @@ class Harness {
       assess: () => {
         if (s.riskThrows) throw new Error('risk service down');
         const blocked = event.type === 'RISK_BLOCKED' ? event.code : null;
-        return { blocked, capacity: s.capacity ?? Number.MAX_SAFE_INTEGER };
+        return { blocked, capacity: s.capacity ?? asQty(Number.MAX_SAFE_INTEGER) };
       },
       onFill: () => undefined,
       onResult: () => undefined

@@ -8,6 +8,8 @@ import {
   kalshiTakerFee,
   polymarketTakerFee,
   takerFee,
+  CENT,
+  ZERO_QTY,
   type FastExecutionRequest,
   type FeeParams,
   type MarketPair
@@ -27,7 +29,7 @@ const market = (polyFees: FeeParams = POLYMARKET_NO_FEES): MarketPair => ({
   kalshiTicker: 'KXNBA-SAS',
   polyYesTokenId: '1',
   polyNoTokenId: '2',
-  tickSize: { kalshi: 10_000, polymarket: 10_000 },
+  tickSize: { kalshi: CENT, polymarket: CENT },
   fees: { kalshi: K, polymarket: polyFees }
 });
 
@@ -79,7 +81,7 @@ describe('Kalshi taker fee', () => {
   });
 
   it('is zero for no contracts or a zero rate', () => {
-    expect(kalshiTakerFee(0, cents(50), K)).toBe(0);
+    expect(kalshiTakerFee(ZERO_QTY, cents(50), K)).toBe(0);
     expect(kalshiTakerFee(contracts(10), cents(50), { ...K, rateMicros: 0 })).toBe(0);
   });
 
@@ -150,12 +152,12 @@ describe('arbEconomics', () => {
     // YES fee ceil(0.07 × 10 × 0.45 × 0.55 = 0.17325) = 18¢, NO 18¢
     const e = arbEconomics(req({ arbType: 'KalshiOnly' }), market(), contracts(10));
     expect(e.fees).toBe(cents(36));
-    expect(e.profit).toBe(-cents(6));
-    expect(e.profitPerContract).toBe(-cents(0.6));
+    expect(e.profit).toBe(cents(-6));
+    expect(e.profitPerContract).toBe(cents(-0.6));
   });
 
   it('is zero-sized for qty 0', () => {
-    const e = arbEconomics(req(), market(), 0);
+    const e = arbEconomics(req(), market(), ZERO_QTY);
     expect(e).toEqual({ qty: 0, profit: 0, profitPerContract: 0, fees: 0 });
   });
 });

@@ -257,7 +257,7 @@ describe('Kalshi adapter faults', () => {
   it('warm-up opens the pool and prepares the next order signature; balance and positions read back', async () => {
     const { events, r } = await setup(
       { connections: 3 },
-      { positions: { KXFAULT: contracts(2), KXOTHER: -contracts(3) } }
+      { positions: { KXFAULT: contracts(2), KXOTHER: contracts(-3) } }
     );
     expect(await r.adapter.warm()).toBe(3);
     await new Promise((res) => setImmediate(res));
@@ -265,7 +265,7 @@ describe('Kalshi adapter faults', () => {
     expect(events.find((e) => e.type === 'presign')).toEqual({ type: 'presign', used: true });
     const pos = await r.adapter.positions();
     expect(pos.get('KXFAULT')).toBe(contracts(3));
-    expect(pos.get('KXOTHER')).toBe(-contracts(3));
+    expect(pos.get('KXOTHER')).toBe(contracts(-3));
     expect((await r.adapter.balance()).balance).toBe(r.mock.balance());
   });
 });

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { cents, contracts, dollars, type OrderRef } from '../core/index.js';
+import { cents, contracts, dollars, asMicros, asQty, type OrderRef } from '../core/index.js';
 import {
   CreateOrderV2ResponseSchema,
   OrderSchema,
@@ -42,11 +42,11 @@ describe('leg mapping to V2', () => {
   });
 
   it('refuses what the wire cannot carry exactly', () => {
-    expect(toCreateOrderV2({ ...kalshiOrder(m, 'yes', 'buy', 1, 40), qty: 1_234_567 })).toMatch(
-      /count/
-    );
     expect(
-      toCreateOrderV2({ ...kalshiOrder(m, 'yes', 'buy', 1, 40), limitPrice: 400_050 })
+      toCreateOrderV2({ ...kalshiOrder(m, 'yes', 'buy', 1, 40), qty: asQty(1_234_567) })
+    ).toMatch(/count/);
+    expect(
+      toCreateOrderV2({ ...kalshiOrder(m, 'yes', 'buy', 1, 40), limitPrice: asMicros(400_050) })
     ).toMatch(/price/);
     expect(toCreateOrderV2(kalshiOrder(m, 'yes', 'buy', 1, 40, 'has space'))).toMatch(
       /client order id/
@@ -116,7 +116,7 @@ describe('response parsing', () => {
     expect(outcomeFromCreate(kalshiOrder(m, 'no', 'buy', 3, 91, 'c1'), r)).toMatchObject({
       notional: cents(271)
     });
-    expect(amountFromAverage(contracts(1), 95_000, cents(1))).toBe(95_000); // exact half-cent stays
+    expect(amountFromAverage(contracts(1), asMicros(95_000), cents(1))).toBe(95_000); // exact half-cent stays
   });
 
   it('Order lookups: buy cost as is, sell proceeds = count × $1 − cost', () => {
@@ -182,7 +182,7 @@ describe('errors and units', () => {
   it('fixed-point formatting never rounds; grids', () => {
     expect(formatFixed(90_000, 4)).toBe('0.0900');
     expect(() => formatFixed(90_050, 4)).toThrow();
-    expect(formatDollars(96_667)).toBe('0.096667');
+    expect(formatDollars(asMicros(96_667))).toBe('0.096667');
     expect(onGrid(cents(9.5), 'linear_cent')).toBe(false);
     expect(onGrid(cents(9.5), 'tapered_deci_cent')).toBe(true);
     expect(onGrid(cents(50.5), 'tapered_deci_cent')).toBe(false);

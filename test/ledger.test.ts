@@ -11,11 +11,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../actors/manualClock.js';
 import { Ledger, SCHEMA_VERSION } from '../adapters/ledger/index.js';
 import {
+  asMicros,
   cents,
   contracts,
+  NO_FILL,
+  payout,
+  subMicros,
+  sumMicros,
+  ZERO_MICROS,
+  ZERO_QTY,
   type ExecutionResult,
   type FillRecord,
   type OrderOutcome,
+  type Micros,
   type OrderRequest
 } from '../core/index.js';
 import { testMarket } from './support/engine.js';
@@ -69,8 +77,8 @@ const order = (
 const filled = (
   cid: string,
   qty: number,
-  notional: number,
-  fee: number,
+  notional: Micros,
+  fee: Micros,
   orderId?: string
 ): OrderOutcome => ({
   status: qty > 0 ? 'filled' : 'none',
@@ -88,7 +96,9 @@ const fillOf = (o: OrderRequest, out: OrderOutcome): FillRecord => ({
   side: o.side,
   action: o.action,
   contracts: out.filledQty,
-  avgPrice: out.filledQty ? Math.round((out.notional * 1e6) / out.filledQty) : 0,
+  avgPrice: out.filledQty
+    ? asMicros(Math.round((out.notional * 1e6) / out.filledQty))
+    : ZERO_MICROS,
   notional: out.notional,
   fee: out.fee,
   orderId: out.orderId,
@@ -104,7 +114,7 @@ function mismatch(l: Ledger) {
   const y = order('x-1-y', 'polymarket', 'yes', 'buy', 10, 45);
   const n = order('x-1-n', 'kalshi', 'no', 'buy', 10, 50);
   const c = order('x-1-c1', 'polymarket', 'yes', 'sell', 4, 40);
-  const yo = filled('x-1-y', 10, cents(450), 0, '0xabc');
+  const yo = filled('x-1-y', 10, cents(450), ZERO_MICROS, '0xabc');
   const no = { ...filled('x-1-n', 6, cents(300), cents(11)), status: 'partial' as const };
   const co = filled('x-1-c1', 4, cents(160), cents(2));
   for (const [o, out] of [
@@ -122,9 +132,12 @@ function mismatch(l: Ledger) {
     success: false,
     error: 'partial_fill',
     matchedContracts: contracts(6),
-    realizedProfit:
-      contracts(6) - cents(270) - cents(300) - cents(11) + cents(160) - cents(180) - cents(2),
-    unhedgedContracts: 0,
+    // 6 matched pairs pay $6 and the close sold 4 for $1.60, less costs, basis and fees
+    realizedProfit: subMicros(
+      sumMicros(payout(contracts(6)), cents(160)),
+      sumMicros(cents(270), cents(300), cents(11), cents(180), cents(2))
+    ),
+    unhedgedContracts: ZERO_QTY,
     latencyNs: 5,
     closedContracts: contracts(4)
   };
@@ -189,7 +202,7 @@ describe('ledger round trips', () => {
     l.executionStarted('x-1', req, 1);
     const y = order('x-1-y', 'polymarket', 'yes', 'buy', 10, 45);
     l.orderIntent(y, 'entry', 2);
-    const out = filled('x-1-y', 10, cents(450), 0);
+    const out = filled('x-1-y', 10, cents(450), ZERO_MICROS);
     l.orderOutcome(y, out, 3);
     expect(l.fills().map((f) => [f.clientOrderId, f.contracts, f.reported])).toEqual([
       ['x-1-y', contracts(10), false]
@@ -212,17 +225,9 @@ describe('ledger round trips', () => {
     l.orderIntent(y, 'entry', 2);
     l.orderIntent({ ...y, limitPrice: cents(99) }, 'entry', 3); // a retry keeps the first intent
     l.recordVenueOrderId('x-1-y', '0xfeed');
-    l.orderOutcome(
-      y,
-      { status: 'pending', clientOrderId: 'x-1-y', filledQty: 0, notional: 0, fee: 0 },
-      4
-    );
-    l.orderOutcome(y, filled('x-1-y', 0, 0, 0), 5);
-    l.orderOutcome(
-      y,
-      { status: 'unknown', clientOrderId: 'x-1-y', filledQty: 0, notional: 0, fee: 0 },
-      6
-    );
+    l.orderOutcome(y, { status: 'pending', clientOrderId: 'x-1-y', ...NO_FILL }, 4);
+    l.orderOutcome(y, filled('x-1-y', 0, ZERO_MICROS, ZERO_MICROS), 5);
+    l.orderOutcome(y, { status: 'unknown', clientOrderId: 'x-1-y', ...NO_FILL }, 6);
     const r = l.recover({ get: (id) => (id === 1 ? market : undefined), all: () => [market] });
     expect(r.resume[0]?.state.legs.yes).toEqual({
       order: y,
@@ -230,9 +235,7 @@ describe('ledger round trips', () => {
         status: 'none',
         clientOrderId: 'x-1-y',
         orderId: '0xfeed',
-        filledQty: 0,
-        notional: 0,
-        fee: 0
+        ...NO_FILL
       },
       orderId: '0xfeed'
     });

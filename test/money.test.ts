@@ -4,6 +4,8 @@ import { TwinlegError, type TwinlegCode } from '../core/errors.js';
 import { KALSHI_STANDARD_FEES } from '../core/market.js';
 import { kalshiTakerFee, polymarketTakerFee } from '../core/fees.js';
 import {
+  asMicros,
+  asQty,
   CENT,
   CONTRACT,
   USD,
@@ -17,7 +19,9 @@ import {
   formatUsd,
   mulDiv,
   notional,
-  parseMicro
+  parseMicro,
+  type Micros,
+  type Qty
 } from '../core/money.js';
 
 /** Asserts `fn` throws a TwinlegError with `code` whose message matches `text`. */
@@ -109,12 +113,12 @@ describe('units', () => {
   it('notional and floorToContracts', () => {
     expect(notional(contracts(114), cents(9))).toBe(10_260_000);
     expect(notional(contracts(10), cents(52))).toBe(5_200_000);
-    expect(notional(1, 500_000)).toBe(1); // half-up by default
-    expect(notional(1, 500_000, 'floor')).toBe(0);
-    expect(notional(1, 400_000, 'ceil')).toBe(1);
+    expect(notional(asQty(1), asMicros(500_000))).toBe(1); // half-up by default
+    expect(notional(asQty(1), asMicros(500_000), 'floor')).toBe(0);
+    expect(notional(asQty(1), asMicros(400_000), 'ceil')).toBe(1);
     expect(notional(contracts(2.5), cents(52.5))).toBe(1_312_500);
-    expect(floorToContracts(4_999_900)).toBe(4_000_000);
-    expect(floorToContracts(5_000_000)).toBe(5_000_000);
+    expect(floorToContracts(asQty(4_999_900))).toBe(4_000_000);
+    expect(floorToContracts(asQty(5_000_000))).toBe(5_000_000);
   });
 });
 
@@ -140,28 +144,28 @@ describe('parseMicro', () => {
 
 describe('formatting', () => {
   it('formatUsd', () => {
-    expect(formatUsd(520_000)).toBe('$0.52');
-    expect(formatUsd(500_000)).toBe('$0.50');
-    expect(formatUsd(0)).toBe('$0.00');
-    expect(formatUsd(1_234)).toBe('$0.001234');
-    expect(formatUsd(100)).toBe('$0.0001');
-    expect(formatUsd(12_345_670_000)).toBe('$12345.67');
-    expect(formatUsd(-1_500_000)).toBe('-$1.50');
+    expect(formatUsd(asMicros(520_000))).toBe('$0.52');
+    expect(formatUsd(asMicros(500_000))).toBe('$0.50');
+    expect(formatUsd(asMicros(0))).toBe('$0.00');
+    expect(formatUsd(asMicros(1_234))).toBe('$0.001234');
+    expect(formatUsd(asMicros(100))).toBe('$0.0001');
+    expect(formatUsd(asMicros(12_345_670_000))).toBe('$12345.67');
+    expect(formatUsd(asMicros(-1_500_000))).toBe('-$1.50');
   });
 
   it('formatQty', () => {
-    expect(formatQty(5_000_000)).toBe('5');
-    expect(formatQty(4_999_900)).toBe('4.9999');
-    expect(formatQty(0)).toBe('0');
-    expect(formatQty(1)).toBe('0.000001');
-    expect(formatQty(-1_500_000)).toBe('-1.5');
+    expect(formatQty(asQty(5_000_000))).toBe('5');
+    expect(formatQty(asQty(4_999_900))).toBe('4.9999');
+    expect(formatQty(asQty(0))).toBe('0');
+    expect(formatQty(asQty(1))).toBe('0.000001');
+    expect(formatQty(asQty(-1_500_000))).toBe('-1.5');
   });
 
   it('formatCents', () => {
-    expect(formatCents(520_000)).toBe('52¢');
-    expect(formatCents(995_000)).toBe('99.5¢');
-    expect(formatCents(1_000)).toBe('0.1¢');
-    expect(formatCents(1)).toBe('0.0001¢');
+    expect(formatCents(asMicros(520_000))).toBe('52¢');
+    expect(formatCents(asMicros(995_000))).toBe('99.5¢');
+    expect(formatCents(asMicros(1_000))).toBe('0.1¢');
+    expect(formatCents(asMicros(1))).toBe('0.0001¢');
     expect(formatCents(USD)).toBe('100¢');
   });
 });
@@ -175,23 +179,27 @@ describe('non-integer amounts', () => {
     ['2^53', 2 ** 53],
     ["'5' (cast)", '5' as unknown as number]
   ];
-  const fee = (q: number, p: number) => kalshiTakerFee(q, p, KALSHI_STANDARD_FEES);
-  const polyFee = (q: number, p: number) =>
-    polymarketTakerFee(q, p, { rateMicros: 20_000, exponent: 1, multiplierMicros: 1_000_000 });
+  // junk has no unit: these bypass the brand to prove the run-time guards
+  const q = (v: number) => v as Qty;
+  const m = (v: number) => v as Micros;
+  const half = asMicros(500_000);
+  const fee = (qty: Qty, p: Micros) => kalshiTakerFee(qty, p, KALSHI_STANDARD_FEES);
+  const polyFee = (qty: Qty, p: Micros) =>
+    polymarketTakerFee(qty, p, { rateMicros: 20_000, exponent: 1, multiplierMicros: 1_000_000 });
   const fns: [string, (v: number) => unknown][] = [
     ['mulDiv', (v) => mulDiv(v, 1, 1)],
     ['mulDiv', (v) => mulDiv(1, v, 1)],
     ['mulDiv', (v) => mulDiv(1, 1, v)],
-    ['notional', (v) => notional(v, 500_000)],
-    ['notional', (v) => notional(CONTRACT, v)],
-    ['floorToContracts', (v) => floorToContracts(v)],
-    ['formatUsd', (v) => formatUsd(v)],
-    ['formatCents', (v) => formatCents(v)],
-    ['formatQty', (v) => formatQty(v)],
-    ['kalshiTakerFee', (v) => fee(v, 500_000)],
-    ['kalshiTakerFee', (v) => fee(CONTRACT, v)],
-    ['polymarketTakerFee', (v) => polyFee(v, 500_000)],
-    ['polymarketTakerFee', (v) => polyFee(CONTRACT, v)]
+    ['notional', (v) => notional(q(v), half)],
+    ['notional', (v) => notional(CONTRACT, m(v))],
+    ['floorToContracts', (v) => floorToContracts(q(v))],
+    ['formatUsd', (v) => formatUsd(m(v))],
+    ['formatCents', (v) => formatCents(m(v))],
+    ['formatQty', (v) => formatQty(q(v))],
+    ['kalshiTakerFee', (v) => fee(q(v), half)],
+    ['kalshiTakerFee', (v) => fee(CONTRACT, m(v))],
+    ['polymarketTakerFee', (v) => polyFee(q(v), half)],
+    ['polymarketTakerFee', (v) => polyFee(CONTRACT, m(v))]
   ];
   for (const [label, v] of bad) {
     it(`${label} throws not_integer naming the function and the value`, () => {
@@ -204,6 +212,6 @@ describe('non-integer amounts', () => {
 
   it('a fee parameter that is not an integer throws too', () => {
     const params = { ...KALSHI_STANDARD_FEES, rateMicros: 0.5 };
-    expectFault(() => kalshiTakerFee(CONTRACT, 500_000, params), 'not_integer');
+    expectFault(() => kalshiTakerFee(CONTRACT, asMicros(500_000), params), 'not_integer');
   });
 });

@@ -10,6 +10,8 @@ import {
   cents,
   checkOutcome,
   contracts,
+  asMicros,
+  asQty,
   type MarketPair,
   type OrderOutcome,
   type OrderRef,
@@ -31,11 +33,11 @@ function setup(venue: Venue, market: MarketPair) {
     asks: [
       { price: cents(41), qty: contracts(3) },
       { price: cents(43), qty: contracts(4) },
-      { price: 450_300, qty: 1_230_000 }
+      { price: asMicros(450_300), qty: asQty(1_230_000) }
     ],
     bids: [
       { price: cents(39), qty: contracts(2) },
-      { price: 371_700, qty: 2_500_000 }
+      { price: asMicros(371_700), qty: asQty(2_500_000) }
     ]
   });
   sim.setBook(marketId, 'no', {
@@ -88,7 +90,7 @@ const cases: readonly Case[] = [
   },
   {
     name: 'a partial buy down to a sub-cent level',
-    orders: (o) => [o({ qty: contracts(9), limitPrice: 450_300 })],
+    orders: (o) => [o({ qty: contracts(9), limitPrice: asMicros(450_300) })],
     placed: both('partial')
   },
   {
@@ -105,8 +107,8 @@ const cases: readonly Case[] = [
     name: 'a buy, then sells across bids: partial, then nothing left to sell',
     orders: (o) => [
       o({ qty: contracts(6), limitPrice: cents(43) }),
-      o({ action: 'sell', qty: contracts(5), limitPrice: 371_700, reduceOnly: true }),
-      o({ action: 'sell', qty: contracts(2), limitPrice: 371_700, reduceOnly: true })
+      o({ action: 'sell', qty: contracts(5), limitPrice: asMicros(371_700), reduceOnly: true }),
+      o({ action: 'sell', qty: contracts(2), limitPrice: asMicros(371_700), reduceOnly: true })
     ],
     placed: {
       kalshi: ['filled', 'partial', 'none'],

@@ -6,6 +6,8 @@ import {
   contracts,
   KALSHI_STANDARD_FEES,
   POLYMARKET_NO_FEES,
+  NO_FILL,
+  ZERO_MICROS,
   type MarketPair,
   type OrderOutcome,
   type OrderRef,
@@ -63,9 +65,7 @@ function refusal(raw: unknown, ref: OrderRef | OrderRequest = buy): string {
   expect(out).toMatchObject({
     status: 'unknown',
     clientOrderId: ref.clientOrderId,
-    filledQty: 0,
-    notional: 0,
-    fee: 0
+    ...NO_FILL
   });
   expect(out.orderId).toBe('orderId' in ref ? ref.orderId : undefined);
   expect(Object.isFrozen(out)).toBe(true);
@@ -81,20 +81,14 @@ describe('checkOutcome: good answers pass through unchanged, as fresh frozen cop
       buy,
       { ...filled, status: 'partial', filledQty: contracts(2), notional: cents(78), fee: cents(4) }
     ],
-    [
-      'none',
-      buy,
-      { ...filled, status: 'none', filledQty: 0, notional: 0, fee: 0, reason: 'canceled: no fill' }
-    ],
+    ['none', buy, { ...filled, status: 'none', ...NO_FILL, reason: 'canceled: no fill' }],
     [
       'rejected',
       sell,
       {
         status: 'rejected',
         clientOrderId: 'c-2',
-        filledQty: 0,
-        notional: 0,
-        fee: 0,
+        ...NO_FILL,
         rejectKind: 'rate_limited',
         reason: 'HTTP 429',
         retryAfterMs: 1_500
@@ -107,9 +101,7 @@ describe('checkOutcome: good answers pass through unchanged, as fresh frozen cop
         status: 'pending',
         clientOrderId: 'c-3',
         orderId: '0xabc',
-        filledQty: 0,
-        notional: 0,
-        fee: 0
+        ...NO_FILL
       }
     ],
     [
@@ -120,7 +112,7 @@ describe('checkOutcome: good answers pass through unchanged, as fresh frozen cop
         clientOrderId: 'c-2',
         filledQty: contracts(5),
         notional: cents(200),
-        fee: 0
+        fee: ZERO_MICROS
       }
     ]
   ];
@@ -139,7 +131,7 @@ describe('checkOutcome: good answers pass through unchanged, as fresh frozen cop
   });
 
   it('gives a rejected answer without a valid rejectKind the kind other', () => {
-    const raw = { status: 'rejected', clientOrderId: 'c-1', filledQty: 0, notional: 0, fee: 0 };
+    const raw = { status: 'rejected', clientOrderId: 'c-1', ...NO_FILL };
     expect(checkOutcome(buy, raw).rejectKind).toBe('other');
     expect(checkOutcome(buy, { ...raw, rejectKind: 'nope' }).rejectKind).toBe('other');
   });
@@ -157,9 +149,7 @@ describe('checkOutcome: good answers pass through unchanged, as fresh frozen cop
     expect(checkOutcome(buy, raw)).toStrictEqual({
       status: 'unknown',
       clientOrderId: 'c-1',
-      filledQty: 0,
-      notional: 0,
-      fee: 0
+      ...NO_FILL
     });
     const partialSoFar = {
       ...raw,
@@ -266,9 +256,7 @@ describe('checkOutcome: answers that do not prove themselves become unknown', ()
   });
 
   it('a status its amounts contradict', () => {
-    expect(refusal(answer({ filledQty: 0, notional: 0, fee: 0 }))).toMatch(
-      /filled answer with no fill/
-    );
+    expect(refusal(answer({ ...NO_FILL }))).toMatch(/filled answer with no fill/);
     expect(refusal(answer({ status: 'none' }))).toMatch(/none answer with filledQty 5000000/);
     expect(refusal(answer({ status: 'rejected' }))).toMatch(/rejected answer with filledQty/);
     const paid = { ...filled, status: 'none', filledQty: 0, fee: 0 };

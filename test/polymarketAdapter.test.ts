@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../actors/manualClock.js';
 import { NanoClock } from '../actors/nanoClock.js';
 import {
+  CENT,
+  cents,
   contracts,
   type Clock,
   type Logger,
@@ -95,7 +97,7 @@ const order = (
   side: 'yes' | 'no',
   action: 'buy' | 'sell',
   qty: number,
-  cents: number,
+  priceC: number,
   cid?: string
 ): OrderRequest => ({
   venue: 'polymarket',
@@ -103,14 +105,14 @@ const order = (
   side,
   action,
   qty: contracts(qty),
-  limitPrice: cents * 10_000,
+  limitPrice: cents(priceC),
   clientOrderId: cid ?? `c-${++seq}`,
   executionId: 'x-1',
   reduceOnly: action === 'sell'
 });
 const sig = () => new AbortController().signal;
-const ask = (mock: PolymarketMock, token: string, cents: number, qty: number) =>
-  mock.setBook(token, { asks: [{ price: cents * 10_000, qty: contracts(qty) }], bids: [] });
+const ask = (mock: PolymarketMock, token: string, priceC: number, qty: number) =>
+  mock.setBook(token, { asks: [{ price: cents(priceC), qty: contracts(qty) }], bids: [] });
 
 describe('Polymarket adapter ↔ mock CLOB', () => {
   it('capture: FAK BUY 5 @ 0.53 fully matched → filled 5 for exactly $2.65; lookup MATCHED', async () => {
@@ -156,8 +158,8 @@ describe('Polymarket adapter ↔ mock CLOB', () => {
     const { mock, adapter } = await setup();
     mock.setBook(YES, {
       asks: [
-        { price: 400_000, qty: 3e6 },
-        { price: 420_000, qty: 10e6 }
+        { price: cents(40), qty: contracts(3) },
+        { price: cents(42), qty: contracts(10) }
       ],
       bids: []
     });
@@ -209,8 +211,8 @@ describe('Polymarket adapter ↔ mock CLOB', () => {
   it('selling just-bought shares: "not enough balance / allowance" → rejected settlement (retryable)', async () => {
     const { mock, adapter } = await setup({ settlementLagMs: 300 });
     mock.setBook(YES, {
-      asks: [{ price: 500_000, qty: 10e6 }],
-      bids: [{ price: 480_000, qty: 10e6 }]
+      asks: [{ price: cents(50), qty: contracts(10) }],
+      bids: [{ price: cents(48), qty: contracts(10) }]
     });
     expect((await adapter.placeOrder(order('yes', 'buy', 5, 50), sig())).status).toBe('filled');
     const sell = await adapter.placeOrder(order('yes', 'sell', 5, 48), sig());
@@ -318,9 +320,9 @@ describe('Polymarket adapter ↔ mock CLOB', () => {
     expect(await adapter.placeOrder(order('yes', 'buy', 5, 50.5), sig())).toMatchObject({
       rejectKind: 'invalid_order'
     });
-    const m3 = { ...market, tickSize: { kalshi: 10_000, polymarket: 1_000 } };
+    const m3 = { ...market, tickSize: { kalshi: CENT, polymarket: cents(0.1) } };
     const out = await adapter.placeOrder(
-      { ...order('yes', 'buy', 5, 50), market: m3, limitPrice: 537_000 },
+      { ...order('yes', 'buy', 5, 50), market: m3, limitPrice: cents(53.7) },
       sig()
     );
     expect(out).toMatchObject({ status: 'partial', filledQty: 4_990_600 }); // shares rounded down to fit 2 dp cash

@@ -26,6 +26,7 @@ import {
   PolymarketCredentials,
   type ExchangeKind
 } from '../adapters/venues/polymarket/index.js';
+import { asMicros, asQty } from '../core/index.js';
 
 const TOKEN = '26310511444966676152901239545213464869875480698266972830365142324057733576025';
 const secretB64 = () => randomBytes(32).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
@@ -99,9 +100,9 @@ describe('V2 order builder vs the official SDK', () => {
       );
       const a = fakAmounts(
         c.side === 'BUY' ? 'buy' : 'sell',
-        c.size * 1e6,
-        Math.round(c.price * 1e6),
-        10_000
+        asQty(c.size * 1e6),
+        asMicros(Math.round(c.price * 1e6)),
+        asMicros(10_000)
       );
       const ours = await buildSignedOrder(f.creds, {
         tokenId: TOKEN,
@@ -153,7 +154,12 @@ describe('V2 order builder vs the official SDK', () => {
       [3, 0.35],
       [17, 0.61]
     ] as const) {
-      const a = fakAmounts('buy', qty * 1e6, Math.round(price * 1e6), 10_000);
+      const a = fakAmounts(
+        'buy',
+        asQty(qty * 1e6),
+        asMicros(Math.round(price * 1e6)),
+        asMicros(10_000)
+      );
       const m = await sdk.buildMarketOrder(
         { tokenID: TOKEN, price, amount: a.cash / 1e6, side: Side.BUY, orderType: OrderType.FAK },
         { tickSize: '0.01', negRisk: false },
@@ -196,11 +202,11 @@ describe('V2 order builder vs the official SDK', () => {
 
 describe('FAK amounts', () => {
   it('captures: 5 @ 0.53 → 2.65 / 5; 10 @ 0.47 → 4.70 / 10', () => {
-    expect(fakAmounts('buy', 5e6, 530_000, 10_000)).toMatchObject({
+    expect(fakAmounts('buy', asQty(5e6), asMicros(530_000), asMicros(10_000))).toMatchObject({
       makerAmount: 2_650_000,
       takerAmount: 5_000_000
     });
-    expect(fakAmounts('buy', 10e6, 470_000, 10_000)).toMatchObject({
+    expect(fakAmounts('buy', asQty(10e6), asMicros(470_000), asMicros(10_000))).toMatchObject({
       makerAmount: 4_700_000,
       takerAmount: 10_000_000
     });
@@ -210,7 +216,7 @@ describe('FAK amounts', () => {
     for (let p = 1_000; p < 1_000_000; p += 7_000) {
       for (const q of [1e6, 5e6, 7_330_000, 123_456_789]) {
         if (q * p < 1e10) continue; // under one cent: refused as zero
-        const a = fakAmounts('buy', q, p, 1_000);
+        const a = fakAmounts('buy', asQty(q), asMicros(p), asMicros(1_000));
         expect(a.makerAmount % 10_000).toBe(0);
         expect(a.takerAmount % 100).toBe(0);
         expect(a.takerAmount).toBeLessThanOrEqual(q);
@@ -221,22 +227,28 @@ describe('FAK amounts', () => {
         expect(BigInt(a.makerAmount) * 1_000_000n).toBeLessThan(
           BigInt(p + 100) * BigInt(a.takerAmount)
         );
-        const s = fakAmounts('sell', q, p, 1_000);
+        const s = fakAmounts('sell', asQty(q), asMicros(p), asMicros(1_000));
         expect(s.takerAmount % 10_000).toBe(0);
         expect(s.makerAmount % 100).toBe(0);
         expect(s.makerAmount).toBeLessThanOrEqual(q);
       }
     }
-    expect(fakAmounts('buy', 5e6, 537_000, 1_000)).toMatchObject({
+    expect(fakAmounts('buy', asQty(5e6), asMicros(537_000), asMicros(1_000))).toMatchObject({
       makerAmount: 2_680_000,
       takerAmount: 4_990_600
     });
   });
 
   it('refuses prices off the grid or outside [tick, 1 − tick]', () => {
-    expect(() => fakAmounts('buy', 5e6, 535_000, 10_000)).toThrow(/tick/);
-    expect(() => fakAmounts('buy', 5e6, 1_000_000, 10_000)).toThrow(/outside/);
-    expect(() => fakAmounts('sell', 50, 500_000, 10_000)).toThrow(/zero/);
+    expect(() => fakAmounts('buy', asQty(5e6), asMicros(535_000), asMicros(10_000))).toThrow(
+      /tick/
+    );
+    expect(() => fakAmounts('buy', asQty(5e6), asMicros(1_000_000), asMicros(10_000))).toThrow(
+      /outside/
+    );
+    expect(() => fakAmounts('sell', asQty(50), asMicros(500_000), asMicros(10_000))).toThrow(
+      /zero/
+    );
   });
 });
 
@@ -312,7 +324,7 @@ describe('SDK oracle: ClobClient talking to our mock', () => {
     const f = fixture();
     const mock = await startPolymarketMock({ ...f.raw, address: f.account.address });
     try {
-      mock.setBook(TOKEN, { asks: [{ price: 530_000, qty: 10e6 }], bids: [] });
+      mock.setBook(TOKEN, { asks: [{ price: asMicros(530_000), qty: asQty(10e6) }], bids: [] });
       const client = new ClobClient({
         host: mock.url,
         chain: 137,

@@ -11,6 +11,8 @@ import {
   cents,
   contracts,
   marketRegistry,
+  ZERO_MICROS,
+  ZERO_QTY,
   type ExecutionResult,
   type FillRecord
 } from '../core/index.js';
@@ -29,10 +31,10 @@ const result = (marketId: number, over: Partial<ExecutionResult>): ExecutionResu
   marketId,
   success: false,
   error: 'partial_fill',
-  matchedContracts: 0,
-  realizedProfit: 0,
-  unhedgedContracts: 0,
-  closedContracts: 0,
+  matchedContracts: ZERO_QTY,
+  realizedProfit: ZERO_MICROS,
+  unhedgedContracts: ZERO_QTY,
+  closedContracts: ZERO_QTY,
   latencyNs: 0,
   ...over
 });
@@ -53,7 +55,7 @@ const fill = (
   contracts: contracts(qty),
   avgPrice: cents(priceC),
   notional: cents(priceC * qty),
-  fee: 0,
+  fee: ZERO_MICROS,
   orderId: undefined,
   clientOrderId: `${executionId}-${side}-${action}`,
   executionId,
@@ -69,7 +71,7 @@ async function tripped() {
   cb.onFill(fill(3, 'no', 'buy', 4, 50));
   cb.onFill(fill(2, 'yes', 'buy', 6, 50, 'e-2'));
   cb.onFill(fill(2, 'yes', 'sell', 2, 45, 'e-2')); // close P&L fed before the result
-  cb.onResult(result(1, { realizedProfit: -cents(30) })); // mismatch: blacklists market 1
+  cb.onResult(result(1, { realizedProfit: cents(-30) })); // mismatch: blacklists market 1
   await clock.advance(1_000);
   cb.onResult(result(4, { error: 'execution_failed' })); // second counted error: cooldown
   return { clock, cb };
@@ -123,7 +125,7 @@ describe('breaker snapshot / restore', () => {
     // the close P&L already fed for e-2 is not counted twice when its result arrives
     const pnl = after.dailyPnl;
     cb2.onResult(
-      result(2, { executionId: 'e-2', success: true, error: null, realizedProfit: -cents(10) })
+      result(2, { executionId: 'e-2', success: true, error: null, realizedProfit: cents(-10) })
     );
     expect(cb2.status().dailyPnl).toBe(pnl - cents(10) - snap.closePnlFed[0]!.pnl);
     expect(snap.closePnlFed).toEqual([{ executionId: 'e-2', pnl: cents(90) - cents(100) }]);

@@ -12,6 +12,7 @@ import {
   cents,
   contracts,
   marketRegistry,
+  ZERO_MICROS,
   type ExecutionResult,
   type OrderRequest,
   type Side,
@@ -78,7 +79,7 @@ async function crashedRun() {
         side: o.side,
         action: o.action,
         contracts: out.filledQty,
-        avgPrice: 0,
+        avgPrice: ZERO_MICROS,
         notional: out.notional,
         fee: out.fee,
         orderId: out.orderId,
@@ -166,7 +167,7 @@ describe('recovery', () => {
       error: 'partial_fill',
       closedContracts: contracts(5),
       unhedgedContracts: 0,
-      realizedProfit: -cents(2)
+      realizedProfit: cents(-2)
     });
     expect(kalshi.placements + polymarket.placements).toBe(placed); // nothing re-sent
     const venueFills = [...kalshi.fills(), ...polymarket.fills()]

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { copyRequest, invalidRequestReason, type FastExecutionRequest } from '../core/index.js';
+import {
+  copyRequest,
+  invalidRequestReason,
+  cents,
+  contracts,
+  type FastExecutionRequest
+} from '../core/index.js';
 
 const good: FastExecutionRequest = {
   marketId: 7,
-  yesPrice: 450_000,
-  noPrice: 520_000,
-  yesSize: 10_000_000,
-  noSize: 5_000_000,
+  yesPrice: cents(45),
+  noPrice: cents(52),
+  yesSize: contracts(10),
+  noSize: contracts(5),
   arbType: 'PolyYesKalshiNo',
   detectedNs: 123
 };

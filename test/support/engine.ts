@@ -10,6 +10,7 @@ import {
   contracts,
   KALSHI_STANDARD_FEES,
   POLYMARKET_NO_FEES,
+  asQty,
   type ArbType,
   type EngineConfigInput,
   type ExecutionResult,
@@ -21,7 +22,8 @@ import {
   type RiskPort,
   type Side,
   type Venue,
-  type VenueAdapter
+  type VenueAdapter,
+  type Qty
 } from '../../core/index.js';
 
 /** A plain test market with standard Kalshi fees and a fee-free Polymarket side. */
@@ -164,7 +166,7 @@ export type TestEngine = ReturnType<typeof testEngine>;
 export function scriptedRisk(
   verdict: Partial<{
     blocked: RiskPort extends never ? never : 'blacklisted' | 'cooldown' | 'circuit_breaker' | null;
-    capacity: number;
+    capacity: Qty;
     detail: string;
   }>
 ): RiskPort & { fills: FillRecord[]; results: ExecutionResult[] } {
@@ -175,7 +177,7 @@ export function scriptedRisk(
     results,
     assess: () => ({
       blocked: verdict.blocked ?? null,
-      capacity: verdict.capacity ?? Number.MAX_SAFE_INTEGER,
+      capacity: verdict.capacity ?? asQty(Number.MAX_SAFE_INTEGER),
       ...(verdict.detail !== undefined ? { detail: verdict.detail } : {})
     }),
     onFill: (f) => fills.push(f),
