@@ -7,9 +7,12 @@
  * - {@link Qty}: contracts × 1,000,000 (micro-contracts). Kalshi's 2-dp `_fp` counts and
  *   Polymarket's 6-decimal share amounts are exact, so a fractional fill is never truncated.
  *
- * One contract pays $1 at settlement, so `qty` micro-contracts of payout are worth exactly
- * `qty` micro-dollars. A notional `qty × price` needs a division by 1e6; {@link mulDiv} does it
- * exactly (BigInt when the product leaves the safe-integer range). Never a float: every
+ * The two are distinct branded types, so one used as the other does not compile; a raw
+ * integer becomes one through {@link asMicros} / {@link asQty} (or {@link cents},
+ * {@link contracts}, the parsers) where it enters. One contract pays $1 at settlement, so `qty`
+ * micro-contracts of payout are worth exactly `qty` micro-dollars: {@link payout} is that
+ * conversion. A notional `qty × price` needs a division by 1e6; {@link notional} /
+ * {@link mulDiv} do it exactly (BigInt when the product leaves the safe-integer range). Never a float: every
  * function taking an amount throws a `TwinlegError` `not_integer` on anything but a safe
  * integer (NaN, ±Infinity, a fraction, a string), so bad input never becomes a wrong number.
  *

@@ -40,7 +40,7 @@ describe('auto-close', () => {
       closedContracts: contracts(5),
       unhedgedContracts: 0
     });
-    expect(r.realizedProfit).toBe(-cents(2)); // bought 5 × 52¢, sold 3 × 52¢ + 2 × 51¢
+    expect(r.realizedProfit).toBe(cents(-2)); // bought 5 × 52¢, sold 3 × 52¢ + 2 × 51¢
     const closeFills = e.fills.filter((f) => f.action === 'sell');
     expect(closeFills.map((f) => [f.contracts, f.avgPrice])).toEqual([
       [contracts(3), cents(52)],

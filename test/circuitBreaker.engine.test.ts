@@ -62,7 +62,7 @@ describe('circuit breaker in the engine', () => {
       expect(r).toMatchObject({
         error: 'partial_fill',
         unhedgedContracts: 0,
-        realizedProfit: -cents(10)
+        realizedProfit: cents(-10)
       });
     }
     expect(count(e, '[CB] ⚠️ mismatch recorded market=1')).toBe(2);
@@ -119,10 +119,10 @@ describe('circuit breaker in the engine', () => {
     });
     for (let i = 0; i < 3; i++) {
       lossBooks(e, 1, 40); // buy 10 @45¢, sell 10 @40¢: −$0.50 each
-      expect((await run(e, 1)).realizedProfit).toBe(-cents(50));
+      expect((await run(e, 1)).realizedProfit).toBe(cents(-50));
     }
     expect(hitAtFill).toEqual([false, false, true]); // tripped before the third result
-    expect(cb.status().dailyPnl).toBe(-dollars(1.5));
+    expect(cb.status().dailyPnl).toBe(dollars(-1.5));
     goodBooks(e, 2);
     const blocked = await e.supervisor.submit(e.opp(2, 'PolyYesKalshiNo', 45, 50));
     expect(blocked.error).toBe('circuit_breaker');

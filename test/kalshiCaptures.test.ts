@@ -189,7 +189,7 @@ describe('Kalshi captures in V2 format', () => {
       fee: cents(3)
     });
     expect(r.mock.orders()[0]).toMatchObject({ side: 'ask', price: cents(9), reduceOnly: false });
-    expect(r.mock.position('KXNO')).toBe(-contracts(4));
+    expect(r.mock.position('KXNO')).toBe(contracts(-4));
     const sell = await r.adapter.placeOrder(kalshiOrder(m, 'no', 'sell', 4, 85), signal());
     // filled against the 12c YES ask: NO proceeds 88c each
     expect(sell).toMatchObject({

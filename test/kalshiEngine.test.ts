@@ -150,6 +150,6 @@ describe('engine through the real Kalshi adapter', () => {
       contracts: contracts(4),
       notional: cents(188)
     });
-    expect(e.r.mock.position('KXENGINE-26')).toBe(-contracts(6));
+    expect(e.r.mock.position('KXENGINE-26')).toBe(contracts(-6));
   });
 });

@@ -129,7 +129,7 @@ describe('resume after restart', () => {
       closedContracts: contracts(5),
       unhedgedContracts: 0
     });
-    expect(r?.realizedProfit).toBe(-cents(2));
+    expect(r?.realizedProfit).toBe(cents(-2));
     expect(e.fills.map((f) => f.clientOrderId)).toEqual(['x-1-c2']);
     expect(e.polymarket.placements).toBe(3); // buy, c1, c2: no new close order was needed
   });
