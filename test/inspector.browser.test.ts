@@ -82,13 +82,10 @@ describe.skipIf(!existsSync(CHROMIUM))('inspector page in Chromium', () => {
 
     // executions appear in the actor tree, and the statechart is drawn
     await page.waitForSelector('#conn.on');
-    await page.waitForFunction(
-      "document.querySelectorAll('#tree .tnode[data-id]').length >= 5",
-      undefined,
-      {
-        timeout: 15_000
-      }
-    );
+    // polled from here: the page's CSP forbids the eval a string waitForFunction needs
+    await expect
+      .poll(() => page.locator('#tree .tnode[data-id]').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(5);
     await page.waitForSelector('#chart svg .snode');
     expect(await page.locator('#chart .snode').count()).toBeGreaterThan(20);
 
@@ -106,7 +103,7 @@ describe.skipIf(!existsSync(CHROMIUM))('inspector page in Chromium', () => {
       return leaves.length > 0 && leaves.every((leaf) =>
         document.querySelector('#chart .snode[data-id="' + leaf + '"]')?.classList.contains('active'));
     })()`;
-    await page.waitForFunction(highlighted, undefined, { timeout: 10_000 });
+    await expect.poll(() => page.evaluate(highlighted), { timeout: 10_000 }).toBe(true);
     expect(await page.locator('#chart .sedge.taken').count()).toBeGreaterThan(0);
     expect(await page.locator('#timeline-title').textContent()).toContain(id ?? '?');
 
