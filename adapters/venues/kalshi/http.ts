@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import { TwinlegError, type Clock } from '../../../core/index.js';
 import type { TokenBucket } from '../common/tokenBucket.js';
+import { redactKnown } from './redact.js';
 import type { KalshiAuthHeaders } from './signer.js';
 
 /** How a request failed to produce an HTTP answer. */
@@ -87,7 +88,8 @@ export class KalshiHttp {
     const timer = clock.setTimeout(() => ctl.abort(FAILURE_REASON), call.timeoutMs);
     try {
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (call.auth) Object.assign(headers, call.auth(call.method, full));
+      const auth = call.auth?.(call.method, full);
+      if (auth) Object.assign(headers, auth);
       let body: string | undefined;
       if (call.body !== undefined) {
         body = JSON.stringify(call.body);
@@ -100,7 +102,9 @@ export class KalshiHttp {
         ...(body === undefined ? {} : { body }),
         signal: ctl.signal
       });
-      const text = await res.body.text();
+      const raw = await res.body.text();
+      // an error body may reflect our auth headers (key id, signature): never pass them on
+      const text = auth && res.statusCode >= 300 ? redactKnown(raw, Object.values(auth)) : raw;
       const ra = res.headers['retry-after'];
       return { status: res.statusCode, text, retryAfter: Array.isArray(ra) ? ra[0] : ra };
     } catch (e) {
