@@ -1,8 +1,14 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { KALSHI_PSS, signingMessage } from '../signer.js';
+import { kalshiSignatureValid } from './independentSig.js';
 
-/** Verifies one Kalshi signature exactly as the mock does (RSA-PSS SHA-256, salt 32). */
+/** Default tolerated distance of `KALSHI-ACCESS-TIMESTAMP` from the mock's clock (undocumented). */
+export const KALSHI_MOCK_MAX_SKEW_MS = 300_000;
+
+/**
+ * Verifies one Kalshi signature as the mock does (its own RSA-PSS SHA-256, salt 32, over
+ * `ts + METHOD + pathname`; the timestamp must be decimal milliseconds).
+ */
 export function verifyKalshiSignature(
   publicKey: KeyObject,
   tsMs: string,
@@ -11,23 +17,21 @@ export function verifyKalshiSignature(
   signatureB64: string
 ): boolean {
   if (!/^\d{1,16}$/.test(tsMs)) return false;
-  const msg = Buffer.from(signingMessage(Number(tsMs), method, path));
-  try {
-    return verify(
-      'sha256',
-      msg,
-      { key: publicKey, ...KALSHI_PSS },
-      Buffer.from(signatureB64, 'base64')
-    );
-  } catch {
-    return false;
-  }
+  const q = path.indexOf('?');
+  return kalshiSignatureValid(
+    publicKey,
+    tsMs,
+    method,
+    q < 0 ? path : path.slice(0, q),
+    signatureB64
+  );
 }
 
 /** Settings of {@link checkAuth}. */
 export interface AuthSettings {
   readonly publicKey: KeyObject;
   readonly keyId: string | undefined;
+  /** Tolerated clock distance, ms (`undefined`: {@link KALSHI_MOCK_MAX_SKEW_MS}). */
   readonly maxSkewMs: number | undefined;
   readonly now: () => number;
 }
@@ -40,7 +44,11 @@ export function toPublicKey(k: KeyObject | string): KeyObject {
 
 const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
-/** `null` when the request's Kalshi headers verify over `ts + METHOD + pathname`, else why not. */
+/**
+ * `null` when the request's Kalshi headers verify over `ts + METHOD + pathname` with a
+ * millisecond timestamp close to the mock's clock (a stale one, or one in seconds, is refused),
+ * else why not.
+ */
 export function checkAuth(
   s: AuthSettings,
   headers: IncomingHttpHeaders,
@@ -52,7 +60,8 @@ export function checkAuth(
   const sig = one(headers['kalshi-access-signature']);
   if (!key || !ts || !sig) return 'missing authentication headers';
   if (s.keyId !== undefined && key !== s.keyId) return 'unknown api key';
-  if (s.maxSkewMs !== undefined && Math.abs(s.now() - Number(ts)) > s.maxSkewMs)
+  if (!/^\d{1,16}$/.test(ts)) return 'invalid timestamp';
+  if (Math.abs(s.now() - Number(ts)) > (s.maxSkewMs ?? KALSHI_MOCK_MAX_SKEW_MS))
     return 'stale timestamp';
   return verifyKalshiSignature(s.publicKey, ts, method, pathname, sig) ? null : 'invalid signature';
 }

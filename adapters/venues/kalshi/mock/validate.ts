@@ -30,6 +30,36 @@ const TIF = ['immediate_or_cancel', 'fill_or_kill', 'good_till_canceled'] as con
 const STP = ['taker_at_cross', 'maker'];
 const CLIENT_ID = /^[-\w:+=/]{1,64}$/;
 
+/** Every field of `CreateOrderV2Request` (kalshi-typescript@3.30.0 `models/create-order-v2-request.ts`). */
+export const CREATE_V2_FIELDS: ReadonlySet<string> = new Set([
+  'ticker',
+  'client_order_id',
+  'side',
+  'count',
+  'price',
+  'expiration_time',
+  'time_in_force',
+  'post_only',
+  'self_trade_prevention_type',
+  'cancel_order_on_pause',
+  'reduce_only',
+  'subaccount',
+  'order_group_id',
+  'exchange_index'
+]);
+
+/** A field outside the V2 create request, or an optional field of the wrong JSON type. */
+function strayField(b: Record<string, unknown>): string | null {
+  const unknown = Object.keys(b).find((k) => !CREATE_V2_FIELDS.has(k));
+  if (unknown !== undefined) return `unknown field ${unknown}`;
+  for (const f of ['expiration_time', 'subaccount', 'exchange_index'] as const) {
+    if (b[f] !== undefined && !Number.isInteger(b[f])) return `${f} must be an integer`;
+  }
+  if (b.order_group_id !== undefined && typeof b.order_group_id !== 'string')
+    return 'order_group_id must be a string';
+  return null;
+}
+
 function decimal(v: unknown, minDp: number, maxDp: number): number | undefined {
   if (typeof v !== 'string') return undefined;
   const m = /^\d+(?:\.(\d+))?$/.exec(v);
@@ -38,10 +68,16 @@ function decimal(v: unknown, minDp: number, maxDp: number): number | undefined {
   return parseMicro(v);
 }
 
-/** Validates a `CreateOrderV2Request` body: required fields, enums, number formats. */
+/**
+ * Validates a `CreateOrderV2Request` body strictly: no field outside the SDK's model, required
+ * fields, enums, number formats.
+ */
 export function parseCreate(body: unknown): ParsedCreate | MockError {
-  if (typeof body !== 'object' || body === null) return bad('body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return bad('body must be a JSON object');
   const b = body as Record<string, unknown>;
+  const stray = strayField(b);
+  if (stray !== null) return bad(stray);
   if (typeof b.ticker !== 'string' || !b.ticker) return bad('ticker is required');
   if (b.side !== 'bid' && b.side !== 'ask') return bad('side must be bid or ask');
   const count = decimal(b.count, 0, 2);
@@ -63,7 +99,7 @@ export function parseCreate(body: unknown): ParsedCreate | MockError {
   const cid = b.client_order_id;
   if (cid !== undefined && (typeof cid !== 'string' || !CLIENT_ID.test(cid)))
     return bad('invalid client_order_id');
-  for (const f of ['reduce_only', 'post_only'] as const) {
+  for (const f of ['reduce_only', 'post_only', 'cancel_order_on_pause'] as const) {
     if (b[f] !== undefined && typeof b[f] !== 'boolean') return bad(`${f} must be a boolean`);
   }
   return {

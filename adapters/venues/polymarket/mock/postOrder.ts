@@ -1,9 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import type { Address } from 'viem';
 import { FAK_NO_MATCH_MSG } from '../constants.js';
-import { orderIdOf } from '../orderBuilder.js';
 import type { MockExchange } from './exchange.js';
-import { checkSigner, PostBodySchema, wireOrder, type MockKey } from './verify.js';
+import {
+  checkOrderTimestamp,
+  checkSigner,
+  mockOrderId,
+  PostBodySchema,
+  wireOrder,
+  type MockClock,
+  type MockKey
+} from './verify.js';
 import type { MockMode } from './types.js';
 import { delayedJson, matchedJson } from './views.js';
 
@@ -26,6 +33,7 @@ export interface PostOrderContext {
   readonly ex: MockExchange;
   readonly delayMs: number;
   readonly timers: Set<NodeJS.Timeout>;
+  readonly clock: MockClock;
 }
 
 const later = (ctx: PostOrderContext, ms: number, fn: () => void): void => {
@@ -37,15 +45,16 @@ const later = (ctx: PostOrderContext, ms: number, fn: () => void): void => {
 };
 
 /**
- * `POST /order` after L2 authentication: body shape and version, owner, EIP-712 signer with
- * the token's exchange domain, venue rules, then matching per the scripted `mode`.
+ * `POST /order` after L2 authentication: strict body shape and version, owner, order timestamp
+ * (ms, fresh), EIP-712 signer with the token's exchange domain (the mock's own hashing), venue
+ * rules, then matching per the scripted `mode`.
  */
-export async function postOrder(
+export function postOrder(
   ctx: PostOrderContext,
   raw: Buffer,
   res: ServerResponse,
   mode: MockMode | undefined
-): Promise<void> {
+): void {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
@@ -64,11 +73,16 @@ export async function postOrder(
   if (b.data.owner !== ctx.key.apiKey)
     return send(res, 400, { error: 'the order owner has to be the owner of the API KEY' });
   const o = wireOrder(b.data);
-  const kind = ctx.ex.listing(o.tokenId).kind;
-  const bad = await checkSigner(ctx.key, ctx.funder, o, kind);
+  const stale = checkOrderTimestamp(o, ctx.clock);
+  if (stale !== null) return send(res, 400, { error: stale });
+  let orderId: `0x${string}`;
+  try {
+    orderId = mockOrderId(o, ctx.ex.listing(o.tokenId).kind);
+  } catch {
+    return send(res, 400, { error: 'Invalid order payload' });
+  }
+  const bad = checkSigner(ctx.key, ctx.funder, o, orderId);
   if (bad !== null) return send(res, 400, { error: bad });
-  const { signature: _sig, ...unsigned } = o;
-  const orderId = orderIdOf(unsigned, kind);
   if (ctx.ex.orders.has(orderId))
     return send(res, 400, { error: `order ${orderId} is invalid. Duplicated.` });
   const rule = ctx.ex.validate(o, b.data.orderType);

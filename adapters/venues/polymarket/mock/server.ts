@@ -4,6 +4,7 @@ import { dollars, type Micros, type Qty } from '../../../../core/index.js';
 import { MockExchange } from './exchange.js';
 import { postOrder, send, type PostOrderContext } from './postOrder.js';
 import { ScriptQueue } from './scripts.js';
+import { sdkMarketRoute } from './sdkMarketRoutes.js';
 import type {
   MockBook,
   MockFill,
@@ -12,7 +13,7 @@ import type {
   MockScript,
   PolymarketMockOptions
 } from './types.js';
-import { checkL2 } from './verify.js';
+import { checkL2, type MockClock } from './verify.js';
 import { openOrderJson } from './views.js';
 
 /** A running mock CLOB. */
@@ -42,11 +43,17 @@ const readBody = (req: IncomingMessage): Promise<Buffer> =>
     req.on('error', reject);
   });
 
+/** Default tolerated skew of `POLY_TIMESTAMP` and order timestamps (the venue's is undocumented). */
+export const POLY_MOCK_MAX_SKEW_MS = 300_000;
+
 /**
- * Starts a mock Polymarket CLOB V2 on 127.0.0.1 (random port unless given). It verifies L2
- * HMAC over the raw body, API key/passphrase/owner and the EIP-712 signer (V2/V3 domain of the
- * token's exchange), enforces tick, precision caps, the $1 FAK minimum and balances (with a
- * settlement lag on freshly bought shares), matches scripted books, and answers like the venue.
+ * Starts a mock Polymarket CLOB V2 on 127.0.0.1 (random port unless given). With its own
+ * implementation (never the adapter's), it verifies the L2 HMAC over the raw body and a fresh
+ * `POLY_TIMESTAMP`, API key/passphrase/owner, a strict V2 body (no unknown fields, numeric
+ * salt, ms order timestamp) and the EIP-712 signer (V2/V3 domain of the token's exchange);
+ * enforces tick, precision caps, the $1 FAK minimum and balances (with a settlement lag on
+ * freshly bought shares), matches scripted books, and answers like the venue. It serves the
+ * market data the official SDK reads, so the SDK itself can trade against it.
  */
 export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<PolymarketMock> {
   const ex = new MockExchange(
@@ -59,12 +66,18 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
   const timers = new Set<NodeJS.Timeout>();
   const log: { method: string; path: string; status: number }[] = [];
   const nullMs = opts.lookupNullMs ?? 150;
+  const clock: MockClock = {
+    now: opts.now ?? Date.now,
+    maxSkewMs: opts.maxSkewMs ?? POLY_MOCK_MAX_SKEW_MS
+  };
+  const conditions = new Map<string, string>();
   const ctx: PostOrderContext = {
     key: opts,
     funder: opts.funder ?? opts.address,
     ex,
     delayMs: opts.delayMs ?? 300,
-    timers
+    timers,
+    clock
   };
 
   const lookup = (id: string, res: ServerResponse, mode: MockMode | undefined): void => {
@@ -91,6 +104,8 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     if (method === 'GET' && path === '/neg-risk')
       return send(res, 200, { neg_risk: ex.listing(token).kind === 'neg-risk' });
     if (method === 'GET' && path === '/fee-rate') return send(res, 200, { base_fee: 0 });
+    const market = sdkMarketRoute(ex, conditions, method, path, u.searchParams);
+    if (market !== null) return send(res, market.status, market.json);
     const isOrder = method === 'POST' && path === '/order';
     const isData = method === 'GET' && path.startsWith('/data/');
     if (!isOrder && !isData) return send(res, 404, { error: 'not found' });
@@ -106,7 +121,7 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
       return send(res, mode.status ?? 500, { error: 'internal error' });
     if (isData && mode?.kind === 'drop') return void res.socket?.destroy();
     if (isData && mode?.kind === 'slow') await new Promise((r) => setTimeout(r, mode.ms));
-    const authError = checkL2(opts, req.headers, method, path, raw);
+    const authError = checkL2(opts, req.headers, method, path, raw, clock);
     if (authError !== null) return send(res, 401, { error: authError });
     if (isOrder) return postOrder(ctx, raw, res, mode);
     if (path.startsWith('/data/order/'))

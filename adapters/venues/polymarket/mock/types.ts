@@ -79,6 +79,13 @@ export interface PolymarketMockOptions {
   readonly delayMs?: number;
   /** Port (default 0: random). Always bound to 127.0.0.1. */
   readonly port?: number;
+  /**
+   * Tolerated distance between the mock's clock and `POLY_TIMESTAMP` (seconds) or an order's
+   * `timestamp` (ms), in ms (default 5 minutes; the venue's window is undocumented).
+   */
+  readonly maxSkewMs?: number;
+  /** The mock's wall clock, ms (default `Date.now`). */
+  readonly now?: () => number;
 }
 
 /** An order as the mock keeps it. */
