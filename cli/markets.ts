@@ -6,7 +6,8 @@
  * - `kalshiTicker`, `polyYesTokenId`, `polyNoTokenId` (decimal token ids as strings);
  * - `tickSize` in **cents**: one number for both venues or `{ "kalshi": 1, "polymarket": 0.1 }`
  *   (default 1¢; 0.1 = a tenth of a cent; must be a whole number of micro-dollars);
- * - `polyExchange` `"standard"`, `"neg-risk"` or `"v3"` (optional: asked from the CLOB);
+ * - `polyExchange` `"standard"`, `"neg-risk"` or `"v3"` (optional: discovered from the CLOB's
+ *   market data at `run --live` startup; a token it cannot prove stops the start);
  * - `fees` (optional): `{ "kalshi": { "rateMicros": 70000, "multiplierMicros": 1000000 },
  *   "polymarket": { "rateMicros": 0, "exponent": 1 } }` — rates in millionths (0.07 = 70000);
  *   defaults: Kalshi's standard schedule, Polymarket fee-free.

@@ -15,6 +15,7 @@ import {
   checkMarkets,
   checkPolymarket,
   checkPolymarketReach,
+  polymarketExchanges,
   type Check
 } from '../doctor/checks.js';
 import { describeError } from '../errors.js';
@@ -57,7 +58,8 @@ export function doctorCommand(): Command {
       checks.push(
         ...(await Promise.all([
           checkKalshiReach(config.venues.kalshi.baseUrl),
-          checkPolymarketReach(config.venues.polymarket.baseUrl)
+          checkPolymarketReach(config.venues.polymarket.baseUrl),
+          polymarketExchanges(config)
         ]))
       );
     }

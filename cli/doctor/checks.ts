@@ -4,6 +4,8 @@
  */
 import { NanoClock } from '../../actors/nanoClock.js';
 import { KALSHI_ENV, loadKalshiCredentials } from '../../adapters/venues/kalshi/index.js';
+import { ExchangeDirectory } from '../../adapters/venues/polymarket/marketInfo.js';
+import type { MarketPair } from '../../core/index.js';
 import type { TwinlegConfig } from '../config/schema.js';
 import { loadMarkets } from '../context.js';
 import { describeError } from '../errors.js';
@@ -69,10 +71,16 @@ export async function checkPolymarket(env: Env, live: boolean): Promise<Check> {
     return { name: 'polymarket credentials', ok: null, detail: 'not set (needed for --live)' };
   try {
     const c = loadPolymarketCredentials(env);
+    const wallet =
+      c.signatureType === 3
+        ? ` (deposit wallet ${c.funder} is maker and order signer; the API key must belong to ${c.address})`
+        : c.signatureType === 0
+          ? ''
+          : `, funder ${c.funder}`;
     return {
       name: 'polymarket credentials',
       ok: true,
-      detail: `signer ${c.address}, signature type ${c.signatureType}`
+      detail: `signer ${c.address}, signature type ${c.signatureType}${wallet}`
     };
   } catch (e) {
     return fail('polymarket credentials', e);
@@ -175,4 +183,55 @@ export async function checkPolymarketReach(baseUrl: string): Promise<Check> {
       hint: 'check the network and TWINLEG_VENUES_POLYMARKET_BASE_URL'
     };
   }
+}
+
+/**
+ * The exchange of every Polymarket token of `markets` without `polyExchange`, discovered from
+ * the CLOB as `run --live` does at startup (`GET /markets-by-token`, `GET /markets`). Fails
+ * naming the first token that cannot be proven and the `polyExchange` override.
+ */
+export async function checkPolymarketExchanges(
+  baseUrl: string,
+  markets: readonly MarketPair[]
+): Promise<Check> {
+  const name = 'polymarket exchanges';
+  const dir = new ExchangeDirectory(async (path) => {
+    const res = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(5_000) });
+    return { status: res.status, text: await res.text() };
+  });
+  const count = { standard: 0, 'neg-risk': 0, v3: 0 };
+  let configured = 0;
+  try {
+    for (const m of markets) {
+      if (m.polyExchange) {
+        configured += 1;
+        continue;
+      }
+      for (const t of [m.polyYesTokenId, m.polyNoTokenId]) count[await dir.kindOf(t)] += 1;
+    }
+  } catch (e) {
+    return {
+      name,
+      ok: false,
+      detail: e instanceof Error ? e.message : String(e),
+      hint: 'check the token ids, or set polyExchange for that pair in the markets file'
+    };
+  }
+  const found = Object.entries(count).map(([k, n]) => `${n} ${k}`);
+  return {
+    name,
+    ok: true,
+    detail: `tokens discovered: ${found.join(', ')}; ${configured} pair(s) set by polyExchange`
+  };
+}
+
+/** {@link checkPolymarketExchanges} for the configured markets (skipped when they do not load). */
+export async function polymarketExchanges(config: TwinlegConfig): Promise<Check> {
+  let markets: MarketPair[];
+  try {
+    markets = loadMarkets(config, true).markets;
+  } catch {
+    return { name: 'polymarket exchanges', ok: null, detail: 'skipped (no usable markets file)' };
+  }
+  return checkPolymarketExchanges(config.venues.polymarket.baseUrl, markets);
 }

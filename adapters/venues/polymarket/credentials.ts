@@ -6,8 +6,11 @@ import { z } from 'zod';
 import { PolymarketCredentialsError } from './errors.js';
 import { decodeSecret, l2Signature } from './hmac.js';
 
-/** Signature types the adapter signs for (0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE). */
-export type SignatureType = 0 | 1 | 2;
+/**
+ * Signature types the adapter signs for (0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE,
+ * 3 POLY_1271 deposit wallet: maker and signer are the wallet, see `depositWallet.ts`).
+ */
+export type SignatureType = 0 | 1 | 2 | 3;
 
 /** Raw credential values, as read from the environment or files. */
 export const CredentialsSchema = z.object({
@@ -19,7 +22,9 @@ export const CredentialsSchema = z.object({
     .string()
     .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address')
     .optional(),
-  signatureType: z.coerce.number().pipe(z.union([z.literal(0), z.literal(1), z.literal(2)]))
+  signatureType: z.coerce
+    .number()
+    .pipe(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]))
 });
 
 /** Input of {@link PolymarketCredentials}. */
@@ -46,8 +51,10 @@ const REDACTED = '[redacted]';
 export class PolymarketCredentials {
   /** The EOA that signs orders and owns the API key (`POLY_ADDRESS`, `order.signer`). */
   readonly address: Address;
-  /** The order maker: the proxy/safe for types 1/2, else the EOA. */
+  /** The order maker: the proxy/safe/deposit wallet for types 1/2/3, else the EOA. */
   readonly funder: Address;
+  /** `order.signer`: the deposit wallet for type 3 (it validates via EIP-1271), else the EOA. */
+  readonly orderSigner: Address;
   readonly signatureType: SignatureType;
   readonly #account: PrivateKeyAccount;
   readonly #apiKey: string;
@@ -67,10 +74,11 @@ export class PolymarketCredentials {
     this.address = this.#account.address;
     if (c.signatureType !== 0 && c.funder === undefined) {
       throw new PolymarketCredentialsError(
-        `Polymarket credentials: ${CREDENTIAL_ENV.funder} is required for type 1/2`
+        `Polymarket credentials: ${CREDENTIAL_ENV.funder} is required for ${CREDENTIAL_ENV.signatureType}=${c.signatureType} (the proxy, safe or deposit wallet address)`
       );
     }
     this.funder = (c.funder ?? this.address) as Address;
+    this.orderSigner = c.signatureType === 3 ? this.funder : this.address;
     this.signatureType = c.signatureType;
     this.#apiKey = c.apiKey;
     this.#passphrase = c.passphrase;

@@ -15,7 +15,10 @@ export interface PolymarketAdapterOptions {
   readonly lookupTimeoutMs?: number;
   /** Keep-alive sockets (default 4). */
   readonly connections?: number;
-  /** Exchange per token id (until MarketPair carries it); others: `GET /neg-risk`, cached. */
+  /**
+   * Exchange per token id; a market's `polyExchange` wins, and other tokens are discovered from
+   * the CLOB once and cached (`marketInfo.ts`): an unproven exchange is never defaulted.
+   */
   readonly exchangeKinds?: Readonly<Record<string, ExchangeKind>>;
   /** Client-side bucket for `POST /order` (default 50/s, burst 100: inside 3,500/10 s and 36,000/10 min). */
   readonly orderRate?: { readonly ratePerSec: number; readonly capacity: number };

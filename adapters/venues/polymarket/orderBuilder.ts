@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { hashTypedData, type Address, type Hex } from 'viem';
 import type { PolymarketCredentials } from './credentials.js';
+import { depositWalletSignature } from './depositWallet.js';
 import {
   BYTES32_ZERO,
   EXCHANGE_DOMAIN_NAME,
@@ -86,7 +87,7 @@ export function orderIdOf(o: Omit<WireOrder, 'signature'>, kind: ExchangeKind): 
 
 /**
  * Builds and signs one order (signature types 0–2: a plain 65-byte EIP-712 signature by the
- * EOA; `maker` is the funder). The hash is computed once and signed directly with viem.
+ * EOA; `maker` is the funder; type 3: the deposit wallet's envelope, `depositWallet.ts`). The hash is computed once and signed directly with viem.
  */
 export async function buildSignedOrder(
   creds: PolymarketCredentials,
@@ -95,7 +96,7 @@ export async function buildSignedOrder(
   const unsigned: Omit<WireOrder, 'signature'> = {
     salt: p.salt ?? randomInt(1, 2 ** 47),
     maker: creds.funder,
-    signer: creds.address,
+    signer: creds.orderSigner,
     tokenId: p.tokenId,
     makerAmount: p.makerAmount.toString(),
     takerAmount: p.takerAmount.toString(),
@@ -107,7 +108,10 @@ export async function buildSignedOrder(
     builder: p.builder ?? BYTES32_ZERO
   };
   const orderId = orderIdOf(unsigned, p.kind);
-  const signature = await creds.account.sign({ hash: orderId });
+  const signature =
+    creds.signatureType === 3
+      ? await depositWalletSignature(creds.account, orderTypedData(unsigned, p.kind))
+      : await creds.account.sign({ hash: orderId });
   return { order: { ...unsigned, signature }, orderId };
 }
 
