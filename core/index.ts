@@ -13,6 +13,7 @@ export * from './fill.js';
 export * from './result.js';
 export * from './legs.js';
 export * from './fees.js';
+export * from './polyPrecision.js';
 export * from './profit.js';
 export * from './errors.js';
 export * from './ports.js';

@@ -106,11 +106,9 @@ const atLimit = (v: Checked, r: 'floor' | 'ceil'): Micros | undefined =>
 
 /**
  * Rounding a venue may do against the limit: 1 µ$ per started contract (several makers, each
- * amount rounded), and for sells one cent in total (Polymarket sell cash is signed rounded
- * down to the cent by the adapter today).
+ * amount rounded).
  */
 const slack = (v: Checked): number => Math.ceil(v.filledQty / CONTRACT);
-const SELL_CENT_SLACK = CENT;
 
 const AMOUNTS: readonly Rule<Checked>[] = [
   { ok: (v) => v.filledQty >= 0, why: (v) => `filledQty ${v.filledQty} is negative` },
@@ -133,8 +131,7 @@ const AMOUNTS: readonly Rule<Checked>[] = [
   },
   {
     ok: (v) =>
-      v.ref.action !== 'sell' ||
-      v.notional >= (atLimit(v, 'floor') ?? -Infinity) - slack(v) - SELL_CENT_SLACK,
+      v.ref.action !== 'sell' || v.notional >= (atLimit(v, 'floor') ?? -Infinity) - slack(v),
     why: (v) => `sell notional ${v.notional} below its limit (${atLimit(v, 'floor')})`
   },
   {

@@ -8,6 +8,7 @@ import { formatCents, formatQty, formatUsd, type ErrorCode, type Micros } from '
 import {
   availableQty,
   belowPolyMinimum,
+  capacityQty,
   offeredProfitPerContract,
   sizedProfitPerContract
 } from './executionLogic.js';
@@ -76,7 +77,18 @@ export const PRE_LEG_CHECKS: readonly PreLegCheck[] = [
   {
     name: 'risk capacity',
     stage: 'size',
-    fails: (c) => (c.qty < CONTRACT_Q ? fail('circuit_breaker', 'no capacity left') : null)
+    fails: (c) => (capacityQty(c) < CONTRACT_Q ? fail('circuit_breaker', 'no capacity left') : null)
+  },
+  {
+    name: 'venue precision',
+    stage: 'size',
+    fails: (c) =>
+      c.qty < CONTRACT_Q
+        ? fail(
+            'below_venue_minimum',
+            `no whole quantity up to ${formatQty(capacityQty(c))} contracts has Polymarket amounts the venue accepts at these prices`
+          )
+        : null
   },
   {
     name: 'venue minimum',

@@ -11,6 +11,7 @@ import {
   maxQty,
   minQty,
   notional,
+  polyBuyableQty,
   type Micros,
   type OrderOutcome,
   type OrderRef,
@@ -96,9 +97,29 @@ export function offeredProfitPerContract(ctx: ExecutionContext): Micros {
   return arbEconomics(ctx.req, ctx.market, qty).profitPerContract;
 }
 
-/** Contracts to send: what is available, capped by risk capacity (whole contracts). */
-export function sizedQty(ctx: ExecutionContext): Qty {
+/** Whole contracts available on both legs, capped by risk capacity. */
+export function capacityQty(ctx: ExecutionContext): Qty {
   return minQty(availableQty(ctx), floorToContracts(ctx.capacity));
+}
+
+/**
+ * Contracts to send: {@link capacityQty}, reduced to the largest whole quantity whose
+ * Polymarket buy amounts the venue accepts as asked at each Polymarket leg's price
+ * ({@link polyBuyableQty}; only on ticks finer than 0.01 can it differ). Both legs get this
+ * same quantity, so a full match on both is a hedge and no mismatch is born from rounding.
+ */
+export function sizedQty(ctx: ExecutionContext): Qty {
+  let qty = capacityQty(ctx);
+  const tick = ctx.market?.tickSize.polymarket;
+  if (tick === undefined) return qty;
+  const poly = [ctx.legs.yes, ctx.legs.no].filter((l) => l.venue === 'polymarket');
+  // Each leg's answer is ≤ its input and every quantity from 100 contracts up is accepted,
+  // so with two Polymarket legs this settles on a common quantity within a few rounds.
+  for (;;) {
+    const next = poly.reduce((q, l) => polyBuyableQty(q, l.price, tick, CONTRACT), qty);
+    if (next === qty) return qty;
+    qty = next;
+  }
 }
 
 /** True when some Polymarket leg of the sized order is under the venue's minimum notional. */

@@ -241,14 +241,16 @@ describe('checkOutcome: answers that do not prove themselves become unknown', ()
   });
 
   it('a notional a fill at its limit cannot have', () => {
-    // 5 contracts: 5 µ$ of per-maker rounding on a buy; a sell may also lose the cent rounding
+    // 5 contracts: 5 µ$ of per-maker rounding either way (a sell is signed within a tick of its
+    // limit, so its fills are never under it)
     expect(refusal(answer({ notional: cents(200) + 6 }))).toMatch(
       /buy notional 2000006 above its limit \(2000000\)/
     );
     expect(checkOutcome(buy, answer({ notional: cents(200) + 5 })).status).toBe('filled');
-    const low = { ...filled, clientOrderId: 'c-2', notional: cents(199) - 6 };
-    expect(refusal(low, sell)).toMatch(/sell notional 1989994 below its limit/);
-    const lowOk = { ...filled, clientOrderId: 'c-2', notional: cents(199) - 5 };
+    const low = { ...filled, clientOrderId: 'c-2', notional: cents(200) - 6 };
+    expect(refusal(low, sell)).toMatch(/sell notional 1999994 below its limit/);
+    expect(refusal({ ...low, notional: cents(199) }, sell)).toMatch(/sell notional 1990000 below/);
+    const lowOk = { ...filled, clientOrderId: 'c-2', notional: cents(200) - 5 };
     expect(checkOutcome(sell, lowOk).status).toBe('filled');
     expect(refusal(answer({ notional: 0 }))).toMatch(/notional 0 outside 1..5000000/);
     const overDollar = { ...filled, clientOrderId: 'c-3', orderId: '0xabc', notional: 5_000_001 };

@@ -212,7 +212,7 @@ describe('FAK amounts', () => {
     });
   });
 
-  it('0.001 tick: dollar side ≤ 2 dp, share side ≤ 4 dp, BUY shares never rounded up', () => {
+  it('0.001 tick: maker ≤ 2 dp, taker ≤ 4 dp, BUY shares never rounded up', () => {
     for (let p = 1_000; p < 1_000_000; p += 7_000) {
       for (const q of [1e6, 5e6, 7_330_000, 123_456_789]) {
         if (q * p < 1e10) continue; // under one cent: refused as zero
@@ -220,16 +220,16 @@ describe('FAK amounts', () => {
         expect(a.makerAmount % 10_000).toBe(0);
         expect(a.takerAmount % 100).toBe(0);
         expect(a.takerAmount).toBeLessThanOrEqual(q);
-        // implied price ≥ limit, but by less than 0.0001 (no worse level can match)
+        // implied price ≥ limit, but under the next tick (no worse level can match)
         expect(BigInt(a.makerAmount) * 1_000_000n).toBeGreaterThanOrEqual(
           BigInt(p) * BigInt(a.takerAmount)
         );
         expect(BigInt(a.makerAmount) * 1_000_000n).toBeLessThan(
-          BigInt(p + 100) * BigInt(a.takerAmount)
+          BigInt(p + 1_000) * BigInt(a.takerAmount)
         );
         const s = fakAmounts('sell', asQty(q), asMicros(p), asMicros(1_000));
-        expect(s.takerAmount % 10_000).toBe(0);
-        expect(s.makerAmount % 100).toBe(0);
+        expect(s.makerAmount % 10_000).toBe(0);
+        expect(s.takerAmount % 100).toBe(0);
         expect(s.makerAmount).toBeLessThanOrEqual(q);
       }
     }

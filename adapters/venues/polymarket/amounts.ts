@@ -1,16 +1,16 @@
 import {
-  asMicros,
-  asQty,
-  mulDiv,
+  formatMicro,
+  polyBuyableQty,
+  polyBuyAmounts,
+  polySellableQty,
+  polySellAmounts,
+  POLY_TAKER_UNIT,
   TwinlegError,
   type Micros,
   type OrderAction,
   type Qty
 } from '../../../core/index.js';
 
-/** Base units per 0.01 (2 dp) and per 0.0001 (4 dp) of pUSD or shares (6-decimal tokens). */
-const DP2 = 10_000;
-const DP4 = 100;
 const ONE = 1_000_000;
 
 /** Signed-order amounts of one FAK order, in 6-decimal base units. */
@@ -34,15 +34,17 @@ export class AmountError extends TwinlegError {
 }
 
 /**
- * FAK amounts from our integer price and quantity, under the CLOB's market-order precision caps
- * (pUSD side ≤ 2 dp, share side ≤ 4 dp, whatever the tick):
- * - BUY: cash = qty × price floored to 2 dp; shares = cash / price floored to 4 dp. The implied
- *   price cash/shares is ≥ the limit by less than 0.0001 (below any tick, so no worse level can
- *   match) and the share amount is never rounded up (py-sdk #291: an up-rounded share amount
- *   implies a price under the ask and never matches).
- * - SELL: shares = qty floored to 4 dp; cash = shares × price floored to 2 dp (the implied
- *   minimum price may sit up to $0.01/share under the limit, so the close still matches a bid
- *   at the limit).
+ * FAK amounts from our integer price and quantity, under the CLOB's marketable-order precision
+ * (maker ≤ 2 dp, taker ≤ 4 dp on both sides, whatever the tick; rules and sources in
+ * core/polyPrecision.ts):
+ * - BUY: exactly `qty` shares for `qty × price` rounded up to the cent, when that keeps the
+ *   implied price under the next tick ({@link polyBuyAmounts}); a full match at the limit
+ *   yields the shares asked. The engine sizes entries so this holds
+ *   ({@link polyBuyableQty}); any other quantity falls back to the largest buyable one at
+ *   0.0001-share steps (fewer shares than asked, never more, never rounded up).
+ * - SELL: shares rounded down to 2 dp, pUSD = shares × price rounded down to 4 dp (implied
+ *   price within a tick under the limit: matches a bid at the limit, never a worse one). A
+ *   quantity under 0.01 share cannot be sold at all and is refused with that reason.
  * Whole shares at a 0.01 tick are exact on both sides (same as the SDK's builders).
  */
 export function fakAmounts(action: OrderAction, qty: Qty, price: Micros, tick: Micros): FakAmounts {
@@ -54,24 +56,24 @@ export function fakAmounts(action: OrderAction, qty: Qty, price: Micros, tick: M
   }
   if (!Number.isSafeInteger(qty) || qty <= 0) throw new AmountError(`bad quantity ${qty}`);
   if (action === 'buy') {
-    const cash = asMicros(mulDiv(price, qty, ONE * DP2, 'floor') * DP2);
-    const shares = asQty(mulDiv(cash, ONE, price * DP4, 'floor') * DP4);
-    if (cash <= 0 || shares <= 0) throw new AmountError('order rounds to zero');
-    return { makerAmount: cash, takerAmount: shares, shares, cash };
+    const a =
+      polyBuyAmounts(qty, price, tick) ??
+      polyBuyAmounts(polyBuyableQty(qty, price, tick, POLY_TAKER_UNIT as Qty), price, tick);
+    if (!a) throw new AmountError(`buy of ${formatMicro(qty)} shares rounds to zero`);
+    return { makerAmount: a.cash, takerAmount: a.shares, ...a };
   }
-  const shares = asQty(Math.floor(qty / DP4) * DP4);
-  const cash = asMicros(mulDiv(price, shares, ONE * DP2, 'floor') * DP2);
-  if (cash <= 0 || shares <= 0) throw new AmountError('order rounds to zero');
-  return { makerAmount: shares, takerAmount: cash, shares, cash };
-}
-
-/** Number of decimals a base-unit amount has as a 6-decimal token amount. */
-export function decimalsOf(baseUnits: number): number {
-  let d = 6;
-  let v = baseUnits;
-  while (d > 0 && v % 10 === 0) {
-    v /= 10;
-    d -= 1;
+  if (polySellableQty(qty) <= 0) {
+    throw new AmountError(
+      `sell of ${formatMicro(qty)} shares rounds to zero: below the venue's 0.01-share ` +
+        'precision, this remainder cannot be sold'
+    );
   }
-  return d;
+  const a = polySellAmounts(qty, price, tick);
+  if (!a) {
+    throw new AmountError(
+      `sell of ${formatMicro(qty)} shares at ${formatMicro(price)}: no 4-dp pUSD amount ` +
+        'keeps the price within a tick of the limit'
+    );
+  }
+  return { makerAmount: a.shares, takerAmount: a.cash, ...a };
 }

@@ -17,7 +17,6 @@ import {
   type Micros,
   type Qty
 } from '../../../../core/index.js';
-import { decimalsOf } from '../amounts.js';
 import { NOT_ENOUGH_BALANCE_MSG, type ExchangeKind } from '../constants.js';
 import type { WireOrder } from '../orderBuilder.js';
 import type { MockBook, MockFill, MockLevel, MockMarket, MockOrder } from './types.js';
@@ -32,6 +31,16 @@ export interface Listing {
 }
 
 const big = BigInt;
+
+/** True when `baseUnits` (a 6-decimal token amount) has at most `dp` decimals. */
+const fitsDecimals = (baseUnits: number, dp: number): boolean => baseUnits % 10 ** (6 - dp) === 0;
+
+/** Decimals of a tick given in micro-units (10_000 → 2, 1_000 → 3, 100 → 4). */
+const tickDecimals = (tick: number): number => {
+  let dp = 0;
+  while (dp < 6 && tick % 10 ** (6 - dp) !== 0) dp += 1;
+  return dp;
+};
 
 /**
  * The mock CLOB's state and rules without transport: listings, books, pUSD balance, share
@@ -100,9 +109,11 @@ export class MockExchange {
     const side = buy ? 'buy' : 'sell';
     if (shares <= 0 || cash <= 0) return 'invalid amounts, amounts must be positive';
     const market = orderType === 'FAK' || orderType === 'FOK';
-    const [cashDp, shareDp] = market ? [2, 4] : [decimalsOf(L.tick) + 2, 2];
-    if (decimalsOf(cash) > cashDp || decimalsOf(shares) > shareDp) {
-      const [mk, tk] = buy ? [cashDp, shareDp] : [shareDp, cashDp];
+    // Marketable orders: maker ≤ 2 dp, taker ≤ 4 dp on both sides, whatever the tick (a BUY's
+    // pUSD and a SELL's shares are the maker). Limit orders: shares ≤ 2 dp, pUSD ≤ tick dp + 2.
+    const cashDp = tickDecimals(L.tick) + 2;
+    const [mk, tk] = market ? [2, 4] : buy ? [cashDp, 2] : [2, cashDp];
+    if (!fitsDecimals(Number(o.makerAmount), mk) || !fitsDecimals(Number(o.takerAmount), tk)) {
       const kind = market ? `market ${side}` : side;
       return `invalid amounts, the ${kind} orders maker amount supports a max accuracy of ${mk} decimals, taker amount a max of ${tk} decimals`;
     }
