@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { RejectKind } from '../../../core/index.js';
-import { ErrorBodySchema, parseJson } from './wire.js';
+import { redactSecrets } from './redact.js';
+import { parseJson } from './wire.js';
 
 /**
  * What an HTTP error from Kalshi means for an order.
@@ -48,12 +50,45 @@ export function parseRetryAfter(value: string | undefined, nowWallMs: number): n
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowWallMs);
 }
 
-/** Code and message of an error body (message cut to 200 chars; venue text only). */
+const Fields = z.object({
+  code: z.string().optional(),
+  message: z.string().optional(),
+  details: z.string().optional()
+});
+
+/**
+ * Both error shapes: wrapped `{"error":{"code","message","details"?,"service"?}}` (every
+ * capture) and flat `{"code","message","details"?}` (the SDK's `ErrorResponse` model); a bare
+ * `{"error":"…"}` reads as a message.
+ */
+const ErrorBody = z.union([
+  z.object({ error: Fields }).transform((b) => b.error),
+  z.object({ error: z.string() }).transform((b) => ({ message: b.error })),
+  Fields.refine((b) => b.code !== undefined || b.message !== undefined)
+]);
+
+/** A venue error code as we keep it: a short word, else nothing. */
+const CODE = /^[a-z][a-z0-9_.:-]{0,63}$/i;
+/** Longest message kept, characters. */
+const MAX_MESSAGE = 200;
+
+/**
+ * Code and message of an error body (either shape), free of credentials: the code only if it
+ * is a short word that carries nothing credential-shaped (else `http_<status>`), the message
+ * (with `details`) redacted and cut to 200 chars.
+ */
 export function errorInfo(status: number, text: string): { code: string; message: string } {
-  const b = parseJson(ErrorBodySchema, text);
-  const code = b?.error.code ?? `http_${status}`;
-  const message = (b?.error.message ?? (text.slice(0, 200) || `HTTP ${status}`)).slice(0, 200);
-  return { code, message };
+  const b = parseJson(ErrorBody, text);
+  const raw = b && 'code' in b ? b.code : undefined;
+  const code =
+    raw !== undefined && CODE.test(raw) && redactSecrets(raw) === raw ? raw : `http_${status}`;
+  const venue =
+    b === undefined
+      ? text
+      : [b.message, 'details' in b ? b.details : undefined].filter(Boolean).join(': ');
+  // redact before cutting, so a cut never leaves part of a credential behind
+  const message = redactSecrets(venue.slice(0, 4 * MAX_MESSAGE)).slice(0, MAX_MESSAGE);
+  return { code, message: message || `HTTP ${status}` };
 }
 
 /** Classifies a non-2xx Kalshi answer (see {@link KalshiFailure}). */

@@ -8,9 +8,11 @@
  * | sell YES at p | `ask` at p, `reduce_only` |
  * | sell NO at q | `bid` at 1 − q, `reduce_only` |
  *
- * Prices coming back (`average_fill_price`, `yes_price_dollars`) are YES-book prices, so a NO
- * leg's price is their complement. An Order's `taker_fill_cost_dollars` is the cost of its
- * `outcome_side` position, so a sell's proceeds are `count × $1 − cost` (the captures' rule).
+ * Prices coming back (`average_fill_price`, `yes_price_dollars`) are read as YES-book prices,
+ * so a NO leg's price is their complement (community reports, not proven for `ask` orders). An
+ * Order's `taker_fill_cost_dollars` is the cost of its `outcome_side` position, so a sell's
+ * proceeds are `count × $1 − cost` (the captures' rule). Every fill read this way must sit on
+ * the right side of its limit ({@link priceSideProblem}), or the outcome is `unknown`.
  */
 import {
   addMicros,
@@ -19,6 +21,7 @@ import {
   CONTRACT,
   CENT,
   mulDiv,
+  NO_FILL,
   notional as notionalOf,
   payout,
   subMicros,
@@ -31,6 +34,7 @@ import {
   type OrderRequest,
   type Qty
 } from '../../../core/index.js';
+import { isYesBid, priceSideProblem } from './priceSide.js';
 import { COUNT_STEP, PRICE_STEP, formatCount, formatFixed } from './units.js';
 import type { CreateOrderV2Body, CreateOrderV2Response, WireOrder } from './wire.js';
 
@@ -45,7 +49,7 @@ export function toCreateOrderV2(order: OrderRequest): CreateOrderV2Body | string
   const p = order.limitPrice;
   if (p <= 0 || p >= USD || p % PRICE_STEP !== 0)
     return 'limit price must be in (0, 1) with ≤ 4 dp';
-  const yesBid = (order.side === 'yes') === (order.action === 'buy');
+  const yesBid = isYesBid(order.side, order.action);
   const yesPrice = order.side === 'yes' ? p : complementPrice(p);
   return {
     ticker: order.market.kalshiTicker,
@@ -95,15 +99,36 @@ export function outcomeFromCreate(
     };
   }
   const yesAvg = r.average_fill_price ?? ZERO_MICROS;
-  const price = order.side === 'yes' ? yesAvg : complementPrice(yesAvg);
+  const inRange = yesAvg > 0 && yesAvg < USD;
+  const price = order.side === 'yes' || !inRange ? yesAvg : complementPrice(yesAvg);
+  const side = priceSideProblem(order, CONTRACT, price, order.limitPrice, 'average_fill_price');
+  if (side !== null) return unproven(base, side);
   const notional = amountFromAverage(fill, price, order.market.tickSize.kalshi);
   const fee = roundTo(notionalOf(fill, r.average_fee_paid ?? ZERO_MICROS, 'half-up'), feeUnit);
   const status = fill >= order.qty ? 'filled' : 'partial';
   return { ...base, status, filledQty: fill, notional, fee };
 }
 
-/** Normalized outcome of an Order object (lookups) for the order `ref` describes. */
-export function outcomeFromOrder(ref: OrderRef, o: WireOrder): OrderOutcome {
+/** The `unknown` outcome (look it up) for fills whose price could not be believed. */
+function unproven(base: { clientOrderId: string; orderId: string }, why: string): OrderOutcome {
+  return { ...base, status: 'unknown', ...NO_FILL, reason: `kalshi ${why}` };
+}
+
+/** Why the Order's direction (`book_side`/`outcome_side`) is not that of `ref`, or null. */
+function directionProblem(ref: OrderRef, o: WireOrder): string | null {
+  const bid = isYesBid(ref.side, ref.action);
+  const book = bid ? 'bid' : 'ask';
+  const outcome = bid ? 'yes' : 'no';
+  if ((o.book_side ?? book) === book && (o.outcome_side ?? outcome) === outcome) return null;
+  const got = JSON.stringify([o.book_side, o.outcome_side]).slice(0, 40);
+  return `order direction ${got} is not ${book}/${outcome} for ${ref.action} ${ref.side}`;
+}
+
+/**
+ * Normalized outcome of an Order object (lookups) for the order `ref` describes. A fill in an
+ * Order of the other direction, or on the wrong side of the limit, is `unknown`.
+ */
+export function outcomeFromOrder(ref: OrderRef | OrderRequest, o: WireOrder): OrderOutcome {
   const base = { clientOrderId: ref.clientOrderId, orderId: o.order_id };
   const fill = o.fill_count_fp;
   if (o.status === 'resting') {
@@ -133,6 +158,32 @@ export function outcomeFromOrder(ref: OrderRef, o: WireOrder): OrderOutcome {
   const fee = addMicros(o.taker_fees_dollars ?? ZERO_MICROS, o.maker_fees_dollars ?? ZERO_MICROS);
   // a sell's Order reports the cost of the opposite position: proceeds = count × $1 − cost
   const notional = ref.action === 'buy' ? cost : subMicros(payout(fill), cost);
+  const problem = directionProblem(ref, o) ?? limitProblem(ref, o, fill, notional);
+  if (problem !== null) return unproven(base, problem);
   const status = fill >= ref.qty ? 'filled' : 'partial';
   return { ...base, status, filledQty: fill, notional, fee };
+}
+
+/**
+ * Why `notional` for `fill` is on the wrong side of the limit: ours when `ref` is the request,
+ * else the Order's own `yes_price_dollars` (in `ref.side`'s terms); with neither, it must
+ * still be a price in (0, 1).
+ */
+function limitProblem(
+  ref: OrderRef | OrderRequest,
+  o: WireOrder,
+  fill: Qty,
+  notional: Micros
+): string | null {
+  const yes = o.yes_price_dollars;
+  const venueLimit =
+    yes !== undefined && yes > 0 && yes < USD
+      ? ref.side === 'yes'
+        ? yes
+        : complementPrice(yes)
+      : undefined;
+  const none = ref.action === 'buy' ? USD : ZERO_MICROS;
+  const limit = 'limitPrice' in ref ? ref.limitPrice : (venueLimit ?? none);
+  const what = ref.action === 'buy' ? 'fill cost' : 'count × $1 − fill cost';
+  return priceSideProblem(ref, fill, notional, limit, what);
 }
