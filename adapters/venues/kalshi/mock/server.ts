@@ -73,9 +73,10 @@ function parseBody(raw: string): { ok: boolean; body: unknown; clientOrderId: st
 
 /**
  * Starts a protocol-faithful mock of the Kalshi Trade API v2 on 127.0.0.1: signatures are
- * verified (RSA-PSS SHA-256 over `ts + METHOD + pathname`, 401 otherwise), V2 creates are
- * validated and matched against scripted YES books, and faults (429, 5xx, slow, dropped
- * connection) can be scripted per request.
+ * verified by the mock's own code (RSA-PSS SHA-256, salt 32, over `ts + METHOD + pathname`,
+ * never the adapter's signer) with a fresh millisecond timestamp (401 otherwise), V2 creates
+ * are validated strictly (no unknown fields) and matched against scripted YES books, and faults
+ * (429, 5xx, slow, dropped connection) can be scripted per request.
  */
 export async function startKalshiMock(opts: KalshiMockOptions): Promise<KalshiMock> {
   const now = opts.now ?? Date.now;

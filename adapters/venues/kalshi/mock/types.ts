@@ -66,7 +66,7 @@ export interface KalshiMockOptions {
   readonly positions?: Readonly<Record<string, Qty>>;
   /** A reduce-only order larger than the position: capped (default, V2 doc) or 400 (captures). */
   readonly reduceOnlyExcess?: 'cap' | 'reject';
-  /** Reject timestamps further than this from `now()` (default: not checked). */
+  /** Reject timestamps further than this from `now()`, ms (default 5 minutes; `Infinity`: off). */
   readonly maxSkewMs?: number;
   /** Wall clock for timestamps and skew checks (default `Date.now`). */
   readonly now?: () => number;
