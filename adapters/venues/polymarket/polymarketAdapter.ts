@@ -9,13 +9,13 @@ import type {
 import { isTerminal, isTwinlegError, SILENT_LOGGER, TwinlegError } from '../../../core/index.js';
 import { TokenBucket } from '../common/tokenBucket.js';
 import { fakAmounts } from './amounts.js';
-import type { ExchangeKind } from './constants.js';
 import type { PolymarketAdapterOptions } from './options.js';
 import type { PolymarketCredentials } from './credentials.js';
 import { HttpFailure, VenueHttp, type HttpResponse } from './http.js';
 import { failureOutcome, postOutcome } from './postOutcome.js';
 import { takeToken } from './rateLimit.js';
 import { lookupById } from './lookup.js';
+import { ExchangeDirectory } from './marketInfo.js';
 import { buildSignedOrder, orderBody } from './orderBuilder.js';
 import { emptyOutcome, rejectedOutcome } from './outcomes.js';
 
@@ -50,7 +50,7 @@ export class PolymarketAdapter implements VenueAdapter {
   private readonly log: Logger;
   private readonly orderBucket: TokenBucket;
   private readonly getBucket: TokenBucket;
-  private readonly kinds = new Map<string, ExchangeKind>();
+  private readonly exchanges: ExchangeDirectory;
   private readonly placed = new Map<string, Placed>();
   private readonly timeoutMs: number;
   private readonly lookupTimeoutMs: number;
@@ -64,7 +64,10 @@ export class PolymarketAdapter implements VenueAdapter {
     const lr = opts.lookupRate ?? { ratePerSec: 10, capacity: 20 };
     this.orderBucket = new TokenBucket({ ...or, clock: opts.clock });
     this.getBucket = new TokenBucket({ ...lr, clock: opts.clock });
-    for (const [t, k] of Object.entries(opts.exchangeKinds ?? {})) this.kinds.set(t, k);
+    this.exchanges = new ExchangeDirectory(
+      (path) => this.get(path, '', new AbortController().signal, false),
+      opts.exchangeKinds
+    );
     this.timeoutMs = opts.timeoutMs ?? 3_000;
     this.lookupTimeoutMs = opts.lookupTimeoutMs ?? 2_000;
     this.wallMs = opts.wallMs ?? Date.now;
@@ -72,7 +75,9 @@ export class PolymarketAdapter implements VenueAdapter {
 
   /**
    * Checks `GET /version` is 2, opens the pooled connections, and resolves the exchange of
-   * every token of `markets` not configured. Throws a clear error on a version mismatch.
+   * every token of `markets` without `polyExchange` (see `marketInfo.ts`). Throws a clear error
+   * on a version mismatch or on a token whose exchange cannot be proven (naming its pair and
+   * the `polyExchange` override): a run never starts on a guessed exchange.
    */
   async warmUp(markets: readonly MarketPair[] = []): Promise<void> {
     const res = await this.get('/version', '', new AbortController().signal, false);
@@ -83,8 +88,17 @@ export class PolymarketAdapter implements VenueAdapter {
         `Polymarket CLOB reports version ${String(v)}; this adapter signs V2`
       );
     await this.http.warm('/time', this.opts.connections ?? 4);
-    const tokens = markets.flatMap((m) => [m.polyYesTokenId, m.polyNoTokenId]);
-    for (const t of tokens) await this.kindOf(t, new AbortController().signal);
+    for (const m of markets) {
+      if (m.polyExchange) continue;
+      for (const t of [m.polyYesTokenId, m.polyNoTokenId]) {
+        try {
+          await this.exchanges.kindOf(t);
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e);
+          throw new TwinlegError('venue_protocol', `pair ${m.pairId}: ${why}`, { cause: e });
+        }
+      }
+    }
   }
 
   /** Closes the connection pool. */
@@ -110,7 +124,8 @@ export class PolymarketAdapter implements VenueAdapter {
         order.limitPrice,
         order.market.tickSize.polymarket
       );
-      const kind = order.market.polyExchange ?? (await this.kindOf(tokenId, signal));
+      // An unproven exchange throws: the order is rejected unsent, never signed for a default.
+      const kind = order.market.polyExchange ?? (await this.exchanges.kindOf(tokenId));
       const side = order.action === 'buy' ? 'BUY' : 'SELL';
       const s = await buildSignedOrder(this.creds, {
         tokenId,
@@ -214,23 +229,6 @@ export class PolymarketAdapter implements VenueAdapter {
     );
     if (res.status === 429) this.getBucket.penalize(1_000);
     return res;
-  }
-
-  private async kindOf(tokenId: string, signal: AbortSignal): Promise<ExchangeKind> {
-    const k = this.kinds.get(tokenId);
-    if (k) return k;
-    const res = await this.get(
-      '/neg-risk',
-      `?token_id=${encodeURIComponent(tokenId)}`,
-      signal,
-      false
-    );
-    const nr = (JSON.parse(res.text) as { neg_risk?: unknown }).neg_risk;
-    if (res.status !== 200 || typeof nr !== 'boolean')
-      throw new TwinlegError('venue_protocol', `neg-risk of ${tokenId} unknown`);
-    const kind: ExchangeKind = nr ? 'neg-risk' : 'standard';
-    this.kinds.set(tokenId, kind);
-    return kind;
   }
 
   private remember(cid: string, rec: Placed): void {
