@@ -15,6 +15,8 @@
  * | `twinleg_realized_pnl_dollars` | gauge | — (since start) |
  * | `twinleg_breaker_enabled`, `_halted`, `_consecutive_errors`, `_blacklisted_markets`, `_daily_pnl_dollars` | gauge | — |
  * | `twinleg_stage_latency_seconds` | histogram | `stage`, `venue` (`all` for engine stages) |
+ * | `twinleg_venue_clock_offset_seconds` | gauge | `venue` (venue clock − local clock, applied to signatures) |
+ * | `twinleg_venue_penalties_capped_total` | counter | `venue` (429 penalties cut to the cap: an alarm) |
  * | `nodejs_eventloop_lag_*`, `process_*`, … | prom-client defaults | event-loop delay etc. |
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -36,8 +38,19 @@ export interface BreakerGaugeSource {
   readonly blacklist: readonly unknown[];
 }
 
+/** A venue adapter's health (structurally the adapters' `health()`). */
+export interface VenueHealthSource {
+  readonly venue: string;
+  /** Venue clock − local clock, ms; undefined until measured. */
+  readonly clockOffsetMs: number | undefined;
+  /** Rate-limit penalties cut to the configured cap since start. */
+  readonly penaltiesCapped: number;
+}
+
 /** Live values read at scrape time. */
 export interface MetricsSources {
+  /** The live venue adapters' health (clock offset, capped penalties). */
+  readonly venues?: () => readonly VenueHealthSource[];
   readonly liveExecutions?: () => number;
   /** Open exposure in micro-contracts. */
   readonly openExposure?: () => number;
@@ -151,6 +164,27 @@ export class EngineMetrics {
     b('consecutive_errors', 'Consecutive counted errors', (s) => s.consecutiveErrors);
     b('blacklisted_markets', 'Markets blacklisted now', (s) => s.blacklist.length);
     b('daily_pnl_dollars', 'Realized P&L of the trading day, dollars', (s) => s.dailyPnl / USD);
+    new Gauge({
+      name: 'twinleg_venue_clock_offset_seconds',
+      help: 'Venue clock minus local clock, seconds (applied to signed timestamps)',
+      labelNames: ['venue'],
+      ...reg,
+      collect() {
+        this.reset();
+        for (const v of sources.venues?.() ?? [])
+          if (v.clockOffsetMs !== undefined) this.set({ venue: v.venue }, v.clockOffsetMs / 1000);
+      }
+    });
+    new Counter({
+      name: 'twinleg_venue_penalties_capped_total',
+      help: 'Venue rate-limit penalties (429 Retry-After) cut to the configured cap',
+      labelNames: ['venue'],
+      ...reg,
+      collect() {
+        this.reset();
+        for (const v of sources.venues?.() ?? []) this.inc({ venue: v.venue }, v.penaltiesCapped);
+      }
+    });
     this.stages = new Histogram({
       name: 'twinleg_stage_latency_seconds',
       help: 'Latency per execution stage (see adapters/metrics/stages.ts)',

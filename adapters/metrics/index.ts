@@ -6,7 +6,8 @@ export {
   EngineMetrics,
   LATENCY_BUCKETS,
   type BreakerGaugeSource,
-  type MetricsSources
+  type MetricsSources,
+  type VenueHealthSource
 } from './engineMetrics.js';
 export { startMetricsServer, type MetricsServer } from './server.js';
 export { StageTracker, STAGES, teeJournal, type Stage, type StageSink } from './stages.js';

@@ -1,11 +1,25 @@
 import { Pool } from 'undici';
 import { TwinlegError, type Clock } from '../../../core/index.js';
-import type { TokenBucket } from '../common/tokenBucket.js';
+import {
+  BodyTooLargeError,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  discardBody,
+  readBounded
+} from '../common/boundedBody.js';
+import { dateHeaderSample, type ClockSync } from '../common/clockSync.js';
+import { clampTimerMs } from '../common/timers.js';
+import type { Lane, TokenBucket } from '../common/tokenBucket.js';
+import { USER_AGENT } from '../common/userAgent.js';
 import { redactKnown } from './redact.js';
 import type { KalshiAuthHeaders } from './signer.js';
 
-/** How a request failed to produce an HTTP answer. */
-export type TransportFailure = 'timeout' | 'aborted' | 'refused' | 'network';
+/**
+ * How a request failed to produce a usable HTTP answer. `redirect` (a 3xx, never followed) and
+ * `oversize` (a body over the limit, reading stopped) came after sending: the venue may have
+ * acted on the request.
+ */
+export type TransportFailure =
+  'timeout' | 'aborted' | 'refused' | 'network' | 'redirect' | 'oversize';
 
 /**
  * No HTTP answer. `sent` says whether the request may have reached the venue: only a refused
@@ -41,6 +55,8 @@ export interface HttpCall {
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
   readonly bucket: TokenBucket | undefined;
+  /** Lane in the bucket (default `normal`; `close` for reduce-only closes). */
+  readonly lane?: Lane;
   /** Produces auth headers for the full signed path; absent for public endpoints. */
   readonly auth?: (method: string, fullPath: string) => KalshiAuthHeaders;
 }
@@ -52,13 +68,20 @@ export interface KalshiHttpOptions {
   readonly clock: Clock;
   readonly connections: number;
   readonly keepAliveMs: number;
+  /** Largest body read, bytes (default 1 MiB). */
+  readonly maxResponseBytes?: number;
+  /** Fed the `Date` header of every answer (the venue's clock). */
+  readonly clockSync?: ClockSync;
 }
 
 const FAILURE_REASON = Symbol('timeout');
 
 /**
  * Keep-alive HTTP to one Kalshi host on an undici `Pool`. Timeouts run on the shared clock;
- * the token bucket is awaited before the timer starts; every request is abortable.
+ * the token bucket is awaited before the timer starts (an abort leaves its queue at once);
+ * every request is abortable and names twinleg in its `User-Agent`. Only complete answers are
+ * returned: a 3xx or a body over `maxResponseBytes` is a {@link KalshiTransportError} after
+ * sending (an order is `unknown`). Every answer's `Date` header feeds the clock offset.
  */
 export class KalshiHttp {
   private readonly pool: Pool;
@@ -79,15 +102,21 @@ export class KalshiHttp {
   async request(call: HttpCall): Promise<HttpAnswer> {
     const { signal, clock } = { signal: call.signal, clock: this.opts.clock };
     if (signal.aborted) throw new KalshiTransportError('aborted', false, 'aborted before send');
-    if (call.bucket) await waitFor(call.bucket.take(1), signal);
+    if (call.bucket && !(await call.bucket.take(1, { signal, lane: call.lane ?? 'normal' })))
+      throw new KalshiTransportError('aborted', false, 'aborted while rate limited');
+    if (signal.aborted) throw new KalshiTransportError('aborted', false, 'aborted before send');
     const full = this.prefix + call.path;
     const qs = query(call.query);
     const ctl = new AbortController();
     const onAbort = (): void => ctl.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    const timer = clock.setTimeout(() => ctl.abort(FAILURE_REASON), call.timeoutMs);
+    const timer = clock.setTimeout(() => ctl.abort(FAILURE_REASON), clampTimerMs(call.timeoutMs));
+    const maxBytes = this.opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     try {
-      const headers: Record<string, string> = { accept: 'application/json' };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        'user-agent': USER_AGENT
+      };
       const auth = call.auth?.(call.method, full);
       if (auth) Object.assign(headers, auth);
       let body: string | undefined;
@@ -95,6 +124,7 @@ export class KalshiHttp {
         body = JSON.stringify(call.body);
         headers['content-type'] = 'application/json';
       }
+      const sentMs = clock.wallMs();
       const res = await this.pool.request({
         path: full + qs,
         method: call.method,
@@ -102,12 +132,21 @@ export class KalshiHttp {
         ...(body === undefined ? {} : { body }),
         signal: ctl.signal
       });
-      const raw = await res.body.text();
+      const date = dateHeaderSample(res.headers.date, sentMs, clock.wallMs());
+      if (date) this.opts.clockSync?.sample(date);
+      if (res.statusCode >= 300 && res.statusCode < 400) {
+        await discardBody(res.body, maxBytes);
+        throw new KalshiTransportError('redirect', true, `HTTP ${res.statusCode} (not followed)`);
+      }
+      const raw = await readBounded(res.body, res.headers['content-length'], maxBytes);
       // an error body may reflect our auth headers (key id, signature): never pass them on
       const text = auth && res.statusCode >= 300 ? redactKnown(raw, Object.values(auth)) : raw;
       const ra = res.headers['retry-after'];
       return { status: res.statusCode, text, retryAfter: Array.isArray(ra) ? ra[0] : ra };
     } catch (e) {
+      if (e instanceof KalshiTransportError) throw e;
+      if (e instanceof BodyTooLargeError)
+        throw new KalshiTransportError('oversize', true, e.message);
       if (ctl.signal.aborted) {
         const timedOut = ctl.signal.reason === FAILURE_REASON;
         throw new KalshiTransportError(
@@ -141,24 +180,4 @@ function query(q: HttpCall['query']): string {
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
   const s = p.toString();
   return s ? `?${s}` : '';
-}
-
-/** Awaits `p` unless `signal` aborts first (then rejects: nothing was sent). */
-function waitFor(p: Promise<void>, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void =>
-      reject(new KalshiTransportError('aborted', false, 'aborted while rate limited'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) onAbort();
-        else resolve();
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    );
-  });
 }

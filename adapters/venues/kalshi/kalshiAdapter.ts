@@ -5,7 +5,9 @@ import type {
   Qty,
   VenueAdapter
 } from '../../../core/index.js';
-import { TokenBucket } from '../common/tokenBucket.js';
+import { ClockSync } from '../common/clockSync.js';
+import type { TokenBucket } from '../common/tokenBucket.js';
+import { venueBucket, type VenueHealth } from '../common/venueHealth.js';
 import { readBalance, readPositions, type KalshiBalance, type SignedGet } from './account.js';
 import { KalshiHttp, type HttpAnswer } from './http.js';
 import { lookupKalshiOrder, type LookupContext } from './lookup.js';
@@ -40,27 +42,48 @@ export class KalshiAdapter implements VenueAdapter {
   private readonly ordersPath: string;
   private readonly placeCtx: PlaceContext;
   private readonly lookupCtx: LookupContext;
+  private readonly clockSync: ClockSync;
+  private readonly counters = { penaltiesCapped: 0 };
 
   constructor(options: KalshiAdapterOptions) {
     const o = (this.o = resolveKalshiOptions(options));
+    this.clockSync = new ClockSync({
+      venue: 'kalshi',
+      clock: o.clock,
+      wallMs: () => o.clock.wallMs(),
+      probe: () => this.probeTime(),
+      intervalMs: o.clockSyncMs,
+      logger: o.logger
+    });
     this.http = new KalshiHttp({
       baseUrl: o.baseUrl,
       clock: o.clock,
       connections: o.connections,
-      keepAliveMs: o.keepAliveMs
+      keepAliveMs: o.keepAliveMs,
+      maxResponseBytes: o.maxResponseBytes,
+      clockSync: this.clockSync
     });
     this.signer = new KalshiSigner(options.credentials.keyId, options.credentials.privateKey);
     this.presigner =
       o.presignMaxAgeMs > 0 ? new Presigner(this.signer, o.presignMaxAgeMs) : undefined;
-    this.read = new TokenBucket({
+    const limits = {
+      venue: 'kalshi',
+      clock: o.clock,
+      maxPenaltyMs: o.maxPenaltyMs,
+      logger: o.logger,
+      counters: this.counters
+    } as const;
+    this.read = venueBucket({
+      ...limits,
+      name: 'reads',
       ratePerSec: o.readPerSec,
-      capacity: o.readPerSec,
-      clock: o.clock
+      capacity: o.readPerSec
     });
-    this.write = new TokenBucket({
+    this.write = venueBucket({
+      ...limits,
+      name: 'writes',
       ratePerSec: o.writePerSec,
-      capacity: o.writePerSec,
-      clock: o.clock
+      capacity: o.writePerSec
     });
     this.ordersPath = this.http.prefix + ORDERS_PATH;
     this.placeCtx = {
@@ -73,6 +96,8 @@ export class KalshiAdapter implements VenueAdapter {
           signal,
           timeoutMs: o.placeMs,
           bucket: this.write,
+          // a reduce-only create closes exposure: first in line, not held by a penalty
+          lane: body.reduce_only === true ? 'close' : 'normal',
           auth: this.auth
         }),
       sent: (order) =>
@@ -120,11 +145,10 @@ export class KalshiAdapter implements VenueAdapter {
   }
 
   /**
-   * Opens `connections` keep-alive sockets (public `GET /exchange/status`, concurrently) and
-   * prepares the next order signature. Resolves with the number of successful requests.
+   * Opens `connections` keep-alive sockets (public `GET /exchange/status`, concurrently; their
+   * `Date` headers measure Kalshi's clock) and prepares the next order signature. Resolves with the number of successful requests.
    */
   async warm(signal: AbortSignal = new AbortController().signal): Promise<number> {
-    this.preparePresign();
     const one = () =>
       this.http
         .request({
@@ -139,6 +163,7 @@ export class KalshiAdapter implements VenueAdapter {
           () => 0
         );
     const n = await Promise.all(Array.from({ length: this.o.connections }, one));
+    this.preparePresign(); // after the answers' Date headers set the clock offset
     return n.reduce<number>((s, x) => s + x, 0);
   }
 
@@ -147,8 +172,33 @@ export class KalshiAdapter implements VenueAdapter {
     return this.http.close();
   }
 
+  /** Measured clock offset and rate-limit alarms (for the metrics). */
+  health(): VenueHealth {
+    return {
+      venue: 'kalshi',
+      clockOffsetMs: this.clockSync.offsetMs(),
+      penaltiesCapped: this.counters.penaltiesCapped
+    };
+  }
+
+  /** Measures Kalshi's clock now (a public GET; its `Date` header is the sample). */
+  syncClock(): Promise<void> {
+    return this.clockSync.sync();
+  }
+
+  private async probeTime(): Promise<undefined> {
+    await this.http.request({
+      method: 'GET',
+      path: '/exchange/status',
+      signal: new AbortController().signal,
+      timeoutMs: this.o.readMs,
+      bucket: undefined
+    });
+    return undefined; // KalshiHttp fed the Date header to the clock sync
+  }
+
   private auth = (method: string, fullPath: string): KalshiAuthHeaders => {
-    const now = this.o.clock.wallMs();
+    const now = this.clockSync.nowMs();
     if (this.presigner && method === 'POST' && fullPath === this.ordersPath) {
       const t = this.presigner.take(method, fullPath, now);
       this.o.onEvent({ type: 'presign', used: t.prepared });
@@ -159,7 +209,7 @@ export class KalshiAdapter implements VenueAdapter {
 
   private preparePresign(): void {
     const p = this.presigner;
-    if (p) setImmediate(() => p.prepare('POST', this.ordersPath, this.o.clock.wallMs()));
+    if (p) setImmediate(() => p.prepare('POST', this.ordersPath, this.clockSync.nowMs()));
   }
 
   private get: SignedGet = (path, query, signal): Promise<HttpAnswer> =>

@@ -1,4 +1,7 @@
 import { CENT, SILENT_LOGGER, type Clock, type Logger, type Micros } from '../../../core/index.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../common/boundedBody.js';
+import { DEFAULT_CLOCK_SYNC_MS } from '../common/clockSync.js';
+import { DEFAULT_MAX_PENALTY_MS } from '../common/tokenBucket.js';
 import type { KalshiCredentials } from './credentials.js';
 
 /** Production REST root (the SDK default). */
@@ -52,6 +55,15 @@ export interface KalshiAdapterOptions {
   /** Pages of the orders list scanned by a client-order-id lookup (default 5). */
   readonly lookupMaxPages?: number;
   readonly onEvent?: (e: KalshiAdapterEvent) => void;
+  /** Longest rate-limit penalty a 429 may impose, ms (default 60 000; longer: capped, alarmed). */
+  readonly maxPenaltyMs?: number;
+  /** Largest response body read, bytes (default 1 MiB); longer answers are `unknown`. */
+  readonly maxResponseBytes?: number;
+  /**
+   * Interval between measurements of Kalshi's clock (the `Date` header), ms (default 60 000;
+   * `0`: off). `KALSHI-ACCESS-TIMESTAMP` is the clock's wall time plus the measured offset.
+   */
+  readonly clockSyncMs?: number;
 }
 
 /** {@link KalshiAdapterOptions} with every default applied. */
@@ -73,6 +85,9 @@ export interface ResolvedKalshiOptions {
   readonly notFoundGraceMs: number;
   readonly lookupMaxPages: number;
   readonly onEvent: (e: KalshiAdapterEvent) => void;
+  readonly maxPenaltyMs: number;
+  readonly maxResponseBytes: number;
+  readonly clockSyncMs: number;
 }
 
 /** Applies defaults. */
@@ -94,6 +109,9 @@ export function resolveKalshiOptions(o: KalshiAdapterOptions): ResolvedKalshiOpt
     presignMaxAgeMs: o.presignMaxAgeMs ?? 250,
     notFoundGraceMs: o.notFoundGraceMs ?? 2_000,
     lookupMaxPages: o.lookupMaxPages ?? 5,
-    onEvent: o.onEvent ?? (() => undefined)
+    onEvent: o.onEvent ?? (() => undefined),
+    maxPenaltyMs: o.maxPenaltyMs ?? DEFAULT_MAX_PENALTY_MS,
+    maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    clockSyncMs: o.clockSyncMs ?? DEFAULT_CLOCK_SYNC_MS
   };
 }

@@ -1,5 +1,13 @@
 import { Pool } from 'undici';
 import { TwinlegError } from '../../../core/index.js';
+import {
+  BodyTooLargeError,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  discardBody,
+  readBounded
+} from '../common/boundedBody.js';
+import type { ClockSample } from '../common/clockOffset.js';
+import { USER_AGENT } from '../common/userAgent.js';
 
 /** A venue HTTP answer (body read fully as text). */
 export interface HttpResponse {
@@ -33,16 +41,23 @@ export interface VenueHttpOptions {
   readonly connections?: number;
   /** Idle keep-alive of pooled sockets, ms (default 60 s). */
   readonly keepAliveMs?: number;
+  /** Largest body read, bytes (default 1 MiB); a longer answer is cut and unusable. */
+  readonly maxResponseBytes?: number;
 }
 
 /**
  * HTTP on one undici keep-alive {@link Pool} per venue origin: per-request timeout and the
- * caller's AbortSignal combined; warm-up opens the sockets before the first order.
+ * caller's AbortSignal combined; warm-up opens the sockets before the first order. Every
+ * request names twinleg in its `User-Agent`. An answer is usable only when complete: a body
+ * over `maxResponseBytes` (reading stops) or a redirect (3xx, never followed) throws an
+ * {@link HttpFailure} marked sent, so an order is `unknown` and looked up.
  */
 export class VenueHttp {
   private readonly pool: Pool;
+  private readonly maxBytes: number;
 
   constructor(baseUrl: string, opts: VenueHttpOptions = {}) {
+    this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const keepAlive = opts.keepAliveMs ?? 60_000;
     this.pool = new Pool(new URL(baseUrl).origin, {
       connections: opts.connections ?? 4,
@@ -64,16 +79,23 @@ export class VenueHttp {
     if (signal.aborted) throw new HttpFailure(false, 'ABORTED', 'aborted before send');
     const all = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
     try {
+      const h = { 'user-agent': USER_AGENT, ...headers };
       const res = await this.pool.request({
         method,
         path,
-        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        headers: body === undefined ? h : { ...h, 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body }),
         signal: all
       });
-      const text = await res.body.text();
+      if (res.statusCode >= 300 && res.statusCode < 400) {
+        await discardBody(res.body, this.maxBytes);
+        throw new HttpFailure(true, 'REDIRECT', `HTTP ${res.statusCode} redirect (not followed)`);
+      }
+      const text = await readBounded(res.body, res.headers['content-length'], this.maxBytes);
       return { status: res.statusCode, headers: res.headers, text };
     } catch (e) {
+      if (e instanceof HttpFailure) throw e;
+      if (e instanceof BodyTooLargeError) throw new HttpFailure(true, 'TOO_LARGE', e.message);
       const code = errorCode(e);
       const timedOut = !signal.aborted && all.aborted;
       const why = timedOut ? `timeout after ${timeoutMs} ms` : signal.aborted ? 'aborted' : code;
@@ -97,6 +119,30 @@ export class VenueHttp {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/**
+ * Reads the CLOB's clock with `GET /time` (Unix seconds) as a {@link ClockSample} against
+ * `wallMs`; undefined when the answer is not a number.
+ */
+export async function probeServerTime(
+  http: VenueHttp,
+  wallMs: () => number,
+  timeoutMs: number
+): Promise<ClockSample | undefined> {
+  const sentMs = wallMs();
+  const res = await http.request(
+    'GET',
+    '/time',
+    {},
+    undefined,
+    new AbortController().signal,
+    timeoutMs
+  );
+  const receivedMs = wallMs();
+  const sec = Number(res.text.trim());
+  if (res.status !== 200 || res.text.trim() === '' || !Number.isFinite(sec)) return undefined;
+  return { serverMs: sec * 1000, resolutionMs: 1_000, sentMs, receivedMs };
 }
 
 function errorCode(e: unknown): string {

@@ -30,6 +30,15 @@ export interface PolymarketAdapterOptions {
    * can store it write-ahead: after a restart the order is found by that id.
    */
   readonly onOrderSigned?: (clientOrderId: string, orderId: string) => void;
-  /** Wall clock for `POLY_TIMESTAMP` and the order timestamp (default `Date.now`). */
+  /**
+   * Local wall clock (default `Date.now`); `POLY_TIMESTAMP` and the order timestamp are this
+   * plus the measured offset to the CLOB's clock (`GET /time`).
+   */
   readonly wallMs?: () => number;
+  /** Longest rate-limit penalty a 429 may impose, ms (default 60 000; longer: capped, alarmed). */
+  readonly maxPenaltyMs?: number;
+  /** Largest response body read, bytes (default 1 MiB); longer answers are `unknown`. */
+  readonly maxResponseBytes?: number;
+  /** Interval between measurements of the CLOB's clock, ms (default 60 000; `0`: off). */
+  readonly clockSyncMs?: number;
 }

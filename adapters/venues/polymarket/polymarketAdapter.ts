@@ -7,15 +7,17 @@ import type {
   VenueAdapter
 } from '../../../core/index.js';
 import { isTerminal, isTwinlegError, SILENT_LOGGER, TwinlegError } from '../../../core/index.js';
-import { TokenBucket } from '../common/tokenBucket.js';
+import { ClockSync, DEFAULT_CLOCK_SYNC_MS } from '../common/clockSync.js';
+import { DEFAULT_MAX_PENALTY_MS, type TokenBucket } from '../common/tokenBucket.js';
+import { venueBucket, type VenueHealth } from '../common/venueHealth.js';
 import { fakAmounts } from './amounts.js';
+import type { ExchangeKind } from './constants.js';
 import type { PolymarketAdapterOptions } from './options.js';
 import type { PolymarketCredentials } from './credentials.js';
-import { HttpFailure, VenueHttp, type HttpResponse } from './http.js';
+import { HttpFailure, probeServerTime, VenueHttp, type HttpResponse } from './http.js';
 import { failureOutcome, postOutcome } from './postOutcome.js';
-import { takeToken } from './rateLimit.js';
+import { laneOf, takeToken } from './rateLimit.js';
 import { lookupById } from './lookup.js';
-import { ExchangeDirectory } from './marketInfo.js';
 import { buildSignedOrder, orderBody } from './orderBuilder.js';
 import { emptyOutcome, rejectedOutcome } from './outcomes.js';
 
@@ -50,34 +52,61 @@ export class PolymarketAdapter implements VenueAdapter {
   private readonly log: Logger;
   private readonly orderBucket: TokenBucket;
   private readonly getBucket: TokenBucket;
-  private readonly exchanges: ExchangeDirectory;
+  private readonly kinds = new Map<string, ExchangeKind>();
   private readonly placed = new Map<string, Placed>();
   private readonly timeoutMs: number;
   private readonly lookupTimeoutMs: number;
   private readonly wallMs: () => number;
+  private readonly clockSync: ClockSync;
+  private readonly counters = { penaltiesCapped: 0 };
 
   constructor(private readonly opts: PolymarketAdapterOptions) {
-    this.http = new VenueHttp(opts.baseUrl, { connections: opts.connections ?? 4 });
+    const maxBytes = opts.maxResponseBytes;
+    this.http = new VenueHttp(opts.baseUrl, {
+      connections: opts.connections ?? 4,
+      ...(maxBytes === undefined ? {} : { maxResponseBytes: maxBytes })
+    });
     this.creds = opts.credentials;
     this.log = opts.logger ?? SILENT_LOGGER;
     const or = opts.orderRate ?? { ratePerSec: 50, capacity: 100 };
     const lr = opts.lookupRate ?? { ratePerSec: 10, capacity: 20 };
-    this.orderBucket = new TokenBucket({ ...or, clock: opts.clock });
-    this.getBucket = new TokenBucket({ ...lr, clock: opts.clock });
-    this.exchanges = new ExchangeDirectory(
-      (path) => this.get(path, '', new AbortController().signal, false),
-      opts.exchangeKinds
-    );
+    const limits = {
+      venue: 'polymarket',
+      clock: opts.clock,
+      maxPenaltyMs: opts.maxPenaltyMs ?? DEFAULT_MAX_PENALTY_MS,
+      logger: this.log,
+      counters: this.counters
+    } as const;
+    this.orderBucket = venueBucket({ ...or, ...limits, name: 'orders' });
+    this.getBucket = venueBucket({ ...lr, ...limits, name: 'reads' });
+    for (const [t, k] of Object.entries(opts.exchangeKinds ?? {})) this.kinds.set(t, k);
     this.timeoutMs = opts.timeoutMs ?? 3_000;
     this.lookupTimeoutMs = opts.lookupTimeoutMs ?? 2_000;
-    this.wallMs = opts.wallMs ?? Date.now;
+    const wall = opts.wallMs ?? Date.now;
+    this.clockSync = new ClockSync({
+      venue: 'polymarket',
+      clock: opts.clock,
+      wallMs: wall,
+      probe: () => probeServerTime(this.http, wall, this.lookupTimeoutMs),
+      intervalMs: opts.clockSyncMs ?? DEFAULT_CLOCK_SYNC_MS,
+      logger: this.log
+    });
+    // POLY_TIMESTAMP and order timestamps are on the CLOB's clock
+    this.wallMs = () => this.clockSync.nowMs();
+  }
+
+  /** Measured clock offset and rate-limit alarms (for the metrics). */
+  health(): VenueHealth {
+    return {
+      venue: 'polymarket',
+      clockOffsetMs: this.clockSync.offsetMs(),
+      penaltiesCapped: this.counters.penaltiesCapped
+    };
   }
 
   /**
    * Checks `GET /version` is 2, opens the pooled connections, and resolves the exchange of
-   * every token of `markets` without `polyExchange` (see `marketInfo.ts`). Throws a clear error
-   * on a version mismatch or on a token whose exchange cannot be proven (naming its pair and
-   * the `polyExchange` override): a run never starts on a guessed exchange.
+   * every token of `markets` not configured. Throws a clear error on a version mismatch.
    */
   async warmUp(markets: readonly MarketPair[] = []): Promise<void> {
     const res = await this.get('/version', '', new AbortController().signal, false);
@@ -88,17 +117,9 @@ export class PolymarketAdapter implements VenueAdapter {
         `Polymarket CLOB reports version ${String(v)}; this adapter signs V2`
       );
     await this.http.warm('/time', this.opts.connections ?? 4);
-    for (const m of markets) {
-      if (m.polyExchange) continue;
-      for (const t of [m.polyYesTokenId, m.polyNoTokenId]) {
-        try {
-          await this.exchanges.kindOf(t);
-        } catch (e) {
-          const why = e instanceof Error ? e.message : String(e);
-          throw new TwinlegError('venue_protocol', `pair ${m.pairId}: ${why}`, { cause: e });
-        }
-      }
-    }
+    await this.clockSync.sync();
+    const tokens = markets.flatMap((m) => [m.polyYesTokenId, m.polyNoTokenId]);
+    for (const t of tokens) await this.kindOf(t, new AbortController().signal);
   }
 
   /** Closes the connection pool. */
@@ -124,8 +145,7 @@ export class PolymarketAdapter implements VenueAdapter {
         order.limitPrice,
         order.market.tickSize.polymarket
       );
-      // An unproven exchange throws: the order is rejected unsent, never signed for a default.
-      const kind = order.market.polyExchange ?? (await this.exchanges.kindOf(tokenId));
+      const kind = order.market.polyExchange ?? (await this.kindOf(tokenId, signal));
       const side = order.action === 'buy' ? 'BUY' : 'SELL';
       const s = await buildSignedOrder(this.creds, {
         tokenId,
@@ -193,7 +213,7 @@ export class PolymarketAdapter implements VenueAdapter {
     signal: AbortSignal
   ): Promise<OrderOutcome> {
     const cid = order.clientOrderId;
-    if (!(await takeToken(this.orderBucket, signal))) {
+    if (!(await takeToken(this.orderBucket, signal, laneOf(order)))) {
       return rejectedOutcome(cid, 'other', 'aborted before send', orderId);
     }
     const headers = this.creds.l2Headers('POST', '/order', body, Math.floor(this.wallMs() / 1000));
@@ -229,6 +249,23 @@ export class PolymarketAdapter implements VenueAdapter {
     );
     if (res.status === 429) this.getBucket.penalize(1_000);
     return res;
+  }
+
+  private async kindOf(tokenId: string, signal: AbortSignal): Promise<ExchangeKind> {
+    const k = this.kinds.get(tokenId);
+    if (k) return k;
+    const res = await this.get(
+      '/neg-risk',
+      `?token_id=${encodeURIComponent(tokenId)}`,
+      signal,
+      false
+    );
+    const nr = (JSON.parse(res.text) as { neg_risk?: unknown }).neg_risk;
+    if (res.status !== 200 || typeof nr !== 'boolean')
+      throw new TwinlegError('venue_protocol', `neg-risk of ${tokenId} unknown`);
+    const kind: ExchangeKind = nr ? 'neg-risk' : 'standard';
+    this.kinds.set(tokenId, kind);
+    return kind;
   }
 
   private remember(cid: string, rec: Placed): void {

@@ -1,18 +1,24 @@
-import type { TokenBucket } from '../common/tokenBucket.js';
+import type { OrderRequest } from '../../../core/index.js';
+import type { Lane, TokenBucket } from '../common/tokenBucket.js';
 
 /**
- * Takes one token from `bucket`, giving up when `signal` aborts first. Resolves true when the
- * token was taken and the caller may send, false when aborted (nothing must be sent).
+ * Takes one token from `bucket`, giving up when `signal` aborts first (the waiter leaves the
+ * queue at once). Resolves true when the token was taken and the caller may send, false when
+ * aborted (nothing must be sent).
  */
-export function takeToken(bucket: TokenBucket, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  if (bucket.tryTake()) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onAbort = (): void => resolve(false);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void bucket.take().then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(!signal.aborted);
-    });
-  });
+export async function takeToken(
+  bucket: TokenBucket,
+  signal: AbortSignal,
+  lane: Lane = 'normal'
+): Promise<boolean> {
+  const taken = await bucket.take(1, { signal, lane });
+  return taken && !signal.aborted;
+}
+
+/**
+ * The lane of an order: a reduce-only sell closes exposure we hold (Polymarket cannot sell
+ * shares it does not hold), so it goes first and is not held by a rate-limit penalty.
+ */
+export function laneOf(order: OrderRequest): Lane {
+  return order.reduceOnly && order.action === 'sell' ? 'close' : 'normal';
 }
