@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import type { Address, Hex } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { z } from 'zod';
+import { DigestSigner } from './digestSigner.js';
 import { PolymarketCredentialsError } from './errors.js';
 import { decodeSecret, l2Signature } from './hmac.js';
 
@@ -57,6 +58,7 @@ export class PolymarketCredentials {
   readonly orderSigner: Address;
   readonly signatureType: SignatureType;
   readonly #account: PrivateKeyAccount;
+  readonly #digestSigner: DigestSigner;
   readonly #apiKey: string;
   readonly #passphrase: string;
   readonly #hmacKey: Buffer;
@@ -71,6 +73,7 @@ export class PolymarketCredentials {
     const c = r.data;
     const pk = (c.privateKey.startsWith('0x') ? c.privateKey : `0x${c.privateKey}`) as Hex;
     this.#account = privateKeyToAccount(pk);
+    this.#digestSigner = new DigestSigner(pk);
     this.address = this.#account.address;
     if (c.signatureType !== 0 && c.funder === undefined) {
       throw new PolymarketCredentialsError(
@@ -94,6 +97,11 @@ export class PolymarketCredentials {
   /** The viem account that signs orders. */
   get account(): PrivateKeyAccount {
     return this.#account;
+  }
+
+  /** The EOA's 65-byte signature of a 32-byte order digest (libsecp256k1; `digestSigner.ts`). */
+  signOrderDigest(digest: Uint8Array): Hex {
+    return this.#digestSigner.sign(digest);
   }
 
   /** The five L2 headers for one request (`timestampSec` = Unix seconds). */

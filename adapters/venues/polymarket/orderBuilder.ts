@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { hashTypedData, type Address, type Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import type { PolymarketCredentials } from './credentials.js';
 import { depositWalletSignature } from './depositWallet.js';
 import {
@@ -10,6 +10,7 @@ import {
   POLYGON_CHAIN_ID,
   type ExchangeKind
 } from './constants.js';
+import { orderDigest } from './orderDigest.js';
 
 /** Order side on the wire. */
 export type WireSide = 'BUY' | 'SELL';
@@ -80,14 +81,18 @@ export function orderTypedData(o: Omit<WireOrder, 'signature'>, kind: ExchangeKi
   };
 }
 
-/** The order id: the EIP-712 hash of the order, known before it is posted. */
+/**
+ * The order id: the EIP-712 hash of the order, known before it is posted (computed directly,
+ * `orderDigest.ts`; equal to viem's `hashTypedData(orderTypedData(o, kind))`).
+ */
 export function orderIdOf(o: Omit<WireOrder, 'signature'>, kind: ExchangeKind): Hex {
-  return hashTypedData(orderTypedData(o, kind));
+  return `0x${Buffer.from(orderDigest(o, kind)).toString('hex')}`;
 }
 
 /**
  * Builds and signs one order (signature types 0–2: a plain 65-byte EIP-712 signature by the
- * EOA; `maker` is the funder; type 3: the deposit wallet's envelope, `depositWallet.ts`). The hash is computed once and signed directly with viem.
+ * EOA; `maker` is the funder). The digest is computed once (`orderDigest.ts`) and signed with
+ * libsecp256k1 (`digestSigner.ts`); a type-3 signature is built by `depositWallet.ts`.
  */
 export async function buildSignedOrder(
   creds: PolymarketCredentials,
@@ -107,11 +112,12 @@ export async function buildSignedOrder(
     metadata: p.metadata ?? BYTES32_ZERO,
     builder: p.builder ?? BYTES32_ZERO
   };
-  const orderId = orderIdOf(unsigned, p.kind);
+  const digest = orderDigest(unsigned, p.kind);
+  const orderId: Hex = `0x${Buffer.from(digest).toString('hex')}`;
   const signature =
     creds.signatureType === 3
       ? await depositWalletSignature(creds.account, orderTypedData(unsigned, p.kind))
-      : await creds.account.sign({ hash: orderId });
+      : creds.signOrderDigest(digest);
   return { order: { ...unsigned, signature }, orderId };
 }
 
