@@ -36,6 +36,8 @@ export interface BenchPlan {
     readonly idleMs: number;
   };
   readonly inspector: Reps & { readonly windowMs: number };
+  /** Signatures per path per repetition, capped at `maxRepMs`; warm-up in samples. */
+  readonly signing: Reps & { readonly samples: number; readonly maxRepMs: number };
 }
 
 /** The full run: 1,000,000 executions for the heap, 10 s event-loop windows. */
@@ -49,7 +51,8 @@ export const FULL: BenchPlan = {
   roundTrip: { pairs: 300, maxRepMs: 20_000, reps: 5, warmup: 50 },
   heap: { executions: 1_000_000, warmupMs: 3_000, maxMs: 240_000 },
   loop: { ratePerSec: 1_000, durationMs: 10_000, drainMs: 15_000, reps: 3, idleMs: 2_000 },
-  inspector: { windowMs: 1_000, reps: 5, warmup: 2_000 }
+  inspector: { windowMs: 1_000, reps: 5, warmup: 2_000 },
+  signing: { samples: 2_000, maxRepMs: 8_000, reps: 5, warmup: 300 }
 };
 
 /** The quick run: fewer samples and heap executions, a 3 s event-loop window. */
@@ -63,7 +66,8 @@ export const QUICK: BenchPlan = {
   roundTrip: { pairs: 60, maxRepMs: 4_000, reps: 3, warmup: 10 },
   heap: { executions: 50_000, warmupMs: 1_000, maxMs: 15_000 },
   loop: { ratePerSec: 1_000, durationMs: 3_000, drainMs: 5_000, reps: 3, idleMs: 1_000 },
-  inspector: { windowMs: 400, reps: 3, warmup: 800 }
+  inspector: { windowMs: 400, reps: 3, warmup: 800 },
+  signing: { samples: 300, maxRepMs: 1_500, reps: 3, warmup: 100 }
 };
 
 /** A tiny plan for the smoke test (numbers are well-formed, not meaningful). */
@@ -77,5 +81,6 @@ export const SMOKE: BenchPlan = {
   roundTrip: { pairs: 3, maxRepMs: 5_000, reps: 1, warmup: 1 },
   heap: { executions: 200, warmupMs: 20, maxMs: 5_000 },
   loop: { ratePerSec: 200, durationMs: 200, drainMs: 2_000, reps: 1, idleMs: 100 },
-  inspector: { windowMs: 30, reps: 1, warmup: 20 }
+  inspector: { windowMs: 30, reps: 1, warmup: 20 },
+  signing: { samples: 10, maxRepMs: 2_000, reps: 1, warmup: 2 }
 };

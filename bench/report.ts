@@ -34,6 +34,14 @@ export interface BenchReport {
   /** The signed round trip of both legs with no engine, and the same through the engine, µs. */
   readonly floorUs: P50P99;
   readonly e2eUs: P50P99;
+  /** One Polymarket Order signature: twinleg's direct path, and viem's `signTypedData`, µs. */
+  readonly polySignUs: P50P99;
+  readonly viemSignTypedDataUs: P50P99;
+  /** viem's p50 over twinleg's, in the same repetitions. */
+  readonly polySignSpeedup: number;
+  /** Kalshi: one RSA-PSS presignature (paid while idle), and taking one (the hot path), µs. */
+  readonly kalshiSignUs: P50P99;
+  readonly kalshiPresignedUs: P50P99;
   readonly heapGrowthMB: number;
   /** Executions between the two heap measurements. */
   readonly heapExecutions: number;
@@ -95,7 +103,8 @@ export function checkTargets(r: Omit<BenchReport, 'meta'>): TargetVerdict[] {
       '≥ 0.5 × inspectorOffExecPerCpuSec',
       r.inspectorOnExecPerCpuSec,
       0.5 * r.inspectorOffExecPerCpuSec
-    )
+    ),
+    atLeast('polySignSpeedup', '≥ 3 × faster than viem at p50', r.polySignSpeedup, 3)
   ];
 }
 
@@ -141,6 +150,11 @@ export function formatTable(r: BenchReport, targets: readonly TargetVerdict[]): 
     ['execPerCpuSecLive1000', fmt(r.execPerCpuSecLive1000), ...verdict('execPerCpuSecLive1000')],
     ['floorUs p50 / p99', p(r.floorUs), '', ''],
     ['e2eUs p50 / p99', p(r.e2eUs), ...verdict('e2eUs.p50')],
+    ['polySignUs p50 / p99', p(r.polySignUs), '', ''],
+    ['viemSignTypedDataUs p50 / p99', p(r.viemSignTypedDataUs), '', ''],
+    ['polySignSpeedup (p50)', fmt(r.polySignSpeedup), ...verdict('polySignSpeedup')],
+    ['kalshiSignUs p50 / p99 (presigning)', p(r.kalshiSignUs), '', ''],
+    ['kalshiPresignedUs p50 / p99 (taking one)', p(r.kalshiPresignedUs), '', ''],
     [
       `heapGrowthMB (${fmt(r.heapExecutions)} executions)`,
       fmt(r.heapGrowthMB),

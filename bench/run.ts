@@ -37,6 +37,7 @@ const d = report.meta.details as {
     e2eSplit: Record<'toFirstOrder' | 'toPlaced' | 'venues' | 'afterAnswers', { p50: number }>;
   };
   heap: { perSec: number; bytesPerExecution: number };
+  signing: { nobleDigestSignUs: { p50: number }; mismatches: number; samples: number };
   eventLoop: { achievedPerSec: number; maxLive: number };
 };
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -52,6 +53,9 @@ console.log(
 );
 console.log(
   `  floor = signing p50 ${n(d.venueRoundTrip.floorSign.p50)} µs + both requests p50 ${n(d.venueRoundTrip.floorRequests.p50)} µs`
+);
+console.log(
+  `  signing: Polymarket p50 ${r2(report.polySignUs.p50)} µs vs viem signTypedData ${r2(report.viemSignTypedDataUs.p50)} µs (${r2(report.polySignSpeedup)}×; viem's sign of the digest alone ${r2(d.signing.nobleDigestSignUs.p50)} µs); ${n(d.signing.samples)} orders, ${d.signing.mismatches} differing signatures; Kalshi presignature ${r2(report.kalshiSignUs.p50)} µs, taking one ${r2(report.kalshiPresignedUs.p50)} µs`
 );
 const sp = d.venueRoundTrip.e2eSplit;
 console.log(

@@ -12,6 +12,7 @@ import { liveCountThroughput } from './liveCount.js';
 import { execOverhead } from './overhead.js';
 import type { BenchPlan } from './plan.js';
 import { checkTargets, type BenchReport } from './report.js';
+import { signingCosts } from './signing.js';
 import { round } from './stats.js';
 import { venueRoundTrip } from './venueRoundTrip.js';
 
@@ -48,6 +49,10 @@ export async function runSuite(
   const insp = await step('inspectorOnExecPerSec', () =>
     inspectorThroughput(i.windowMs, i.reps, i.warmup)
   );
+  const sg = plan.signing;
+  const signing = await step('polySignUs/viemSignTypedDataUs, kalshiSignUs', () =>
+    signingCosts(sg.samples, sg.reps, sg.warmup, sg.maxRepMs)
+  );
   const rt = plan.roundTrip;
   const trip = await step('floorUs/e2eUs', () =>
     venueRoundTrip(rt.pairs, rt.reps, rt.warmup, rt.maxRepMs)
@@ -73,6 +78,11 @@ export async function runSuite(
     execPerCpuSecLive1000: Math.round(live.cpu.live1000),
     floorUs: { p50: round(trip.floorUs.p50), p99: round(trip.floorUs.p99) },
     e2eUs: { p50: round(trip.e2eUs.p50), p99: round(trip.e2eUs.p99) },
+    polySignUs: signing.polySignUs,
+    viemSignTypedDataUs: signing.viemSignTypedDataUs,
+    polySignSpeedup: signing.polySignSpeedup,
+    kalshiSignUs: signing.kalshiSignUs,
+    kalshiPresignedUs: signing.kalshiPresignedUs,
     heapGrowthMB: heap.growthMB,
     heapExecutions: heap.executions,
     eventLoopDelayP99Ms: loop.p99Ms,
@@ -104,6 +114,7 @@ export async function runSuite(
         'throughput targets are checked per CPU second of the bench process (every thread counts), latency targets on the wall clock',
         `inspectorOnExecPerSec: attachInspector (inspector/index.ts) on a free loopback port, one page connected in a worker thread; it received ${insp.page.frames.toLocaleString('en-US')} frames (${Math.round(insp.page.bytes / 1024).toLocaleString('en-US')} KiB) in the measured windows`,
         'dupRejectsPerSec is through connect(obs$); meta.details.dupRejects.submitPerSec is the same through submit()',
+        `polySignSpeedup is viem's p50 over twinleg's per repetition (median of ${signing.speedups.join(' / ')}), ${signing.samples.toLocaleString('en-US')} distinct orders signed both ways, ${signing.mismatches} signatures differed`,
         `eventLoopDelayP99Ms is the median of ${lp.reps} windows, each in a fresh child process (bench/isolated.ts); idle p99 ${loop.idleP99Ms.join(' / ')} ms, hypervisor steal ${loop.stealPct.join(' / ')} %`
       ],
       targets,
@@ -113,6 +124,7 @@ export async function runSuite(
         liveCount: live,
         inspector: insp,
         venueRoundTrip: trip,
+        signing,
         eventLoop: loop,
         heap
       }

@@ -39,7 +39,12 @@ describe('bench harness', () => {
       eventLoopFeedPerSec: 1_000,
       inspectorOnExecPerSec: 2_000,
       inspectorOnExecPerCpuSec: 2_500,
-      inspectorOffExecPerCpuSec: 5_000
+      inspectorOffExecPerCpuSec: 5_000,
+      polySignUs: { p50: 100, p99: 200 },
+      viemSignTypedDataUs: { p50: 300, p99: 600 },
+      polySignSpeedup: 3,
+      kalshiSignUs: { p50: 250, p99: 500 },
+      kalshiPresignedUs: { p50: 1, p99: 3 }
     };
     // every value exactly at its limit passes
     expect(checkTargets(base).every((t) => t.pass)).toBe(true);
@@ -53,7 +58,8 @@ describe('bench harness', () => {
       execPerCpuSecLive1000: 3_999,
       heapGrowthMB: 5.01,
       eventLoopDelayP99Ms: 5.01,
-      inspectorOnExecPerCpuSec: 2_499
+      inspectorOnExecPerCpuSec: 2_499,
+      polySignSpeedup: 2.99
     });
     expect(worse.filter((t) => t.pass).map((t) => t.name)).toEqual([]);
   });
@@ -89,7 +95,8 @@ describe('bench harness', () => {
       'eventLoopFeedPerSec',
       'inspectorOnExecPerSec',
       'inspectorOnExecPerCpuSec',
-      'inspectorOffExecPerCpuSec'
+      'inspectorOffExecPerCpuSec',
+      'polySignSpeedup'
     ] as const) {
       if (k === 'heapGrowthMB') expect(Number.isFinite(r[k])).toBe(true);
       else expect(finiteNonNegative(r[k]), k).toBe(true);
@@ -99,7 +106,15 @@ describe('bench harness', () => {
     expect(r.cpuUsPerExecution).toBeGreaterThan(0);
     expect(r.heapExecutions).toBe(SMOKE.heap.executions);
     expect(r.eventLoopFeedPerSec).toBe(SMOKE.loop.ratePerSec);
-    for (const k of ['execOverheadUs', 'floorUs', 'e2eUs'] as const) {
+    for (const k of [
+      'execOverheadUs',
+      'floorUs',
+      'e2eUs',
+      'polySignUs',
+      'viemSignTypedDataUs',
+      'kalshiSignUs',
+      'kalshiPresignedUs'
+    ] as const) {
       expect(finiteNonNegative(r[k].p50), `${k}.p50`).toBe(true);
       expect(r[k].p99, `${k}.p99`).toBeGreaterThanOrEqual(r[k].p50);
     }
@@ -120,12 +135,17 @@ describe('bench harness', () => {
       inspector: { unexpected: number; page: { frames: number } };
       eventLoop: { submitted: number; completed: number; unexpected: number; drained: boolean };
       heap: { unexpected: number };
+      signing: { mismatches: number; presignMisses: number; samples: number };
     };
     expect(details.execOverhead.unexpected).toBe(0);
     expect(details.venueRoundTrip.unexpected).toBe(0);
     expect(details.liveCount.unexpected).toBe(0);
     expect(details.inspector.unexpected).toBe(0);
     expect(details.heap.unexpected).toBe(0);
+    // both signing paths signed every order of the smoke plan identically
+    expect(details.signing.samples).toBe(SMOKE.signing.samples * SMOKE.signing.reps);
+    expect(details.signing.mismatches).toBe(0);
+    expect(details.signing.presignMisses).toBe(0);
     expect(details.liveCount.executions.live0).toBeGreaterThan(0);
     expect(details.liveCount.executions.live1000).toBeGreaterThan(0);
     // the inspector was attached and a page received its frames
@@ -153,12 +173,13 @@ describe('bench harness', () => {
       'execPerCpuSecLive1000',
       'heapGrowthMB',
       'eventLoopDelayP99Ms',
-      'inspectorOnExecPerCpuSec'
+      'inspectorOnExecPerCpuSec',
+      'polySignSpeedup'
     ]);
     expect(meta(r).targets).toEqual(targets);
     const table = formatTable(r, targets);
     for (const t of targets) expect(table).toContain(t.pass ? 'PASS' : 'MISS');
-    expect(table).toMatch(/\d+ of 10 targets met/);
+    expect(table).toMatch(/\d+ of 11 targets met/);
     expect(JSON.parse(JSON.stringify(r))).toMatchObject({ meta: { mode: 'quick' } });
   }, 120_000);
 });
