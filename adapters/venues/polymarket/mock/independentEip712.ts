@@ -2,9 +2,10 @@
  * The mock's own EIP-712 hashing of a Polymarket V2/V3 order, written from the venue's
  * documentation (docs/venue-protocols.md §2.4, clob-client-v2 `ctfExchangeV2TypedData`) and
  * checked against the SDK — never imported from the adapter, so a wrong constant in the adapter
- * cannot be agreed with. Byte-level: `keccak256(0x1901 ‖ domainSeparator ‖ structHash)`.
+ * cannot be agreed with. Byte-level: `keccak256(0x1901 ‖ domainSeparator ‖ structHash)`; only
+ * the keccak primitive comes from a library (viem's, a declared dependency).
  */
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccak256 } from 'viem';
 
 /** Which exchange the mock lists a token on. */
 export type MockExchangeKind = 'standard' | 'neg-risk' | 'v3';
@@ -42,6 +43,7 @@ export interface SignedOrderFields {
 }
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const keccak_256 = (b: Uint8Array): Uint8Array => keccak256(b, 'bytes');
 const hexBytes = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex.slice(2), 'hex'));
 
 /** A 32-byte big-endian word of an unsigned integer (throws outside 0..2^256-1). */

@@ -49,12 +49,12 @@ const later = (ctx: PostOrderContext, ms: number, fn: () => void): void => {
  * (ms, fresh), EIP-712 signer with the token's exchange domain (the mock's own hashing), venue
  * rules, then matching per the scripted `mode`.
  */
-export function postOrder(
+export async function postOrder(
   ctx: PostOrderContext,
   raw: Buffer,
   res: ServerResponse,
   mode: MockMode | undefined
-): void {
+): Promise<void> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
@@ -81,7 +81,7 @@ export function postOrder(
   } catch {
     return send(res, 400, { error: 'Invalid order payload' });
   }
-  const bad = checkSigner(ctx.key, ctx.funder, o, orderId);
+  const bad = await checkSigner(ctx.key, ctx.funder, o, orderId);
   if (bad !== null) return send(res, 400, { error: bad });
   if (ctx.ex.orders.has(orderId))
     return send(res, 400, { error: `order ${orderId} is invalid. Duplicated.` });

@@ -154,18 +154,18 @@ export function checkOrderTimestamp(o: MockWireOrder, clock: MockClock): string 
  * Verifies the order's EIP-712 signature with the mock's own hashing and ecrecover:
  * recovered == `order.signer` == the API key's address, and `maker` allowed for the type.
  */
-export function checkSigner(
+export async function checkSigner(
   key: MockKey,
   funder: string,
   o: MockWireOrder,
   orderId: `0x${string}`
-): string | null {
+): Promise<string | null> {
   if (o.signer.toLowerCase() !== key.address.toLowerCase()) {
     return 'the order signer address has to be the address of the API KEY';
   }
   const maker = o.signatureType === 0 ? key.address : funder;
   if (o.maker.toLowerCase() !== maker.toLowerCase()) return 'invalid maker for signature type';
   if (o.signatureType === 3) return 'signature type 3 not supported by the mock';
-  const rec = ecrecover(orderId, o.signature);
+  const rec = await ecrecover(orderId, o.signature);
   return rec === o.signer.toLowerCase() ? null : 'invalid signature';
 }
