@@ -17,6 +17,18 @@ const port = z.number().int().min(0).max(65_535);
 const ms = z.number().int().min(1).max(600_000);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
+/**
+ * Limits every venue client shares: the longest rate-limit penalty a 429 may impose (longer
+ * ones are capped and alarmed), the largest response body read (longer answers are unusable:
+ * the order is looked up), and the interval between measurements of the venue's clock (`0`
+ * turns measuring and correcting signed timestamps off).
+ */
+const venueLimits = {
+  maxPenaltyMs: z.number().int().min(0).max(3_600_000).default(60_000),
+  maxResponseBytes: z.number().int().min(4_096).max(268_435_456).default(1_048_576),
+  clockSyncMs: z.number().int().min(0).max(3_600_000).default(60_000)
+};
+
 /** Venue endpoints and client timeouts (credentials never live in the file: see README). */
 const VenuesSchema = z
   .object({
@@ -25,7 +37,8 @@ const VenuesSchema = z
         /** API root including `/trade-api/v2`. */
         baseUrl: httpUrl.default(KALSHI_PROD_URL),
         placeTimeoutMs: ms.default(3_000),
-        readTimeoutMs: ms.default(2_000)
+        readTimeoutMs: ms.default(2_000),
+        ...venueLimits
       })
       .strict()
       .prefault({}),
@@ -34,7 +47,8 @@ const VenuesSchema = z
         /** CLOB origin. */
         baseUrl: httpUrl.default(POLY_PROD_URL),
         timeoutMs: ms.default(3_000),
-        lookupTimeoutMs: ms.default(2_000)
+        lookupTimeoutMs: ms.default(2_000),
+        ...venueLimits
       })
       .strict()
       .prefault({})

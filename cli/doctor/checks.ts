@@ -6,6 +6,8 @@ import { NanoClock } from '../../actors/nanoClock.js';
 import { KALSHI_ENV, loadKalshiCredentials } from '../../adapters/venues/kalshi/index.js';
 import { ExchangeDirectory } from '../../adapters/venues/polymarket/marketInfo.js';
 import type { MarketPair } from '../../core/index.js';
+import { ClockOffset } from '../../adapters/venues/common/clockOffset.js';
+import { USER_AGENT } from '../../adapters/venues/common/userAgent.js';
 import type { TwinlegConfig } from '../config/schema.js';
 import { loadMarkets } from '../context.js';
 import { describeError } from '../errors.js';
@@ -114,10 +116,19 @@ export async function checkLedger(config: TwinlegConfig): Promise<Check> {
 /** Largest tolerated clock skew, ms (the venues reject signatures a few seconds off). */
 export const MAX_SKEW_MS = 2_000;
 
-async function timedGet(url: string): Promise<{ res: Response; midMs: number }> {
-  const t0 = Date.now();
-  const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-  return { res, midMs: (t0 + Date.now()) / 2 };
+async function timedGet(
+  url: string
+): Promise<{ res: Response; offsetOf: (serverMs: number) => number }> {
+  const sentMs = Date.now();
+  const res = await fetch(url, {
+    signal: AbortSignal.timeout(5_000),
+    headers: { 'user-agent': USER_AGENT }
+  });
+  const receivedMs = Date.now();
+  // the adapters' estimator: the venue read its clock (whole seconds) between send and receipt
+  const offsetOf = (serverMs: number): number =>
+    new ClockOffset().add({ serverMs, resolutionMs: 1_000, sentMs, receivedMs }) ?? NaN;
+  return { res, offsetOf };
 }
 
 function skewCheck(name: string, url: string, skewMs: number, what: string): Check {
@@ -125,7 +136,7 @@ function skewCheck(name: string, url: string, skewMs: number, what: string): Che
   return {
     name,
     ok,
-    detail: `${url} reachable; clock skew ${Math.round(skewMs)} ms (${what})`,
+    detail: `${url} reachable; clock skew ${Math.round(skewMs)} ms (venue − local, ${what}; applied to signed timestamps)`,
     ...(ok ? {} : { hint: 'synchronize the system clock (NTP); signed requests are time-stamped' })
   };
 }
@@ -134,7 +145,7 @@ function skewCheck(name: string, url: string, skewMs: number, what: string): Che
 export async function checkKalshiReach(baseUrl: string): Promise<Check> {
   const name = 'kalshi reachability';
   try {
-    const { res, midMs } = await timedGet(`${baseUrl}/exchange/status`);
+    const { res, offsetOf } = await timedGet(`${baseUrl}/exchange/status`);
     const date = res.headers.get('date');
     await res.body?.cancel();
     if (!date)
@@ -144,12 +155,7 @@ export async function checkKalshiReach(baseUrl: string): Promise<Check> {
         detail: `${baseUrl}: HTTP ${res.status} without a Date header`,
         hint: 'check KALSHI_API_BASE_URL'
       };
-    return skewCheck(
-      name,
-      baseUrl,
-      Date.parse(date) + 500 - midMs,
-      `Date header, HTTP ${res.status}`
-    );
+    return skewCheck(name, baseUrl, offsetOf(Date.parse(date)), `Date header, HTTP ${res.status}`);
   } catch (e) {
     return {
       name,
@@ -164,7 +170,7 @@ export async function checkKalshiReach(baseUrl: string): Promise<Check> {
 export async function checkPolymarketReach(baseUrl: string): Promise<Check> {
   const name = 'polymarket reachability';
   try {
-    const { res, midMs } = await timedGet(`${baseUrl}/time`);
+    const { res, offsetOf } = await timedGet(`${baseUrl}/time`);
     const text = await res.text();
     const sec = Number(text.trim());
     if (!res.ok || !Number.isFinite(sec))
@@ -174,7 +180,7 @@ export async function checkPolymarketReach(baseUrl: string): Promise<Check> {
         detail: `${baseUrl}/time answered HTTP ${res.status}`,
         hint: 'check TWINLEG_VENUES_POLYMARKET_BASE_URL'
       };
-    return skewCheck(name, baseUrl, sec * 1000 + 500 - midMs, 'GET /time');
+    return skewCheck(name, baseUrl, offsetOf(sec * 1000), 'GET /time');
   } catch (e) {
     return {
       name,

@@ -105,7 +105,8 @@ export async function runEngine(o: RunOptions): Promise<number> {
         ? new EngineMetrics(clock, {
             liveExecutions: () => ref.supervisor?.liveCount() ?? 0,
             openExposure: () => book.summary().openExposure,
-            breaker: () => breaker.status()
+            breaker: () => breaker.status(),
+            venues: () => v.health?.() ?? []
           })
         : undefined;
     const journals: Journal[] = [];

@@ -17,6 +17,7 @@ import {
   type VenueAdapter
 } from '../../core/index.js';
 import type { OpportunityRecord } from '../../adapters/feeds/jsonlFeed.js';
+import type { VenueHealth } from '../../adapters/venues/common/venueHealth.js';
 import type { TwinlegConfig } from '../config/schema.js';
 
 /** The venue pair of a run. `sim` is set when both are simulated. */
@@ -24,6 +25,8 @@ export interface Venues {
   readonly kalshi: VenueAdapter;
   readonly polymarket: VenueAdapter;
   readonly sim?: { readonly kalshi: SimulatedVenue; readonly polymarket: SimulatedVenue };
+  /** Live adapters' clock offset and rate-limit alarms (for the metrics). */
+  readonly health?: () => readonly VenueHealth[];
   close(): Promise<void>;
 }
 
@@ -101,7 +104,10 @@ export async function liveVenues(
     clock,
     logger,
     baseUrl: k.baseUrl,
-    timeouts: { placeMs: k.placeTimeoutMs, readMs: k.readTimeoutMs }
+    timeouts: { placeMs: k.placeTimeoutMs, readMs: k.readTimeoutMs },
+    maxPenaltyMs: k.maxPenaltyMs,
+    maxResponseBytes: k.maxResponseBytes,
+    clockSyncMs: k.clockSyncMs
   });
   const polymarket = new PolymarketAdapter({
     baseUrl: p.baseUrl,
@@ -110,12 +116,16 @@ export async function liveVenues(
     logger,
     timeoutMs: p.timeoutMs,
     lookupTimeoutMs: p.lookupTimeoutMs,
+    maxPenaltyMs: p.maxPenaltyMs,
+    maxResponseBytes: p.maxResponseBytes,
+    clockSyncMs: p.clockSyncMs,
     ...(hooks.onOrderSigned ? { onOrderSigned: hooks.onOrderSigned } : {})
   });
   const close = async (): Promise<void> => {
     await Promise.allSettled([kalshi.close(), polymarket.close()]);
   };
   try {
+    await kalshi.warm(); // opens the pool and measures Kalshi's clock (never throws)
     await polymarket.warmUp(markets);
   } catch (e) {
     await close();
@@ -125,5 +135,5 @@ export async function liveVenues(
       { cause: e }
     );
   }
-  return { kalshi, polymarket, close };
+  return { kalshi, polymarket, close, health: () => [kalshi.health(), polymarket.health()] };
 }
