@@ -445,3 +445,26 @@ describe('Kalshi mock is strict about shape and freshness', () => {
     expect(m.orders()).toHaveLength(1);
   });
 });
+
+describe('each mock judges freshness by the clock it shows', () => {
+  it('a mock a day ahead answers GET /time (Polymarket) and Date (Kalshi) from that clock', async () => {
+    const ahead = () => Date.now() + DAY_MS;
+    const f = polyFixture();
+    poly = await startPolymarketMock({ ...f.raw, address: f.account.address, now: ahead });
+    const t = (await (await fetch(`${poly.url}/time`)).json()) as number;
+    expect(Math.abs(t * 1000 - ahead())).toBeLessThan(60_000);
+    const atVenueTime = await postOrder(poly, f, '{}', t);
+    expect(atVenueTime.status).not.toBe(401); // the venue's own time passes the L2 check
+    kalshi = await startKalshiMock({ publicKey: kalshiKeys.publicKey, keyId: KEY_ID, now: ahead });
+    const res = await fetch(`${kalshi.url}/exchange/status`);
+    const date = Date.parse(res.headers.get('date') ?? '');
+    expect(Math.abs(date - ahead())).toBeLessThan(60_000);
+    const venueTs = String(date);
+    expect(
+      (await kalshiCall(kalshi, 'GET', '/portfolio/balance', KALSHI_RIGHT, { ts: venueTs })).status
+    ).toBe(200);
+    expect(await kalshiCall(kalshi, 'GET', '/portfolio/balance', KALSHI_RIGHT)).toEqual(
+      authError('stale timestamp')
+    );
+  });
+});

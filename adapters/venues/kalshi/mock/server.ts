@@ -94,6 +94,7 @@ export async function startKalshiMock(opts: KalshiMockOptions): Promise<KalshiMo
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('date', new Date(now()).toUTCString()); // the clock it judges freshness by
     const parsed = parseBody(await readBody(req));
     const cid = parsed.clientOrderId;
     const entry = (status: number | 'dropped', authOk: boolean): void => {

@@ -98,7 +98,7 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     const raw = await readBody(req);
     const token = u.searchParams.get('token_id') ?? '';
     if (method === 'GET' && path === '/version') return send(res, 200, { version: 2 });
-    if (method === 'GET' && path === '/time') return send(res, 200, Math.floor(Date.now() / 1000));
+    if (method === 'GET' && path === '/time') return send(res, 200, Math.floor(clock.now() / 1000)); // the clock it judges freshness by
     if (method === 'GET' && path === '/ok') return send(res, 200, 'OK');
     if (method === 'GET' && path === '/tick-size')
       return send(res, 200, { minimum_tick_size: Number(ex.listing(token).tickSize) });
