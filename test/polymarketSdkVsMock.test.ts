@@ -114,6 +114,35 @@ describe('the official SDK trades against the mock CLOB', () => {
     expect(mock.fills()).toHaveLength(2);
   });
 
+  it('an SDK ExchangeV3 order (exact base units) posted FAK trades on a v3 market', async () => {
+    const a = account();
+    mock = await startPolymarketMock({
+      ...a.raw,
+      address: a.acct.address,
+      markets: [{ tokenId: V3, kind: 'v3' }]
+    });
+    mock.setBook(V3, { asks: [{ price: asMicros(530_000), qty: asQty(10e6) }], bids: [] });
+    const client = new ClobClient({
+      host: mock.url,
+      chain: 137,
+      signer: a.wallet,
+      creds: { key: a.raw.apiKey, secret: a.raw.secret, passphrase: a.raw.passphrase },
+      throwOnError: true
+    });
+    const order = await client.createExchangeV3OrderFromAmounts({
+      tokenID: V3,
+      makerAmount: '2650000',
+      takerAmount: '5000000',
+      side: Side.BUY
+    });
+    const res = (await client.postOrder(order, OrderType.FAK)) as unknown as Record<
+      string,
+      unknown
+    >;
+    expect(res).toMatchObject({ success: true, takingAmount: '5', makingAmount: '2.65' });
+    expect(mock.fills()).toHaveLength(1);
+  });
+
   it('the SDK with a wrong secret is refused with 401 and nothing trades', async () => {
     const a = account();
     mock = await startPolymarketMock({ ...a.raw, address: a.acct.address });
