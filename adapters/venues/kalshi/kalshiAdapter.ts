@@ -6,6 +6,7 @@ import type {
   VenueAdapter
 } from '../../../core/index.js';
 import { ClockSync } from '../common/clockSync.js';
+import { clampTimerMs } from '../common/timers.js';
 import type { TokenBucket } from '../common/tokenBucket.js';
 import { venueBucket, type VenueHealth } from '../common/venueHealth.js';
 import { readBalance, readPositions, type KalshiBalance, type SignedGet } from './account.js';
@@ -233,7 +234,7 @@ export class KalshiAdapter implements VenueAdapter {
       const t = this.o.clock.setTimeout(() => {
         signal.removeEventListener('abort', onAbort);
         resolve(true);
-      }, ms);
+      }, clampTimerMs(ms));
       signal.addEventListener('abort', onAbort, { once: true });
     });
 }

@@ -7,6 +7,7 @@ import {
   readBounded
 } from '../common/boundedBody.js';
 import type { ClockSample } from '../common/clockOffset.js';
+import { clampTimerMs } from '../common/timers.js';
 import { USER_AGENT } from '../common/userAgent.js';
 
 /** A venue HTTP answer (body read fully as text). */
@@ -77,7 +78,7 @@ export class VenueHttp {
     timeoutMs: number
   ): Promise<HttpResponse> {
     if (signal.aborted) throw new HttpFailure(false, 'ABORTED', 'aborted before send');
-    const all = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+    const all = AbortSignal.any([signal, AbortSignal.timeout(clampTimerMs(timeoutMs))]);
     try {
       const h = { 'user-agent': USER_AGENT, ...headers };
       const res = await this.pool.request({
