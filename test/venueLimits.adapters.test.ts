@@ -3,6 +3,10 @@
  * a 429 asking for a day holds new orders only for the cap, raises the alarm (error log and
  * health count), and a reduce-only close still goes out at once.
  */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generatePrivateKey } from 'viem/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../actors/manualClock.js';
 import { contracts, type Logger, type OrderOutcome } from '../core/index.js';
@@ -13,7 +17,9 @@ import {
   testKeyPair,
   type KalshiRig
 } from '../adapters/venues/kalshi/mock/index.js';
+import { PolymarketAdapter, PolymarketCredentials } from '../adapters/venues/polymarket/index.js';
 import { laneOf } from '../adapters/venues/polymarket/rateLimit.js';
+import { testMarket } from './support/engine.js';
 import { cents } from '../core/index.js';
 
 const keys = testKeyPair();
@@ -21,11 +27,19 @@ const market = kalshiMarket('KXLIMIT');
 const lv = (c: number, q: number) => ({ price: cents(c), qty: contracts(q) });
 const markets = { KXLIMIT: { book: { asks: [lv(45, 100)], bids: [lv(40, 100)] } } };
 let rig: KalshiRig | undefined;
+const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await rig?.close();
   rig = undefined;
+  for (const c of closers.splice(0)) await c();
 });
 const signal = () => new AbortController().signal;
+const silent: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined
+};
 
 async function until(cond: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 2_500; i++) {
@@ -103,6 +117,66 @@ describe('venue rate limits cannot wedge the engine', () => {
     await clock.advance(30_200); // the penalty and one token; not 100 abandoned tokens more
     await until(() => next !== undefined, 'the next order');
     expect(next).toMatchObject({ status: 'filled' });
+  });
+
+  it('Polymarket: a far-future Retry-After date holds buys only for the cap (no spin); sells pass', async () => {
+    let posts = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        posts++;
+        if (posts === 1) {
+          res.writeHead(429, { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' });
+          return void res.end('{"error":"Too Many Requests"}');
+        }
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end('{"error":"no orders found to match with FAK order"}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => server.close(() => r())));
+    const clock = new ManualClock();
+    const errors: string[] = [];
+    const a = new PolymarketAdapter({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      credentials: new PolymarketCredentials({
+        privateKey: generatePrivateKey(),
+        apiKey: crypto.randomUUID(),
+        secret: randomBytes(32).toString('base64'),
+        passphrase: 'p',
+        signatureType: 0
+      }),
+      clock,
+      clockSyncMs: 0,
+      logger: { ...silent, error: (_o, m) => errors.push(m) }
+    });
+    closers.push(() => a.close());
+    const m = { ...testMarket(1), polyYesTokenId: '11', polyNoTokenId: '22' };
+    const o = (action: 'buy' | 'sell', cid: string) => ({
+      venue: 'polymarket' as const,
+      market: { ...m, polyExchange: 'standard' as const },
+      side: 'yes' as const,
+      action,
+      qty: contracts(5),
+      limitPrice: cents(50),
+      clientOrderId: cid,
+      executionId: 'x',
+      reduceOnly: action === 'sell'
+    });
+    const first = await a.placeOrder(o('buy', 'b1'), signal());
+    expect(first).toMatchObject({ status: 'rejected', rejectKind: 'rate_limited' });
+    expect(a.health().penaltiesCapped).toBe(1);
+    expect(errors).toEqual(['[RATE] venue rate-limit penalty capped']);
+    let buy: OrderOutcome | undefined;
+    void a.placeOrder(o('buy', 'b2'), signal()).then((x) => (buy = x));
+    expect((await a.placeOrder(o('sell', 's1'), signal())).status).toBe('none');
+    await clock.advance(59_000);
+    await new Promise((res) => setTimeout(res, 20));
+    expect(buy).toBeUndefined();
+    expect(clock.pendingTimers()).toBeLessThanOrEqual(2); // one bucket timer, no spin
+    await clock.advance(1_200);
+    await until(() => buy !== undefined, 'the held buy');
+    expect(buy?.status).toBe('none');
   });
 
   it('Polymarket: only reduce-only sells take the close lane', () => {
