@@ -1,7 +1,8 @@
 /**
- * Exchange selection from the CLOB's market data (`marketInfo.ts`): each exchange picked from
- * the mock's answers, one discovery per token (cached, shared by concurrent orders), and a
- * discovery failure that is explicit — the order is not sent, or startup says so.
+ * Exchange selection from the CLOB's market data (`marketInfo.ts`), and from the Gamma market
+ * when the CLOB has no version (`gammaMarket.ts`): each exchange picked from the answers, one
+ * discovery per token (cached, shared by concurrent orders), and a discovery failure that is
+ * explicit — the order is not sent, or startup says so.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -25,6 +26,10 @@ import {
   type MockMarket,
   type PolymarketMock
 } from '../adapters/venues/polymarket/mock/index.js';
+import { conditionIdOf } from '../adapters/venues/polymarket/mock/sdkMarketRoutes.js';
+import { GAMMA_PROD_URL, gammaKindsOf } from '../adapters/venues/polymarket/gammaMarket.js';
+import { TWINLEG_ENV } from '../cli/config/env.js';
+import { loadConfig } from '../cli/config/load.js';
 import { checkPolymarket, checkPolymarketExchanges } from '../cli/doctor/checks.js';
 import { testMarket } from './support/engine.js';
 
@@ -39,7 +44,13 @@ afterEach(async () => {
   for (const c of open.splice(0)) await c.close();
 });
 
-async function setup(markets: MockMarket[], baseUrl?: string) {
+/** Mock and adapter; `via` puts stand-ins (CLOB, Gamma) between them. */
+async function setup(
+  markets: MockMarket[],
+  clobUrl?: string,
+  gammaUrl?: string,
+  via?: (mockUrl: string) => Promise<{ clob: string; gamma: string }>
+) {
   const pk = generatePrivateKey();
   const raw = {
     apiKey: crypto.randomUUID(),
@@ -53,8 +64,13 @@ async function setup(markets: MockMarket[], baseUrl?: string) {
     settlementLagMs: 0
   });
   open.push(mock);
+  const routed = via ? await via(mock.url) : undefined;
+  const baseUrl = routed?.clob ?? clobUrl;
+  const gammaBaseUrl = routed?.gamma ?? gammaUrl;
   const adapter = new PolymarketAdapter({
     baseUrl: baseUrl ?? mock.url,
+    // Gamma on the test's own server too (never the production default)
+    gammaBaseUrl: gammaBaseUrl ?? baseUrl ?? mock.url,
     credentials: new PolymarketCredentials({ privateKey: pk, ...raw, signatureType: 0 }),
     clock: new NanoClock()
   });
@@ -176,7 +192,7 @@ describe('exchange discovery from the CLOB market data', () => {
     const out = await adapter.placeOrder(buy('yes', 2, 50), sig());
     expect(out).toMatchObject({ status: 'rejected', rejectKind: 'unavailable' });
     expect(out.reason).toMatch(
-      /exchange of Polymarket token \d+ unknown \(market version undefined\)/
+      /exchange of Polymarket token \d+ unknown \(market version undefined; Gamma answer is not an array\)/
     );
     expect(out.reason).toMatch(/set polyExchange/);
     expect(clob.posts).toEqual([]); // never signed for a default exchange
@@ -190,7 +206,7 @@ describe('exchange discovery from the CLOB market data', () => {
     const clob = await brokenClob(() => ({ status: 503, body: '{"error":"busy"}' }));
     const { adapter } = await setup([], clob.url);
     await expect(adapter.warmUp([market])).rejects.toThrow(
-      /pair pair-1: exchange of Polymarket token \d+ unknown \(GET \/markets answered HTTP 503\); set polyExchange/
+      /pair pair-1: exchange of Polymarket token \d+ unknown \(GET \/markets answered HTTP 503; Gamma GET \/markets answered HTTP 503\); set polyExchange/
     );
   });
 });
@@ -279,5 +295,249 @@ describe('doctor', () => {
     expect(c.detail).toContain(
       `signature type 3 (deposit wallet ${wallet} is maker and order signer`
     );
+  });
+});
+
+/**
+ * A CLOB stand-in on 127.0.0.1 forwarding every request to the mock, except that its
+ * `GET /markets/{condition}` answers lose `version` (a CLOB that does not carry the field).
+ */
+async function versionlessClob(target: string) {
+  const posts: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (req.method === 'POST') posts.push(path);
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          (e): e is [string, string] =>
+            typeof e[1] === 'string' && !['host', 'connection', 'content-length'].includes(e[0])
+        )
+      );
+      void fetch(`${target}${req.url ?? '/'}`, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {})
+      })
+        .then(async (up) => {
+          let body = await up.text();
+          if (path.startsWith('/markets/') && up.status === 200) {
+            const { version: _dropped, ...rest } = JSON.parse(body) as Record<string, unknown>;
+            body = JSON.stringify(rest);
+          }
+          res.writeHead(up.status, { 'content-type': 'application/json' }).end(body);
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  return { url: await listen(server), posts };
+}
+
+/** A Gamma stand-in on 127.0.0.1: `GET /markets?…` answered by `answer(query)`; asks recorded. */
+async function gammaStandIn(answer: (q: URLSearchParams) => unknown[]) {
+  const asked: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    asked.push(`${u.pathname}${u.search}`);
+    const json = u.pathname === '/markets' ? answer(u.searchParams) : { error: 'not found' };
+    res.writeHead(u.pathname === '/markets' ? 200 : 404).end(JSON.stringify(json));
+  });
+  return { url: await listen(server), asked };
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  open.push({
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      })
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Mock and adapter with the versionless CLOB stand-in between them and Gamma at `gammaUrl`. */
+async function behindVersionlessClob(markets: MockMarket[], gammaUrl: string) {
+  let posts: string[] = [];
+  const { mock, adapter } = await setup(markets, undefined, undefined, async (url) => {
+    const c = await versionlessClob(url);
+    posts = c.posts;
+    return { clob: c.url, gamma: gammaUrl };
+  });
+  return { mock, adapter, posts: () => posts };
+}
+
+/** A Gamma market in Gamma's shape (`clobTokenIds` JSON text, `positionIds` an array). */
+const gammaMarket = (o: Record<string, unknown>) => ({
+  id: '1',
+  conditionId: conditionIdOf(YES),
+  outcomes: '["Yes","No"]',
+  ...o
+});
+
+describe('exchange discovery falls back to the Gamma market when the CLOB has no version', () => {
+  it('CLOB without version + Gamma "v2" (YES among positionIds) → ExchangeV3; one CLOB pair and one Gamma lookup cover both tokens', async () => {
+    // Before: no Gamma lookup, so the order was refused "market version undefined".
+    const gamma = await gammaStandIn((q) =>
+      q.get('position_ids') === YES
+        ? [
+            gammaMarket({
+              version: 'v2',
+              negRisk: false,
+              clobTokenIds: '[]',
+              positionIds: [YES, NO]
+            })
+          ]
+        : []
+    );
+    const { mock, adapter, posts } = await behindVersionlessClob(
+      [
+        { tokenId: YES, kind: 'v3' },
+        { tokenId: NO, kind: 'v3' }
+      ],
+      gamma.url
+    );
+    ask(mock, YES, 50, 100);
+    ask(mock, NO, 40, 100);
+    expect((await adapter.placeOrder(buy('yes', 2, 50), sig())).status).toBe('filled');
+    expect((await adapter.placeOrder(buy('no', 3, 40), sig())).status).toBe('filled');
+    expect((await adapter.placeOrder(buy('yes', 2, 50), sig())).status).toBe('filled');
+    expect(gamma.asked).toEqual([`/markets?clob_token_ids=${YES}`, `/markets?position_ids=${YES}`]);
+    expect(discoveries(mock, YES)).toBe(1);
+    expect(discoveries(mock, NO)).toBe(0); // cached from the Gamma market's positionIds
+    expect(posts()).toEqual(['/order', '/order', '/order']); // through the versionless CLOB
+  });
+
+  it('CLOB without version + Gamma "v1" with negRisk → the neg-risk exchange', async () => {
+    const gamma = await gammaStandIn((q) =>
+      q.get('clob_token_ids') === YES
+        ? [gammaMarket({ version: 'v1', negRisk: true, clobTokenIds: JSON.stringify([YES, NO]) })]
+        : []
+    );
+    const { mock, adapter, posts } = await behindVersionlessClob(
+      [{ tokenId: YES, kind: 'neg-risk' }],
+      gamma.url
+    );
+    await adapter.warmUp([market]);
+    ask(mock, YES, 50, 100);
+    expect((await adapter.placeOrder(buy('yes', 2, 50), sig())).status).toBe('filled');
+    expect(posts()).toEqual(['/order']);
+    expect(gamma.asked).toEqual([`/markets?clob_token_ids=${YES}`]);
+  });
+
+  it('neither the CLOB nor Gamma has a version → the order is refused unsent naming polyExchange', async () => {
+    const gamma = await gammaStandIn(() => [
+      gammaMarket({ negRisk: false, clobTokenIds: JSON.stringify([YES, NO]) })
+    ]);
+    const { mock, adapter, posts } = await behindVersionlessClob(
+      [{ tokenId: YES, kind: 'v3' }],
+      gamma.url
+    );
+    ask(mock, YES, 50, 100);
+    const out = await adapter.placeOrder(buy('yes', 2, 50), sig());
+    expect(out).toMatchObject({ status: 'rejected', rejectKind: 'unavailable' });
+    expect(out.reason).toMatch(
+      /exchange of Polymarket token \d+ unknown \(market version undefined; Gamma version undefined\); set polyExchange/
+    );
+    expect(posts()).toEqual([]);
+    expect(mock.orders()).toHaveLength(0);
+  });
+
+  it('Gamma down → the order is refused unsent naming polyExchange', async () => {
+    const gone = await gammaStandIn(() => []);
+    await open.pop()?.close(); // its port now refuses connections
+    const { mock, adapter, posts } = await behindVersionlessClob(
+      [{ tokenId: YES, kind: 'v3' }],
+      gone.url
+    );
+    ask(mock, YES, 50, 100);
+    const out = await adapter.placeOrder(buy('yes', 2, 50), sig());
+    expect(out).toMatchObject({ status: 'rejected', rejectKind: 'unavailable' });
+    expect(out.reason).toMatch(/market version undefined; Gamma GET \/markets failed: /);
+    expect(out.reason).toMatch(/set polyExchange/);
+    expect(posts()).toEqual([]);
+    await expect(adapter.warmUp([market])).rejects.toThrow(/pair pair-1: .*polyExchange/);
+  });
+
+  it("the mock serves Gamma's market list: each token's version in the id field it trades with", async () => {
+    const { mock } = await setup([
+      { tokenId: YES, kind: 'v3' },
+      { tokenId: NO, kind: 'neg-risk' }
+    ]);
+    const get = (path: string) =>
+      fetch(`${mock.url}${path}`).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const noClob = () => Promise.resolve({ status: 503, text: '' });
+    const dir = new ExchangeDirectory(noClob, {}, get);
+    expect(await dir.kindOf(YES)).toBe('v3');
+    expect(await dir.kindOf(NO)).toBe('neg-risk');
+    expect(await dir.kindOf('7')).toBe('standard');
+    const v2 = JSON.parse((await get(`/markets?position_ids=${YES}`)).text) as unknown[];
+    expect(v2).toMatchObject([
+      { version: 'v2', positionIds: [YES], conditionId: conditionIdOf(YES) }
+    ]);
+    expect(JSON.parse((await get(`/markets?clob_token_ids=${YES}`)).text)).toEqual([]);
+  });
+});
+
+describe('doctor with Gamma', () => {
+  it('--live falls back to Gamma like run --live when the CLOB proves nothing', async () => {
+    const clob = await brokenClob(() => ({ status: 404, body: '{"error":"market not found"}' }));
+    const gamma = await gammaStandIn((q) =>
+      q.get('position_ids') === YES || q.get('position_ids') === NO
+        ? [gammaMarket({ version: 'v2', positionIds: [YES, NO], conditionId: CID })]
+        : []
+    );
+    expect(await checkPolymarketExchanges(clob.url, [market], gamma.url)).toMatchObject({
+      ok: true,
+      detail: 'tokens discovered: 0 standard, 0 neg-risk, 2 v3; 0 pair(s) set by polyExchange'
+    });
+    expect(gamma.asked).toHaveLength(2); // NO came cached with YES's market
+  });
+});
+
+describe('gammaKindsOf', () => {
+  const one = (o: Record<string, unknown>) => JSON.stringify([gammaMarket(o)]);
+  const v1 = { version: 'v1', clobTokenIds: JSON.stringify([YES, NO]) };
+
+  it('v1 reads negRisk (the CLOB neg_risk only when Gamma has none); v2 needs the token among positionIds', () => {
+    const ok = (text: string, hint = {}) => {
+      const v = gammaKindsOf(YES, text, hint);
+      return v.ok ? Object.fromEntries(v.kinds) : v.why;
+    };
+    expect(ok(one({ ...v1, negRisk: false }))).toEqual({ [YES]: 'standard', [NO]: 'standard' });
+    expect(ok(one(v1), { negRisk: true })).toEqual({ [YES]: 'neg-risk', [NO]: 'neg-risk' });
+    expect(ok(one(v1))).toMatch(/no boolean negRisk/);
+    expect(ok(one({ version: 'v2', positionIds: [YES] }))).toEqual({ [YES]: 'v3' });
+    // a v2 market trades positionIds: a token only among its clobTokenIds proves nothing
+    expect(
+      ok(one({ version: 'v2', clobTokenIds: JSON.stringify([YES]), positionIds: [] }))
+    ).toMatch(/not in the positionIds of the Gamma v2 market/);
+    expect(ok(one({ ...v1, negRisk: false }), { conditionId: `0x${'cd'.repeat(32)}` })).toMatch(
+      /conditionId .* is not the CLOB's/
+    );
+    expect(ok(JSON.stringify([gammaMarket(v1), gammaMarket(v1)]))).toMatch(/2 Gamma markets/);
+    expect(ok(one({ version: 'v3', positionIds: [YES] }))).toMatch(/Gamma version "v3"/);
+    expect(ok(one({ ...v1, clobTokenIds: JSON.stringify([YES, 'x1']) }))).toMatch(
+      /no Gamma market/
+    );
+    expect(ok('[]')).toMatch(/no Gamma market lists the token/);
+    expect(ok('{"markets":[]}')).toMatch(/not an array/);
+  });
+});
+
+describe('configuration', () => {
+  it('venues.polymarket.gammaBaseUrl defaults to production Gamma and has its TWINLEG_ variable', () => {
+    expect(loadConfig({ env: {} }).config.venues.polymarket.gammaBaseUrl).toBe(GAMMA_PROD_URL);
+    expect(TWINLEG_ENV.map((b) => b.variable)).toContain(
+      'TWINLEG_VENUES_POLYMARKET_GAMMA_BASE_URL'
+    );
+    const env = { TWINLEG_VENUES_POLYMARKET_GAMMA_BASE_URL: 'http://127.0.0.1:1' };
+    expect(loadConfig({ env }).config.venues.polymarket.gammaBaseUrl).toBe('http://127.0.0.1:1');
+    expect(() =>
+      loadConfig({ env: { TWINLEG_VENUES_POLYMARKET_GAMMA_BASE_URL: 'ftp://x' } })
+    ).toThrow(/GAMMA_BASE_URL/);
   });
 });

@@ -103,6 +103,7 @@ export function mockVenuesCommand(): Command {
       `KALSHI_API_KEY_ID=${m.keyId}`,
       `KALSHI_PRIVATE_KEY_PATH=${pemFile}`,
       `TWINLEG_VENUES_POLYMARKET_BASE_URL=${m.polymarket.url}`,
+      `TWINLEG_VENUES_POLYMARKET_GAMMA_BASE_URL=${m.polymarket.url}`,
       `POLY_PRIVATE_KEY=${m.pk}`,
       `POLY_API_KEY=${m.poly.apiKey}`,
       `POLY_API_SECRET=${m.poly.secret}`,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { BreakerConfigSchema } from '../../actors/circuitBreaker/index.js';
 import { EngineConfigSchema } from '../../core/index.js';
 import { KALSHI_PROD_URL } from '../../adapters/venues/kalshi/index.js';
+import { GAMMA_PROD_URL } from '../../adapters/venues/polymarket/gammaMarket.js';
 
 /** Polymarket's production CLOB origin. */
 export const POLY_PROD_URL = 'https://clob.polymarket.com';
@@ -46,6 +47,8 @@ const VenuesSchema = z
       .object({
         /** CLOB origin. */
         baseUrl: httpUrl.default(POLY_PROD_URL),
+        /** Gamma origin, asked when the CLOB's market data does not prove a token's exchange. */
+        gammaBaseUrl: httpUrl.default(GAMMA_PROD_URL),
         timeoutMs: ms.default(3_000),
         lookupTimeoutMs: ms.default(2_000),
         ...venueLimits

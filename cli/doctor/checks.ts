@@ -193,18 +193,22 @@ export async function checkPolymarketReach(baseUrl: string): Promise<Check> {
 
 /**
  * The exchange of every Polymarket token of `markets` without `polyExchange`, discovered from
- * the CLOB as `run --live` does at startup (`GET /markets-by-token`, `GET /markets`). Fails
+ * the CLOB as `run --live` does at startup (`GET /markets-by-token`, `GET /markets`), then from
+ * Gamma when given and the CLOB proves nothing. Fails
  * naming the first token that cannot be proven and the `polyExchange` override.
  */
 export async function checkPolymarketExchanges(
   baseUrl: string,
-  markets: readonly MarketPair[]
+  markets: readonly MarketPair[],
+  gammaBaseUrl?: string
 ): Promise<Check> {
   const name = 'polymarket exchanges';
-  const dir = new ExchangeDirectory(async (path) => {
-    const res = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(5_000) });
+  const getter = (origin: string) => async (path: string) => {
+    const res = await fetch(`${origin}${path}`, { signal: AbortSignal.timeout(5_000) });
     return { status: res.status, text: await res.text() };
-  });
+  };
+  const gamma = gammaBaseUrl === undefined ? undefined : getter(gammaBaseUrl);
+  const dir = new ExchangeDirectory(getter(baseUrl), {}, gamma);
   const count = { standard: 0, 'neg-risk': 0, v3: 0 };
   let configured = 0;
   try {
@@ -239,5 +243,6 @@ export async function polymarketExchanges(config: TwinlegConfig): Promise<Check>
   } catch {
     return { name: 'polymarket exchanges', ok: null, detail: 'skipped (no usable markets file)' };
   }
-  return checkPolymarketExchanges(config.venues.polymarket.baseUrl, markets);
+  const p = config.venues.polymarket;
+  return checkPolymarketExchanges(p.baseUrl, markets, p.gammaBaseUrl);
 }

@@ -111,6 +111,7 @@ export async function liveVenues(
   });
   const polymarket = new PolymarketAdapter({
     baseUrl: p.baseUrl,
+    gammaBaseUrl: p.gammaBaseUrl,
     credentials: pc,
     clock,
     logger,

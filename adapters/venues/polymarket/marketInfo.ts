@@ -23,14 +23,18 @@
  *
  * So a token is resolved with the SDK's `GET /markets-by-token/{tokenId}` → `condition_id`,
  * then `GET /markets/{conditionId}` → `version`, `neg_risk`, `tokens`. The answer must list the
- * token, `neg_risk` must be a boolean and `version` `"v1"` or `"v2"`; anything else (HTTP
- * error, missing or unknown field) is a discovery failure — never a default exchange.
+ * token, `neg_risk` must be a boolean and `version` `"v1"` or `"v2"`. When that pair proves
+ * nothing (HTTP error, missing or unknown field), the official source is asked: the Gamma market
+ * (`gammaMarket.ts`: `GET /markets?clob_token_ids=` then `?position_ids=`, its `version` and
+ * `negRisk`; sources there). Only when neither proves the version does discovery fail — never a
+ * default exchange.
  * @packageDocumentation
  */
 import { TwinlegError } from '../../../core/index.js';
 import type { ExchangeKind } from './constants.js';
+import { gammaKindsOf, gammaPaths, type ClobHint } from './gammaMarket.js';
 
-/** Fetches one CLOB path (public GET) and returns status and body text. */
+/** Fetches one public path (GET, with its query) and returns status and body text. */
 export type MarketGet = (
   path: string
 ) => Promise<{ readonly status: number; readonly text: string }>;
@@ -39,7 +43,8 @@ export type MarketGet = (
 export class ExchangeDiscoveryError extends TwinlegError {
   constructor(
     readonly tokenId: string,
-    why: string
+    /** What was missing or wrong (the parenthesis of the message). */
+    readonly why: string
   ) {
     super(
       'venue_protocol',
@@ -83,9 +88,10 @@ export function exchangeKindsOf(tokenId: string, text: string): Map<string, Exch
 }
 
 /**
- * Exchange per token: configured kinds first, else discovered from the CLOB once and cached
- * (every token of the answered market is cached; concurrent asks share one lookup). A failed
- * lookup is not cached, so the next order asks again.
+ * Exchange per token: configured kinds first, else discovered once and cached — from the CLOB
+ * pair, or from Gamma when that pair proves nothing (every token of the answered market is
+ * cached; concurrent asks share one lookup). A failed lookup is not cached, so the next order
+ * asks again. Without `gamma` only the CLOB is asked.
  */
 export class ExchangeDirectory {
   private readonly known = new Map<string, ExchangeKind>();
@@ -93,7 +99,8 @@ export class ExchangeDirectory {
 
   constructor(
     private readonly get: MarketGet,
-    configured: Readonly<Record<string, ExchangeKind>> = {}
+    configured: Readonly<Record<string, ExchangeKind>> = {},
+    private readonly gamma?: MarketGet
   ) {
     for (const [t, k] of Object.entries(configured)) this.known.set(t, k);
   }
@@ -116,30 +123,74 @@ export class ExchangeDirectory {
   }
 
   private async discover(tokenId: string): Promise<ExchangeKind> {
-    const byToken = await this.fetch(tokenId, `/markets-by-token/${encodeURIComponent(tokenId)}`);
-    const cid = obj(byToken)?.condition_id;
-    if (typeof cid !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(cid))
-      throw new ExchangeDiscoveryError(tokenId, 'markets-by-token answer has no condition_id');
-    const kinds = exchangeKindsOf(tokenId, await this.fetch(tokenId, `/markets/${cid}`));
+    const hint: { conditionId?: string; negRisk?: boolean } = {};
+    let kinds: Map<string, ExchangeKind>;
+    try {
+      kinds = await this.fromClob(tokenId, hint);
+    } catch (e) {
+      if (!(e instanceof ExchangeDiscoveryError) || this.gamma === undefined) throw e;
+      kinds = await this.fromGamma(this.gamma, tokenId, hint, e.why);
+    }
     for (const [t, k] of kinds) if (!this.known.has(t)) this.known.set(t, k);
     return kinds.get(tokenId) as ExchangeKind;
   }
 
-  private async fetch(tokenId: string, path: string): Promise<string> {
+  private async fromClob(
+    tokenId: string,
+    hint: { conditionId?: string; negRisk?: boolean }
+  ): Promise<Map<string, ExchangeKind>> {
+    const byToken = await this.fetch(
+      this.get,
+      tokenId,
+      `/markets-by-token/${encodeURIComponent(tokenId)}`,
+      'markets-by-token'
+    );
+    const cid = obj(byToken)?.condition_id;
+    if (typeof cid !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(cid))
+      throw new ExchangeDiscoveryError(tokenId, 'markets-by-token answer has no condition_id');
+    hint.conditionId = cid;
+    const text = await this.fetch(this.get, tokenId, `/markets/${cid}`, 'markets');
+    const negRisk = obj(text)?.neg_risk;
+    if (typeof negRisk === 'boolean') hint.negRisk = negRisk;
+    return exchangeKindsOf(tokenId, text);
+  }
+
+  /** Gamma's answer, asked after the CLOB failed with `clobWhy`; both reasons when it fails. */
+  private async fromGamma(
+    gamma: MarketGet,
+    tokenId: string,
+    hint: ClobHint,
+    clobWhy: string
+  ): Promise<Map<string, ExchangeKind>> {
+    let why = '';
+    for (const path of gammaPaths(tokenId)) {
+      let text: string;
+      try {
+        text = await this.fetch(gamma, tokenId, path, 'markets', 'Gamma ');
+      } catch (e) {
+        why = e instanceof ExchangeDiscoveryError ? e.why : String(e);
+        break;
+      }
+      const v = gammaKindsOf(tokenId, text, hint);
+      if (v.ok) return v.kinds;
+      why = v.why;
+      if (!v.unlisted) break;
+    }
+    throw new ExchangeDiscoveryError(tokenId, `${clobWhy}; ${why}`);
+  }
+
+  private async fetch(get: MarketGet, tokenId: string, path: string, name: string, src = '') {
     let res: { status: number; text: string };
     try {
-      res = await this.get(path);
+      res = await get(path);
     } catch (e) {
       throw new ExchangeDiscoveryError(
         tokenId,
-        `GET ${path.split('/')[1] ?? path} failed: ${e instanceof Error ? e.message : String(e)}`
+        `${src}GET ${src ? '/' : ''}${name} failed: ${e instanceof Error ? e.message : String(e)}`
       );
     }
     if (res.status !== 200)
-      throw new ExchangeDiscoveryError(
-        tokenId,
-        `GET /${path.split('/')[1]} answered HTTP ${res.status}`
-      );
+      throw new ExchangeDiscoveryError(tokenId, `${src}GET /${name} answered HTTP ${res.status}`);
     return res.text;
   }
 }

@@ -20,6 +20,8 @@ export interface PolymarketAdapterOptions {
    * the CLOB once and cached (`marketInfo.ts`): an unproven exchange is never defaulted.
    */
   readonly exchangeKinds?: Readonly<Record<string, ExchangeKind>>;
+  /** Gamma origin (default `https://gamma-api.polymarket.com`), asked when the CLOB's market data does not prove a token's exchange. */
+  readonly gammaBaseUrl?: string;
   /** Client-side bucket for `POST /order` (default 50/s, burst 100: inside 3,500/10 s and 36,000/10 min). */
   readonly orderRate?: { readonly ratePerSec: number; readonly capacity: number };
   /** Client-side bucket for authenticated GETs (default 10/s, burst 20). */

@@ -17,6 +17,7 @@ import { HttpFailure, probeServerTime, VenueHttp, type HttpResponse } from './ht
 import { failureOutcome, postOutcome } from './postOutcome.js';
 import { laneOf, takeToken } from './rateLimit.js';
 import { lookupById } from './lookup.js';
+import { GAMMA_PROD_URL } from './gammaMarket.js';
 import { ExchangeDirectory } from './marketInfo.js';
 import { buildSignedOrder, orderBody } from './orderBuilder.js';
 import { emptyOutcome, rejectedOutcome } from './outcomes.js';
@@ -48,6 +49,8 @@ export class PolymarketAdapter implements VenueAdapter {
   /** Always `polymarket`. */
   readonly venue = 'polymarket' as const;
   private readonly http: VenueHttp;
+  /** Gamma, asked only when the CLOB does not prove a token's exchange (`marketInfo.ts`). */
+  private readonly gammaHttp: VenueHttp;
   private readonly creds: PolymarketCredentials;
   private readonly log: Logger;
   private readonly orderBucket: TokenBucket;
@@ -79,9 +82,23 @@ export class PolymarketAdapter implements VenueAdapter {
     } as const;
     this.orderBucket = venueBucket({ ...or, ...limits, name: 'orders' });
     this.getBucket = venueBucket({ ...lr, ...limits, name: 'reads' });
+    this.gammaHttp = new VenueHttp(opts.gammaBaseUrl ?? GAMMA_PROD_URL, {
+      connections: 1,
+      ...(maxBytes === undefined ? {} : { maxResponseBytes: maxBytes })
+    });
+    const gammaGet = (path: string) =>
+      this.gammaHttp.request(
+        'GET',
+        path,
+        {},
+        undefined,
+        new AbortController().signal,
+        this.lookupTimeoutMs
+      );
     this.exchanges = new ExchangeDirectory(
       (path) => this.get(path, '', new AbortController().signal, false),
-      opts.exchangeKinds
+      opts.exchangeKinds,
+      gammaGet
     );
     this.timeoutMs = opts.timeoutMs ?? 3_000;
     this.lookupTimeoutMs = opts.lookupTimeoutMs ?? 2_000;
@@ -136,9 +153,9 @@ export class PolymarketAdapter implements VenueAdapter {
     }
   }
 
-  /** Closes the connection pool. */
-  close(): Promise<void> {
-    return this.http.close();
+  /** Closes the connection pools (CLOB and Gamma). */
+  async close(): Promise<void> {
+    await Promise.all([this.http.close(), this.gammaHttp.close()]);
   }
 
   /** Places one FAK order; never throws (see the class doc for the outcome rules). */

@@ -1,4 +1,5 @@
 import type { MockExchange } from './exchange.js';
+import { conditionIdOf } from './sdkMarketRoutes.js';
 
 /** A public JSON answer of {@link marketRoute} (status and body). */
 export interface MarketAnswer {
@@ -40,4 +41,49 @@ export function marketRoute(
       tokens: [{ token_id: token, outcome: 'Yes', price: 0.5, winner: false }]
     }
   };
+}
+
+/**
+ * Gamma's market list `GET /markets?clob_token_ids=…` / `?position_ids=…` (public; the mock
+ * serves it on the CLOB's port), in Gamma's shape: an array of markets with `conditionId` (the
+ * one `/markets-by-token` hands out), `version` (`"v2"` for a token listed `v3`, else `"v1"`),
+ * `negRisk`, `clobTokenIds` (JSON text; the token of a v1 market) and `positionIds` (an array;
+ * the token of a v2 market). A filter matches only the id field the market's version trades
+ * with. Null when not a route of this file.
+ */
+export function gammaRoute(
+  ex: MockExchange,
+  method: string,
+  path: string,
+  q: URLSearchParams
+): MarketAnswer | null {
+  if (method !== 'GET' || path !== '/markets') return null;
+  const ids = (name: string) =>
+    q
+      .getAll(name)
+      .flatMap((v) => v.split(','))
+      .filter((t) => /^\d+$/.test(t));
+  const byToken = ids('clob_token_ids').filter((t) => ex.listing(t).kind !== 'v3');
+  const byPosition = ids('position_ids').filter((t) => ex.listing(t).kind === 'v3');
+  const json = [...new Set([...byToken, ...byPosition])].map((t, i) => {
+    const L = ex.listing(t);
+    const v2 = L.kind === 'v3';
+    return {
+      id: String(i + 1),
+      conditionId: conditionIdOf(t),
+      question: `mock market of ${t}`,
+      outcomes: JSON.stringify(['Yes', 'No']),
+      active: true,
+      closed: false,
+      acceptingOrders: true,
+      enableOrderBook: true,
+      orderPriceMinTickSize: Number(L.tickSize),
+      orderMinSize: L.minOrderSize,
+      negRisk: L.kind === 'neg-risk',
+      version: v2 ? 'v2' : 'v1',
+      clobTokenIds: JSON.stringify(v2 ? [] : [t]),
+      positionIds: v2 ? [t] : []
+    };
+  });
+  return { status: 200, json };
 }

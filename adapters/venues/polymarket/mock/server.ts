@@ -5,7 +5,7 @@ import { MockExchange } from './exchange.js';
 import { postOrder, send, type PostOrderContext } from './postOrder.js';
 import { ScriptQueue } from './scripts.js';
 import { sdkMarketRoute } from './sdkMarketRoutes.js';
-import { marketRoute } from './markets.js';
+import { gammaRoute, marketRoute } from './markets.js';
 import type {
   MockBook,
   MockFill,
@@ -107,6 +107,8 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     if (method === 'GET' && path === '/fee-rate') return send(res, 200, { base_fee: 0 });
     const market = sdkMarketRoute(ex, conditions, method, path, u.searchParams);
     if (market !== null) return send(res, market.status, market.json);
+    const gamma = gammaRoute(ex, method, path, u.searchParams);
+    if (gamma) return send(res, gamma.status, gamma.json);
     const full = marketRoute(ex, conditions, method, path);
     if (full) return send(res, full.status, full.json);
     const isOrder = method === 'POST' && path === '/order';
