@@ -2,7 +2,10 @@
  * The inspector's HTTP + WebSocket server, on one port, bound to 127.0.0.1 by default. Every
  * path starts with a random access token (`http://127.0.0.1:PORT/TOKEN/`): the page, its
  * static files (served from memory, no CDN), `graph.json` and the socket (`/TOKEN/ws`). Any
- * other path, and a socket upgrade without the token, gets 403.
+ * other path, and a socket upgrade without the token, gets 403. Against DNS rebinding, every
+ * request and upgrade must also name the server itself in `Host` (`127.0.0.1:PORT`,
+ * `localhost:PORT`, `[::1]:PORT`, or the bound host) and carry no `Origin` or its own origin
+ * (`http://` + that `Host`); anything else (`Origin: null` included) gets 403.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -66,6 +69,28 @@ function loadPublic(): Map<string, { body: Buffer; type: string }> {
   return files;
 }
 
+/** The `Host` values that name a server bound to `host:port` (loopback names always). */
+export function allowedHosts(host: string, port: number): ReadonlySet<string> {
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return new Set(
+    ['127.0.0.1', 'localhost', '[::1]', shown].map((h) => `${h.toLowerCase()}:${port}`)
+  );
+}
+
+/**
+ * Whether a request's `Host` and `Origin` headers say it comes from the page this server
+ * serves: `Host` among `hosts`, `Origin` absent or `http://` + that `Host`.
+ */
+export function sameOriginOk(
+  headers: IncomingMessage['headers'],
+  hosts: ReadonlySet<string>
+): boolean {
+  const host = headers.host?.toLowerCase();
+  if (host === undefined || !hosts.has(host)) return false;
+  const origin = headers.origin;
+  return origin === undefined || origin.toLowerCase() === `http://${host}`;
+}
+
 function tokenOk(given: string, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
@@ -82,6 +107,7 @@ export async function startServer(opts: ServerOptions, deps: ServerDeps): Promis
   if (!/^[\w-]{16,}$/.test(token)) throw new Error('inspector: token must be ≥ 16 url-safe chars');
   const files = loadPublic();
   let csp = '';
+  let hosts: ReadonlySet<string> = new Set();
   const split = (url: string | undefined): [string, string] => {
     const path = (url ?? '/').split('?')[0] ?? '/';
     const m = /^\/([^/]*)\/(.*)$/.exec(path);
@@ -96,6 +122,7 @@ export async function startServer(opts: ServerOptions, deps: ServerDeps): Promis
   };
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const [t, rest] = split(req.url);
+    if (!sameOriginOk(req.headers, hosts)) return deny(res, 403, 'forbidden: host or origin');
     if (!tokenOk(t, token)) return deny(res, 403, 'forbidden');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'method not allowed');
     const name = rest === '' ? 'index.html' : rest;
@@ -118,7 +145,7 @@ export async function startServer(opts: ServerOptions, deps: ServerDeps): Promis
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const [t, rest] = split(req.url);
-    if (!tokenOk(t, token) || rest !== 'ws') {
+    if (!sameOriginOk(req.headers, hosts) || !tokenOk(t, token) || rest !== 'ws') {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -130,6 +157,7 @@ export async function startServer(opts: ServerOptions, deps: ServerDeps): Promis
   });
   const { port, address } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host;
+  hosts = allowedHosts(host, port);
   csp = [
     "default-src 'none'",
     "script-src 'self'",

@@ -2,6 +2,7 @@
  * Inspector security: loopback only, access token on the page and the socket, and the context
  * whitelist (a secret in an execution's input never reaches any message).
  */
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { InspectionEvent } from 'xstate';
@@ -29,9 +30,9 @@ function engine() {
 }
 
 /** Resolves with the HTTP status of a failed upgrade, or 101 when the socket opened. */
-function upgradeStatus(url: string): Promise<number> {
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { headers });
     ws.on('open', () => {
       ws.close();
       resolve(101);
@@ -41,6 +42,18 @@ function upgradeStatus(url: string): Promise<number> {
       res.destroy();
     });
     ws.on('error', () => resolve(-1));
+  });
+}
+
+/** Status of a GET to 127.0.0.1:`port``path` with exactly these extra headers. */
+function getStatus(port: number, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
 
@@ -141,5 +154,38 @@ describe('inspector security', () => {
     expect(all).not.toContain('clientOrderId');
     ws.close();
     ws2.close();
+  });
+
+  it('refuses a valid token under a foreign Host or Origin (DNS rebinding), page and socket', async () => {
+    const e = engine();
+    insp = await attachInspector(e.supervisor, {});
+    const { port, token } = insp;
+    const ws = `ws://127.0.0.1:${port}/${token}/ws`;
+    const path = `/${token}/`;
+    const bad: Record<string, Record<string, string>> = {
+      'rebound Host': { host: `evil.example.com:${port}` },
+      'Host on another port': { host: `127.0.0.1:${port + 1}` },
+      'evil Origin': { origin: 'http://evil.example.com' },
+      'Origin null': { origin: 'null' },
+      'Origin of another loopback port': { origin: `http://127.0.0.1:${port + 1}` },
+      'https Origin': { origin: `https://127.0.0.1:${port}` }
+    };
+    for (const [why, headers] of Object.entries(bad)) {
+      expect(await upgradeStatus(ws, headers), `ws: ${why}`).toBe(403);
+      expect(await getStatus(port, path, headers), `http: ${why}`).toBe(403);
+    }
+    const good: Record<string, Record<string, string>> = {
+      'no Origin': {},
+      'own Origin': { origin: `http://127.0.0.1:${port}` },
+      'localhost Host and Origin': {
+        host: `localhost:${port}`,
+        origin: `http://localhost:${port}`
+      },
+      '[::1] Host': { host: `[::1]:${port}` }
+    };
+    for (const [why, headers] of Object.entries(good)) {
+      expect(await upgradeStatus(ws, headers), `ws: ${why}`).toBe(101);
+      expect(await getStatus(port, path, headers), `http: ${why}`).toBe(200);
+    }
   });
 });
