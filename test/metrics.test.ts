@@ -144,4 +144,103 @@ describe('metrics endpoint', () => {
     expect(text).toMatch(/^twinleg_breaker_consecutive_errors /m);
     expect(text).toMatch(/^# TYPE twinleg_stage_latency_seconds histogram/m);
   });
+
+  it('refuses a non-loopback host unless allowRemote is set', async () => {
+    for (const host of ['0.0.0.0', '::', '::ffff:127.0.0.1']) {
+      const err = await startMetricsServer(new Registry(), { host }).catch((e: unknown) => e);
+      expect(err, host).toBeInstanceOf(TwinlegError);
+      expect((err as TwinlegError).code).toBe('usage');
+      expect((err as Error).message).toContain(`refusing to bind ${host}`);
+      expect((err as Error).message).toContain('allowRemote');
+    }
+    await expect(
+      startMetricsServer(new Registry(), { auth: { user: 'scraper', password: '' } })
+    ).rejects.toThrow(/needs both a user/);
+  });
+
+  it('allowRemote binds with a warning; basic auth answers 401 without the right credentials', async () => {
+    const warnings: string[] = [];
+    // an address outside the loopback names that still only listens on this machine
+    const server = await startMetricsServer(new Registry(), {
+      host: '::ffff:127.0.0.1',
+      allowRemote: true,
+      auth: { user: 'scraper', password: 'pa:ss wörd' },
+      warn: (m) => warnings.push(m)
+    });
+    try {
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(`serving [::ffff:127.0.0.1]:${server.port}`);
+      expect(warnings[0]).toContain('with basic auth');
+      const url = `http://127.0.0.1:${server.port}/metrics`;
+      const basic = (u: string, p: string) => ({
+        authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`
+      });
+      const none = await fetch(url);
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toMatch(/^Basic realm="twinleg metrics"/);
+      expect((await fetch(url, { headers: basic('scraper', 'wrong') })).status).toBe(401);
+      expect((await fetch(url, { headers: basic('other', 'pa:ss wörd') })).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: 'Bearer x' } })).status).toBe(401);
+      const ok = await fetch(url, { headers: basic('scraper', 'pa:ss wörd') });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-type')).toMatch(/text\/plain/);
+    } finally {
+      await server.close();
+    }
+    // loopback: no warning; a remote bind without auth says so
+    const quiet = await startMetricsServer(new Registry(), { warn: (m) => warnings.push(m) });
+    await quiet.close();
+    expect(warnings).toHaveLength(1);
+    const open = await startMetricsServer(new Registry(), {
+      host: '::ffff:127.0.0.1',
+      allowRemote: true,
+      warn: (m) => warnings.push(m)
+    });
+    await open.close();
+    expect(warnings[1]).toContain('WITHOUT auth');
+  });
+
+  it('twinleg run: a non-loopback metrics host needs metrics.allowRemote', async () => {
+    const child = start(['run', '--metrics', '0', '--duration', '30'], {
+      env: { TWINLEG_METRICS_HOST: '0.0.0.0' }
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await exited(child)).not.toBe(0);
+    expect(stderr).toContain('refusing to bind 0.0.0.0');
+    expect(stderr).toContain('allowRemote');
+  });
+
+  it('twinleg run: TWINLEG_METRICS_ALLOW_REMOTE warns, TWINLEG_METRICS_USER/PASSWORD require basic auth', async () => {
+    const child = start(['run', '--metrics', '0', '--duration', '30'], {
+      env: {
+        TWINLEG_METRICS_HOST: '::ffff:127.0.0.1',
+        TWINLEG_METRICS_ALLOW_REMOTE: 'true',
+        TWINLEG_METRICS_USER: 'scraper',
+        TWINLEG_METRICS_PASSWORD: 'hunter2',
+        TWINLEG_LOGGING_FORMAT: 'json'
+      }
+    });
+    let output = ''; // the log (stdout) and the notes (stderr)
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const [, port] = await waitFor(
+      child,
+      /metrics: http:\/\/\[::ffff:127\.0\.0\.1\]:(\d+)\/metrics/,
+      60_000
+    );
+    const url = `http://127.0.0.1:${port}/metrics`;
+    try {
+      expect((await fetch(url)).status).toBe(401);
+      const auth = `Basic ${Buffer.from('scraper:hunter2').toString('base64')}`;
+      const ok = await fetch(url, { headers: { authorization: auth } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toMatch(/^twinleg_executions_live /m);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited(child)).toBe(0);
+    expect(output).toMatch(/"level":40,.*reachable beyond this machine.*with basic auth/);
+    expect(output).not.toContain('hunter2');
+  });
 });

@@ -9,5 +9,11 @@ export {
   type MetricsSources,
   type VenueHealthSource
 } from './engineMetrics.js';
-export { startMetricsServer, type MetricsServer } from './server.js';
+export {
+  isLoopbackHost,
+  startMetricsServer,
+  type MetricsAuth,
+  type MetricsServer,
+  type MetricsServerOptions
+} from './server.js';
 export { StageTracker, STAGES, teeJournal, type Stage, type StageSink } from './stages.js';

@@ -87,7 +87,16 @@ export const TwinlegConfigSchema = z
       .strict()
       .prefault({}),
     metrics: z
-      .object({ host: z.string().default('127.0.0.1'), port: port.default(9464) })
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: port.default(9464),
+        /** Serve a non-loopback `host` (off: refused; on: served with a warning). */
+        allowRemote: z.boolean().default(false),
+        /** Basic-auth user (`TWINLEG_METRICS_USER`; empty: no auth). */
+        user: z.string().default(''),
+        /** Basic-auth password (`TWINLEG_METRICS_PASSWORD`; needed with a user). */
+        password: z.string().default('')
+      })
       .strict()
       .prefault({})
   })
