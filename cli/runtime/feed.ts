@@ -4,25 +4,41 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
+import { ManualClock } from '../../actors/manualClock.js';
 import { createDemoFeed } from '../../adapters/feeds/demoFeed.js';
-import { jsonlFeed, parseOpportunities } from '../../adapters/feeds/jsonlFeed.js';
+import {
+  jsonlFeed,
+  parseOpportunities,
+  toRequest,
+  type OpportunityRecord
+} from '../../adapters/feeds/jsonlFeed.js';
 import type { Clock, FastExecutionRequest, Logger, MarketPair } from '../../core/index.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
-import { seedBooks, type Venues } from './venues.js';
+import { paperBookSeeder, playRecords, type InFlight } from './paperBooks.js';
+import type { Venues } from './venues.js';
 
 /** Options of {@link selectFeed}. */
 export interface FeedOptions {
   /** `demo`, `stdin`, or a `.jsonl` path. */
   readonly feed: string;
   readonly pace: 'recorded' | 'asap' | undefined;
+  /**
+   * The run's clock. A {@link ManualClock} (see `runClock`) makes a file feed play in engine
+   * time, as `replay` does: the feed drives the clock and completes when all is done.
+   */
   readonly clock: Clock;
   readonly venues: Venues;
   readonly markets: readonly MarketPair[];
   readonly seed: number;
   readonly rate: number;
   readonly log: Logger;
+  /**
+   * Whether an execution holds a market (the supervisor's `isInFlight`). Simulated books are
+   * never re-seeded for such a market; without it every record seeds them.
+   */
+  readonly inFlight?: InFlight;
 }
 
 /** A feed and whether it ends by itself (a file does; the demo feed and stdin may not). */
@@ -35,7 +51,7 @@ export interface Feed {
 /** Builds the feed; a bad file is rejected before anything starts (exit 2, naming the line). */
 export function selectFeed(o: FeedOptions): Feed {
   const sim = o.venues.sim;
-  const onRecord = sim ? (rec: Parameters<typeof seedBooks>[1]) => seedBooks(sim, rec) : undefined;
+  const onRecord = sim ? paperBookSeeder(sim, o.inFlight ?? (() => false)) : undefined;
   const onInvalid = (e: Error) => o.log.warn({ err: e }, 'feed: skipped an invalid line');
   if (o.feed === 'demo') {
     if (!sim) {
@@ -84,6 +100,11 @@ export function selectFeed(o: FeedOptions): Feed {
       { marketId: unknown.marketId },
       'feed: some records name markets not in the markets file (they will be rejected)'
     );
+  const label = `${o.feed} (${records.length} records)`;
+  if (o.clock instanceof ManualClock) {
+    const stream = engineTimeFeed(records, o.clock, onRecord);
+    return { stream, finite: true, label: `${label}, engine time` };
+  }
   const stream = jsonlFeed({
     lines: text.split('\n'),
     clock: o.clock,
@@ -91,5 +112,28 @@ export function selectFeed(o: FeedOptions): Feed {
     source: o.feed,
     ...(onRecord ? { onRecord } : {})
   });
-  return { stream, finite: true, label: `${o.feed} (${records.length} records)` };
+  return { stream, finite: true, label };
+}
+
+/**
+ * Records played in engine time on a manual clock (the scheduling of `replay`): the subscriber
+ * gets each at its recorded offset; the stream completes once the clock has nothing left to do
+ * (every execution finished, delayed releases included).
+ */
+function engineTimeFeed(
+  records: readonly OpportunityRecord[],
+  clock: ManualClock,
+  onRecord: ((rec: OpportunityRecord) => void) | undefined
+): Observable<FastExecutionRequest> {
+  return new Observable<FastExecutionRequest>((sub) => {
+    const emit = (rec: OpportunityRecord): void => {
+      if (sub.closed) return;
+      onRecord?.(rec);
+      sub.next(toRequest(rec, clock));
+    };
+    playRecords(records, clock, emit).then(
+      () => sub.complete(),
+      (e: unknown) => sub.error(e)
+    );
+  });
 }

@@ -9,14 +9,19 @@ import { CircuitBreaker } from '../../actors/circuitBreaker/index.js';
 import { ManualClock } from '../../actors/manualClock.js';
 import { NanoClock } from '../../actors/nanoClock.js';
 import { ExecutionSupervisor } from '../../actors/supervisor.js';
-import { parseOpportunities, toRequest } from '../../adapters/feeds/jsonlFeed.js';
+import {
+  parseOpportunities,
+  toRequest,
+  type OpportunityRecord
+} from '../../adapters/feeds/jsonlFeed.js';
 import { StageTracker } from '../../adapters/metrics/index.js';
 import { ReplayCollector, type ReplayReport } from '../../adapters/report/index.js';
 import type { Clock, Logger, MarketPair } from '../../core/index.js';
 import type { TwinlegConfig } from '../config/schema.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
-import { paperVenues, seedBooks } from './venues.js';
+import { paperBookSeeder, playRecords, scheduleRecords } from './paperBooks.js';
+import { paperVenues } from './venues.js';
 
 /** Options of {@link runReplay}. */
 export interface ReplayOptions {
@@ -68,20 +73,15 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     collector.onResult(r);
     o.onProgress?.(collector.resultCount, records.length);
   });
-  const t0 = records[0]?.t ?? 0;
-  let last = t0;
-  let lastOffset = 0;
-  for (const rec of records) {
-    last = rec.t ?? last;
-    lastOffset = Math.max(0, last - t0);
-    clock.setTimeout(() => {
-      seedBooks(sim, rec);
-      void supervisor.submit(toRequest(rec, clock));
-    }, lastOffset);
-  }
+  const seed = paperBookSeeder(sim, (m) => supervisor.isInFlight(m));
+  const emit = (rec: OpportunityRecord): void => {
+    seed(rec);
+    void supervisor.submit(toRequest(rec, clock));
+  };
   if (manual) {
-    await manual.runUntilIdle(lastOffset + 3_600_000);
+    await playRecords(records, manual, emit);
   } else {
+    scheduleRecords(records, clock, emit);
     await new Promise<void>((resolve) => {
       const poll = () =>
         collector.resultCount >= records.length && supervisor.liveCount() === 0

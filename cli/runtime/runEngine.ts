@@ -5,7 +5,6 @@
  */
 import { tap } from 'rxjs';
 import { CircuitBreaker } from '../../actors/circuitBreaker/index.js';
-import { NanoClock } from '../../actors/nanoClock.js';
 import { PositionBook } from '../../actors/positionBook.js';
 import { ExecutionSupervisor } from '../../actors/supervisor.js';
 import { parseOpportunities } from '../../adapters/feeds/jsonlFeed.js';
@@ -17,6 +16,7 @@ import { EXIT } from '../exitCodes.js';
 import type { CommonOptions } from '../options.js';
 import { runSummary, writeSummary } from '../summary.js';
 import { selectFeed } from './feed.js';
+import { runClock } from './paperBooks.js';
 import { startInspector } from './inspectorHook.js';
 import { openLedgerSession, type LedgerSession } from './ledgerWiring.js';
 import { liveVenues, paperVenues, type Venues } from './venues.js';
@@ -67,7 +67,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
     }
     parseOpportunities(text, o.feed); // fail fast, before any venue or ledger
   }
-  const clock = new NanoClock();
+  const clock = runClock({ live, feed: o.feed, pace: o.pace });
   const log = makeLogger(config);
   const registry = marketRegistry(markets);
   const breaker = new CircuitBreaker({ clock, logger: log, config: config.breaker });
@@ -171,7 +171,8 @@ export async function runEngine(o: RunOptions): Promise<number> {
       markets,
       seed: o.seed,
       rate: o.rate,
-      log
+      log,
+      inFlight: (m) => supervisor.isInFlight(m)
     });
     let endFeed = (): void => undefined;
     const feedEnded = feed.finite ? new Promise<void>((r) => (endFeed = r)) : undefined;
