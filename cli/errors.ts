@@ -62,8 +62,8 @@ const BY_CODE: Partial<Record<TwinlegCode, { hint: string; exitCode: ExitCode }>
   venue_unreachable: { hint: VENUE_HINT, exitCode: EXIT.failure },
   venue_protocol: { hint: VENUE_HINT, exitCode: EXIT.failure },
   port_in_use: {
-    hint: 'pick another port (--inspector <port>, --metrics <port>) or stop what holds it',
-    exitCode: EXIT.failure
+    hint: 'pick another port (--inspector <port>, --metrics <port>; 0 takes any free port) or stop what holds it',
+    exitCode: EXIT.usage
   }
 };
 

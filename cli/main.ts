@@ -2,6 +2,7 @@
  * The `twinleg` command line (commander). `--help` on every command; errors are one line
  * plus a hint; exit codes in `exitCodes.ts`.
  */
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { doctorCommand } from './commands/doctor.js';
 import { mockVenuesCommand } from './commands/mockVenues.js';
@@ -12,8 +13,13 @@ import { statusCommand } from './commands/status.js';
 import { describeError } from './errors.js';
 import { EXIT } from './exitCodes.js';
 
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8')
+) as { version: string };
+
 const program = new Command('twinleg')
   .description('Cross-venue (Kalshi / Polymarket) arbitrage execution engine')
+  .version(version, '-V, --version', 'print the version and exit')
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText(
     'after',

@@ -26,6 +26,9 @@ export const port = (what: string) => (v: string) => {
   return n;
 };
 
+/** Demo opportunities per second without `--rate`. */
+export const DEMO_RATE = 4;
+
 /** Options every engine-facing command understands. */
 export interface CommonOptions {
   readonly config?: string;
@@ -43,7 +46,10 @@ export function addCommonOptions(
   opts: { db?: boolean; logs?: boolean } = {}
 ): Command {
   cmd
-    .option('--config <file>', 'configuration file (JSON); env var TWINLEG_CONFIG')
+    .option(
+      '--config <file>',
+      'configuration file: JSON, or YAML when it ends in .yaml/.yml; env var TWINLEG_CONFIG'
+    )
     .option(
       '--load-env <file>',
       'load environment variables (credentials, overrides) from this file first'

@@ -1,4 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { CliError } from './errors.js';
+import { EXIT } from './exitCodes.js';
 import { formatQty, formatUsd } from '../core/index.js';
 import type { BookSummary } from '../actors/positionBook.js';
 import type { StopReport } from '../actors/supervisor.js';
@@ -68,7 +71,40 @@ export function runSummary(
   };
 }
 
-/** Writes the summary as pretty JSON. */
+/**
+ * Checks at start that `file` can be written at exit: its directory exists and is writable,
+ * and `file` is not a directory. Returns what is wrong, or `undefined`.
+ */
+export function summaryPathProblem(file: string): string | undefined {
+  const dir = dirname(resolve(file));
+  try {
+    if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
+  } catch {
+    return `the directory ${dir} does not exist`;
+  }
+  try {
+    if (statSync(file).isDirectory()) return `${file} is a directory`;
+  } catch {
+    // absent: created at exit
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    return `the directory ${dir} is not writable`;
+  }
+  return undefined;
+}
+
+/** Writes the summary as pretty JSON; a failure is a {@link CliError} naming the file (exit 1). */
 export function writeSummary(file: string, s: RunSummary): void {
-  writeFileSync(file, JSON.stringify(s, null, 2) + '\n');
+  try {
+    writeFileSync(file, JSON.stringify(s, null, 2) + '\n');
+  } catch (e) {
+    throw new CliError(
+      `cannot write the summary to ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      'the run itself ended; its totals are in the "stopped" log line',
+      EXIT.failure,
+      { cause: e }
+    );
+  }
 }

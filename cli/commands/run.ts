@@ -3,7 +3,7 @@
  */
 import { Command, Option } from 'commander';
 import type { RunOptions } from '../runtime/runEngine.js';
-import { addCommonOptions, integer, port, positiveNumber } from '../options.js';
+import { addCommonOptions, DEMO_RATE, integer, port, positiveNumber } from '../options.js';
 
 const optionalPort = (what: string) => (v: string) => port(what)(v);
 
@@ -33,7 +33,11 @@ export function runCommand(): Command {
       'write a JSON summary at exit (counts, fills, P&L, exposure, breaker)'
     )
     .option('--seed <n>', 'seed of the demo feed and simulated venues', integer('--seed'), 42)
-    .option('--rate <perSecond>', 'demo opportunities per second', positiveNumber('--rate'), 4)
+    .option(
+      '--rate <perSecond>',
+      `demo feed only: opportunities per second (default: ${DEMO_RATE})`,
+      positiveNumber('--rate')
+    )
     .option(
       '--inspector [port]',
       'serve the live inspector on 127.0.0.1 (default port: config inspector.port)',

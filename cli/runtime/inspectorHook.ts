@@ -2,8 +2,8 @@
  * The `--inspector` hook of `twinleg run`: the inspector server attached to the supervisor.
  */
 import type { ExecutionSupervisor } from '../../actors/supervisor.js';
-import { TwinlegError } from '../../core/index.js';
 import { attachInspector } from '../../inspector/attach.js';
+import { portInUse } from './portInUse.js';
 
 /** Something to close at exit. */
 export interface Closable {
@@ -13,8 +13,8 @@ export interface Closable {
 
 /**
  * Starts the inspector on `host:port` for `supervisor`.
- * @throws TwinlegError `port_in_use` naming the address when the port is taken; the server's
- *   own error otherwise.
+ * @throws CliError `port_in_use` (exit 2) naming the port when it is taken; the server's own
+ *   error otherwise.
  */
 export async function startInspector(
   supervisor: ExecutionSupervisor,
@@ -24,10 +24,6 @@ export async function startInspector(
     return await attachInspector(supervisor, opts);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    throw new TwinlegError(
-      'port_in_use',
-      `inspector: port ${opts.port} on ${opts.host} is already in use (--inspector <port> picks another)`,
-      { cause: e }
-    );
+    throw portInUse('--inspector', opts.host, opts.port, e);
   }
 }

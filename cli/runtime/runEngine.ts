@@ -13,8 +13,8 @@ import { marketRegistry, type Journal } from '../../core/index.js';
 import { effectiveConfig, loadMarkets, makeLogger } from '../context.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
-import type { CommonOptions } from '../options.js';
-import { runSummary, writeSummary } from '../summary.js';
+import { DEMO_RATE, type CommonOptions } from '../options.js';
+import { runSummary, summaryPathProblem, writeSummary } from '../summary.js';
 import { selectFeed } from './feed.js';
 import { runClock } from './paperBooks.js';
 import { startInspector } from './inspectorHook.js';
@@ -33,13 +33,31 @@ export interface RunOptions extends CommonOptions {
   readonly duration?: number;
   readonly summaryJson?: string;
   readonly seed: number;
-  readonly rate: number;
+  /** Demo feed only (default {@link DEMO_RATE}); with another feed it is a usage error. */
+  readonly rate?: number;
   /** `true`: the configured port. */
   readonly inspector?: number | true;
   readonly metrics?: number | true;
 }
 
 const note = (line: string): void => console.error(line);
+
+/** Flag combinations and paths that would fail later, rejected before anything starts. */
+function checkUsage(o: RunOptions): void {
+  if (o.rate !== undefined && o.feed !== 'demo')
+    throw new CliError(
+      `--rate only paces the demo feed, not --feed ${o.feed}`,
+      'drop --rate: a file keeps its recorded gaps (or --pace asap), stdin runs as lines arrive',
+      EXIT.usage
+    );
+  const problem = o.summaryJson === undefined ? undefined : summaryPathProblem(o.summaryJson);
+  if (problem)
+    throw new CliError(
+      `--summary-json ${o.summaryJson}: ${problem}`,
+      'create the directory first, or give another path',
+      EXIT.usage
+    );
+}
 
 /** Runs the engine; resolves with the process exit code. */
 export async function runEngine(o: RunOptions): Promise<number> {
@@ -51,6 +69,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
       EXIT.refused
     );
   }
+  checkUsage(o);
   const { config } = effectiveConfig(o);
   const { markets, source } = loadMarkets(config, live);
   if (o.feed !== 'demo' && o.feed !== 'stdin' && o.feed !== '-') {
@@ -81,7 +100,8 @@ export async function runEngine(o: RunOptions): Promise<number> {
         log,
         markets: registry,
         breaker,
-        banner: note
+        // The ledger logs its banner at info; print it only when that line is not shown.
+        banner: log.isLevelEnabled('info') ? () => undefined : note
       });
       const s = session;
       closers.push(() => s.close());
@@ -134,7 +154,6 @@ export async function runEngine(o: RunOptions): Promise<number> {
       metrics?.onResult(r);
       session?.onChange();
     });
-    const resumed = session ? supervisor.resume(session.recovery.resume) : [];
     if (metrics) {
       const port = o.metrics === true ? config.metrics.port : (o.metrics ?? config.metrics.port);
       const { host, allowRemote, user, password } = config.metrics;
@@ -150,19 +169,16 @@ export async function runEngine(o: RunOptions): Promise<number> {
     }
     if (o.inspector !== undefined) {
       const port = o.inspector === true ? config.inspector.port : o.inspector;
-      try {
-        const insp = await startInspector(supervisor, {
-          host: config.inspector.host,
-          port,
-          breakerStatus: () => breaker.status()
-        });
-        closers.push(() => insp.close());
-        note(`inspector: ${insp.url}`);
-      } catch (e) {
-        log.warn({ err: e }, 'inspector could not start; continuing without it');
-        note(`inspector: not started: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      const insp = await startInspector(supervisor, {
+        host: config.inspector.host,
+        port,
+        breakerStatus: () => breaker.status()
+      });
+      closers.push(() => insp.close());
+      note(`inspector: ${insp.url}`);
     }
+    // Resumed only once the servers asked for are up: a busy port stops before any trading.
+    const resumed = session ? supervisor.resume(session.recovery.resume) : [];
     const feed = selectFeed({
       feed: o.feed,
       pace: o.pace,
@@ -170,7 +186,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
       venues,
       markets,
       seed: o.seed,
-      rate: o.rate,
+      rate: o.rate ?? DEMO_RATE,
       log,
       inFlight: (m) => supervisor.isInFlight(m)
     });
@@ -209,11 +225,11 @@ export async function runEngine(o: RunOptions): Promise<number> {
       breaker.status(),
       { mode: live ? 'live' : 'paper', feed: feed.label, resumed: resumed.length }
     );
-    if (o.summaryJson) writeSummary(o.summaryJson, summary);
     log.info(
       { summary: summary.display, results: summary.resultsByCode },
       `stopped: ${summary.opportunitiesSeen} opportunities, ${summary.fills} fills, P&L ${summary.display.realizedPnl ?? ''}`
     );
+    if (o.summaryJson) writeSummary(o.summaryJson, summary);
     return EXIT.ok;
   } finally {
     for (const c of closers.reverse())
