@@ -11,12 +11,22 @@ import {
   type Clock,
   type ExecutionResult,
   type FillRecord,
+  type Journal,
   type Micros,
   type Qty,
   type Venue
 } from '../../core/index.js';
 import { STAGES, type Stage } from '../metrics/stages.js';
 import { downsample, histogram, summarize, type Histogram, type LatencySummary } from './stats.js';
+import {
+  closeRow,
+  fillRow,
+  mismatchRow,
+  type CloseRow,
+  type FillRow,
+  type MismatchRow,
+  type ReportTables
+} from './tables.js';
 
 /** One point of the P&L curve: engine-clock ms since the start, cumulative P&L (micro-dollars). */
 export interface PnlPoint {
@@ -52,6 +62,8 @@ export interface ReplayReport {
   readonly latency: Record<string, LatencySummary>;
   readonly latencyHistogram: Histogram;
   readonly pnlSeries: readonly PnlPoint[];
+  /** Every fill, every mismatch and every auto-close, in the order they happened. */
+  readonly tables: ReportTables;
   readonly display: Record<string, string>;
 }
 
@@ -73,6 +85,13 @@ export class ReplayCollector {
   private closed = ZERO_QTY;
   private unhedged = ZERO_QTY;
   private executions = 0;
+  private readonly fillRows: FillRow[] = [];
+  private readonly mismatchRows: MismatchRow[] = [];
+  private readonly closeRows: CloseRow[] = [];
+  /** Closing fills of executions not finished yet. */
+  private readonly sells = new Map<string, FillRecord[]>();
+  /** Closing sells sent per execution (only when wired through {@link journal}). */
+  private closeOrders: Map<string, number> | undefined;
 
   constructor(private readonly clock: Clock) {
     this.startNs = clock.nowNs();
@@ -91,13 +110,23 @@ export class ReplayCollector {
     this.matched = addQty(this.matched, r.matchedContracts);
     this.cumPnl = addMicros(this.cumPnl, r.realizedProfit);
     this.unhedged = addQty(this.unhedged, r.unhedgedContracts);
-    if (r.error === 'partial_fill' || r.unhedgedContracts > 0) this.mismatches++;
+    const mismatch = mismatchRow(r);
+    if (mismatch) {
+      this.mismatches++;
+      this.mismatchRows.push(mismatch);
+      const sent = this.closeOrders ? (this.closeOrders.get(r.executionId) ?? 0) : undefined;
+      const close = closeRow(r, mismatch, this.sells.get(r.executionId) ?? [], sent);
+      if (close) this.closeRows.push(close);
+    }
+    this.sells.delete(r.executionId);
+    this.closeOrders?.delete(r.executionId);
     this.pnl.push({ tMs: (this.clock.nowNs() - this.startNs) / 1e6, pnl: this.cumPnl });
   }
 
   /** One fill. */
   onFill(f: FillRecord): void {
     this.fillCount++;
+    this.fillRows.push(fillRow(f, this.startNs));
     this.fees = addMicros(this.fees, f.fee);
     const v = (this.byVenue[f.platform] ??= { buy: 0, sell: 0 });
     v[f.action]++;
@@ -105,7 +134,28 @@ export class ReplayCollector {
       this.closeFills++;
       this.closed = addQty(this.closed, f.contracts);
       this.closedExecs.add(f.executionId);
+      const list = this.sells.get(f.executionId);
+      if (list) list.push(f);
+      else this.sells.set(f.executionId, [f]);
     }
+  }
+
+  /**
+   * Wraps the engine's journal so the report also counts the closing sells sent (the close
+   * table's `attempts`, exact even when a close stops short); everything is passed on to `inner`.
+   */
+  journal(inner: Journal): Journal {
+    const sent = (this.closeOrders ??= new Map());
+    return {
+      executionStarted: (id, req, wallMs) => inner.executionStarted(id, req, wallMs),
+      orderIntent: (order, role, wallMs) => {
+        if (role === 'close') sent.set(order.executionId, (sent.get(order.executionId) ?? 0) + 1);
+        inner.orderIntent(order, role, wallMs);
+      },
+      orderOutcome: (ref, outcome, wallMs) => inner.orderOutcome(ref, outcome, wallMs),
+      fill: (f) => inner.fill(f),
+      executionFinished: (r, wallMs) => inner.executionFinished(r, wallMs)
+    };
   }
 
   /** One stage measurement (wire to a `StageTracker`). */
@@ -155,6 +205,11 @@ export class ReplayCollector {
       latency,
       latencyHistogram: histogram(this.samples.get('total') ?? []),
       pnlSeries: downsample(this.pnl, 1000),
+      tables: {
+        fills: [...this.fillRows],
+        mismatches: [...this.mismatchRows],
+        closes: [...this.closeRows]
+      },
       display: {
         matchedContracts: formatQty(this.matched),
         realizedPnl: formatUsd(this.cumPnl),

@@ -3,9 +3,9 @@
  */
 import type { Histogram } from './stats.js';
 
-const W = 640;
-const H = 240;
-const PAD = { l: 64, r: 16, t: 16, b: 40 };
+const W = 1200;
+const H = 280;
+const PAD = { l: 84, r: 16, t: 16, b: 44 };
 
 /** Escapes text for HTML and SVG. */
 export function esc(s: string): string {
@@ -16,7 +16,7 @@ const fmt = (n: number): string => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixe
 
 function frame(inner: string, label: string): string {
   return (
-    `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(label)}">` +
+    `<svg class="chart" viewBox="0 0 ${W} ${H}" width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="${esc(label)}">` +
     `<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>${inner}</svg>`
   );
 }
@@ -45,16 +45,16 @@ export function lineChart(
     `<line x1="${PAD.l}" y1="${sy(0)}" x2="${W - PAD.r}" y2="${sy(0)}" stroke="#bbb" stroke-dasharray="4 3"/>` +
     `<line x1="${PAD.l}" y1="${PAD.t}" x2="${PAD.l}" y2="${H - PAD.b}" stroke="#333"/>` +
     `<line x1="${PAD.l}" y1="${H - PAD.b}" x2="${W - PAD.r}" y2="${H - PAD.b}" stroke="#333"/>` +
-    `<text x="${PAD.l - 6}" y="${PAD.t + 10}" text-anchor="end" font-size="11">${esc(yFormat(Math.round(y1)))}</text>` +
-    `<text x="${PAD.l - 6}" y="${H - PAD.b}" text-anchor="end" font-size="11">${esc(yFormat(Math.round(y0)))}</text>` +
-    `<text x="${PAD.l}" y="${H - PAD.b + 16}" font-size="11">${fmt(x0)}</text>` +
-    `<text x="${W - PAD.r}" y="${H - PAD.b + 16}" text-anchor="end" font-size="11">${fmt(x1)}</text>` +
+    `<text x="${PAD.l - 6}" y="${PAD.t + 10}" text-anchor="end" font-size="12">${esc(yFormat(Math.round(y1)))}</text>` +
+    `<text x="${PAD.l - 6}" y="${H - PAD.b}" text-anchor="end" font-size="12">${esc(yFormat(Math.round(y0)))}</text>` +
+    `<text x="${PAD.l}" y="${H - PAD.b + 16}" font-size="12">${fmt(x0)}</text>` +
+    `<text x="${W - PAD.r}" y="${H - PAD.b + 16}" text-anchor="end" font-size="12">${fmt(x1)}</text>` +
     `<text x="${(W + PAD.l) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">${esc(xLabel)}</text>` +
     `<text x="14" y="${H / 2}" transform="rotate(-90 14 ${H / 2})" text-anchor="middle" font-size="12">${esc(yLabel)}</text>`;
   return frame(`${axes}<path d="${d}" fill="none" stroke="#1f6feb" stroke-width="2"/>`, yLabel);
 }
 
-/** A bar chart of a histogram (bucket upper bounds in ms). */
+/** A bar chart of a histogram, each bar under its bucket's label (bounds with units). */
 export function histogramChart(h: Histogram, xLabel: string): string {
   const max = Math.max(1, ...h.counts);
   const n = h.counts.length;
@@ -63,16 +63,16 @@ export function histogramChart(h: Histogram, xLabel: string): string {
   h.counts.forEach((c, i) => {
     const bh = (c / max) * (H - PAD.t - PAD.b);
     const x = PAD.l + i * bw;
-    const label =
-      i < h.boundsMs.length ? `≤${h.boundsMs[i]}` : `>${h.boundsMs[h.boundsMs.length - 1] ?? 0}`;
+    const label = h.labels[i] ?? '';
+    const unit = c === 1 ? 'execution' : 'executions';
     bars +=
-      `<rect x="${(x + 2).toFixed(1)}" y="${(H - PAD.b - bh).toFixed(1)}" width="${(bw - 4).toFixed(1)}" height="${bh.toFixed(1)}" fill="#2da44e"><title>${esc(label)} ms: ${c}</title></rect>` +
-      `<text x="${(x + bw / 2).toFixed(1)}" y="${H - PAD.b + 14}" text-anchor="middle" font-size="10">${esc(label)}</text>` +
+      `<rect x="${(x + 2).toFixed(1)}" y="${(H - PAD.b - bh).toFixed(1)}" width="${(bw - 4).toFixed(1)}" height="${bh.toFixed(1)}" fill="#2da44e"><title>${esc(label)}: ${c} ${unit}</title></rect>` +
+      `<text x="${(x + bw / 2).toFixed(1)}" y="${H - PAD.b + 16}" text-anchor="middle" font-size="12">${esc(label)}</text>` +
       (c > 0
-        ? `<text x="${(x + bw / 2).toFixed(1)}" y="${(H - PAD.b - bh - 3).toFixed(1)}" text-anchor="middle" font-size="10">${c}</text>`
+        ? `<text x="${(x + bw / 2).toFixed(1)}" y="${(H - PAD.b - bh - 4).toFixed(1)}" text-anchor="middle" font-size="12">${c}</text>`
         : '');
   });
   const axis = `<line x1="${PAD.l}" y1="${H - PAD.b}" x2="${W - PAD.r}" y2="${H - PAD.b}" stroke="#333"/>`;
-  const lab = `<text x="${(W + PAD.l) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">${esc(xLabel)}</text>`;
+  const lab = `<text x="${(W + PAD.l) / 2}" y="${H - 6}" text-anchor="middle" font-size="13">${esc(xLabel)}</text>`;
   return frame(axis + bars + lab, xLabel);
 }
