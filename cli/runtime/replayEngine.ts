@@ -66,7 +66,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     logger: o.log,
     risk: new CircuitBreaker({ clock, logger: o.log, config: o.config.breaker }),
     config: o.config.engine,
-    journal: new StageTracker(clock, (s, v, sec) => collector.onStage(s, v, sec))
+    journal: collector.journal(new StageTracker(clock, (s, v, sec) => collector.onStage(s, v, sec)))
   });
   supervisor.fills$.subscribe((f) => collector.onFill(f));
   supervisor.results$.subscribe((r) => {
