@@ -12,6 +12,12 @@ import { EXIT } from './exitCodes.js';
 /** The ledger as the CLI uses it. */
 export type LedgerPort = Ledger;
 
+/** A message's trailing `(advice)`, which the CLI shows as the hint rather than twice. */
+function splitAdvice(text: string): { message: string; advice?: string } {
+  const m = /^(.*\S) \(([^()]+)\)$/s.exec(text);
+  return m ? { message: m[1] ?? text, advice: m[2] ?? '' } : { message: text };
+}
+
 /**
  * Opens the ledger at `file`. `readonly` (reports: positions, status, doctor) requires the file
  * to exist and never writes. A failure is a {@link CliError} with exit code 5.
@@ -36,11 +42,13 @@ export async function openLedger(
     });
   } catch (e) {
     const locked = isTwinlegError(e, 'ledger_locked');
+    const { message, advice } = splitAdvice(e instanceof Error ? e.message : String(e));
     throw new CliError(
-      `cannot open the ledger ${file}: ${e instanceof Error ? e.message : String(e)}`,
+      // The ledger's own errors already name the file ("ledger <file>: …"): say it once.
+      message.includes(file) ? message : `cannot open the ledger ${file}: ${message}`,
       locked
         ? 'stop the other twinleg using that --db, or use another file'
-        : 'check the path and permissions; `twinleg doctor --db <file>` checks its health',
+        : `${advice ?? 'check the path and permissions'}; \`twinleg doctor --db <file>\` checks its health`,
       EXIT.ledger,
       { code: locked ? 'ledger_locked' : 'ledger_unavailable', cause: e }
     );

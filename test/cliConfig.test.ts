@@ -98,7 +98,7 @@ describe('configuration', () => {
       loadConfig({ file: file({ venues: { kalshi: { baseUrl: 'ftp://x' } } }), env: {} })
     ).toThrow(/venues\.kalshi\.baseUrl .*http\(s\) URL/);
     expect(() => loadConfig({ file: file({ engnie: {} }), env: {} })).toThrow(
-      /engnie .*Unrecognized key/
+      /engnie .*unknown key "engnie"; did you mean "engine"\?/
     );
   });
 

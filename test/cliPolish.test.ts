@@ -3,7 +3,7 @@
  * path checked at start, `--version`, flags that do not apply, messages said once, config and
  * feed mistakes named precisely.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -79,5 +79,82 @@ describe('flags (item 10)', () => {
       expect(r.stderr).toMatch(/^twinleg: --rate only paces the demo feed/m);
       expect(r.stdout).not.toMatch(/arb detected/);
     }
+  });
+});
+
+describe('said once (item 10)', () => {
+  it('the ledger banner is printed once', async () => {
+    const db = join(tempDir(), 'twinleg.db');
+    const feed = ['--feed', 'examples/opportunities.sample.jsonl', '--pace', 'asap'];
+    const markets = ['--markets', 'examples/markets.example.json'];
+    const [info, warn] = await Promise.all([
+      twinleg(['run', ...feed, ...markets, '--db', db, '--json-logs']),
+      twinleg(['run', ...feed, ...markets, '--db', `${db}2`, '--json-logs', '--log-level', 'warn'])
+    ]);
+    for (const r of [info, warn]) {
+      expect(r.code).toBe(0);
+      const all = `${r.stdout}\n${r.stderr}`;
+      expect(all.match(/nothing to recover/g) ?? []).toHaveLength(1);
+    }
+  });
+
+  it('a ledger that cannot be opened is named once, its advice as the hint', async () => {
+    const db = join(tempDir(), 'missing', 'x.db');
+    const r = await twinleg(['run', '--duration', '1', '--db', db]);
+    expect(r.code).toBe(5);
+    const err = lines(r.stderr);
+    expect(err).toHaveLength(2);
+    expect(err[0]?.split(db)).toHaveLength(2); // the path appears once
+    expect(err[0]).not.toMatch(/cannot open.*cannot open/);
+    expect(err[0]).not.toMatch(/\(check the path/);
+    expect(err[1]).toMatch(/^hint: check the path and its permissions/);
+  });
+});
+
+describe('config and feed mistakes (item 10)', () => {
+  it('a broken JSON config reports line and column', async () => {
+    const file = join(tempDir(), 'c.json');
+    writeFileSync(file, '{\n  "engine": {\n    "legTimeoutMs": 5\n  ,}\n}\n');
+    const r = await twinleg(['run', '--config', file, '--duration', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/c\.json: not valid JSON at line 4, column 4: /);
+  });
+
+  it('an unknown config key suggests the nearest known one', async () => {
+    const file = join(tempDir(), 'c.yaml');
+    writeFileSync(file, 'engine:\n  legTimeoutMS: 500\nmetrcs:\n  port: 0\n');
+    const r = await twinleg(['run', '--config', file, '--duration', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown key "legTimeoutMS"; did you mean "legTimeoutMs"\?/);
+    const { loadConfig } = await import('../cli/config/load.js');
+    writeFileSync(file, 'metrcs:\n  port: 0\n');
+    expect(() => loadConfig({ file, env: {} })).toThrow(/did you mean "metrics"\?/);
+    writeFileSync(file, 'engine:\n  zzzzzzzz: 1\n');
+    expect(() => loadConfig({ file, env: {} })).toThrow(/unknown key "zzzzzzzz"$/);
+  });
+
+  it('an unknown key in an opportunity line is an error naming the line and the key', async () => {
+    const file = join(tempDir(), 'f.jsonl');
+    const ok = '{"marketId":0,"arbType":"PolyOnly","yesPrice":1,"noPrice":2,"yesSize":3,"noSize":4';
+    writeFileSync(file, `${ok}}\n\n${ok},"yesSzie":5}\n`);
+    const [run, replay] = await Promise.all([
+      twinleg(['run', '--feed', file, '--duration', '1']),
+      twinleg(['replay', file, '--out', join(tempDir(), 'r')])
+    ]);
+    for (const r of [run, replay]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/f\.jsonl:3: unknown key "yesSzie" \(known: t, marketId, /);
+    }
+    writeFileSync(file, `${ok},"depth":{"yse":1}}\n`);
+    const depth = await twinleg(['run', '--feed', file, '--duration', '1']);
+    expect(depth.stderr).toMatch(/f\.jsonl:1: depth: unknown key "yse" \(known: yes, no\)/);
+  });
+});
+
+describe('.gitignore', () => {
+  it('covers what the examples create', () => {
+    const ignored = readFileSync('.gitignore', 'utf8').split('\n');
+    for (const p of ['replay-report/', 'twinleg.db', '.twinleg-mock.env'])
+      expect(ignored).toContain(p);
   });
 });

@@ -10,7 +10,8 @@
  * - `depth` (optional, simulated venues only): contracts resting at the quoted price per side
  *   (default: the quoted size); less than the engine sends makes that leg fill partially.
  *
- * Blank lines and lines starting with `#` are skipped. `detectedNs` is stamped by the clock
+ * Any other key is an error naming the line and the key (a misspelt `depth` or size would
+ * otherwise be ignored). Blank lines and lines starting with `#` are skipped. `detectedNs` is stamped by the clock
  * when the opportunity is emitted.
  */
 import { Observable } from 'rxjs';
@@ -40,7 +41,10 @@ const RecordSchema = z
     noSize: qty,
     depth: z.object({ yes: qty.optional(), no: qty.optional() }).strict().optional()
   })
-  .passthrough();
+  .strict();
+
+/** The keys a record may hold (any other key is an error naming the line). */
+const RECORD_KEYS = Object.keys(RecordSchema.shape);
 
 /** One recorded opportunity. */
 export type OpportunityRecord = z.infer<typeof RecordSchema>;
@@ -69,9 +73,15 @@ export function parseOpportunityLine(line: string, where: string): OpportunityRe
   const r = RecordSchema.safeParse(doc);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new JsonlError(
-      `${where}: ${issue?.path.join('.') || '(record)'}: ${issue?.message ?? 'invalid'}`
-    );
+    const field = issue?.path.join('.') || '(record)';
+    if (issue?.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
+      const known = issue.path.length === 0 ? RECORD_KEYS : ['yes', 'no'];
+      throw new JsonlError(
+        `${where}: ${issue.path.length === 0 ? '' : `${field}: `}unknown key ${keys} (known: ${known.join(', ')})`
+      );
+    }
+    throw new JsonlError(`${where}: ${field}: ${issue?.message ?? 'invalid'}`);
   }
   return r.data;
 }

@@ -8,8 +8,10 @@ import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { envOverrides } from './env.js';
+import type { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { TwinlegConfigSchema, type TwinlegConfig } from './schema.js';
+import { nearest } from './suggest.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -50,15 +52,55 @@ export function readConfigFile(file: string): unknown {
   try {
     return yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
   } catch (e) {
-    const what = yaml ? 'YAML' : 'JSON';
-    throw new ConfigError(
-      file,
-      `not valid ${what}: ${e instanceof Error ? e.message : String(e)}`,
-      {
-        cause: e
-      }
-    );
+    const msg = e instanceof Error ? e.message : String(e);
+    // YAML's messages name the line and column; JSON.parse's (Node 20) only an offset.
+    const problem = yaml
+      ? `not valid YAML: ${(msg.split('\n')[0] ?? msg).replace(/:$/, '')}`
+      : `not valid JSON ${jsonErrorAt(text, msg)}`;
+    throw new ConfigError(file, problem, { cause: e });
   }
+}
+
+/**
+ * A `JSON.parse` message as `at line L, column C: <reason>`: from the message's own line and
+ * column (Node 22+), its `position N` (Node 20), or the end of the text (unexpected end).
+ */
+export function jsonErrorAt(text: string, message: string): string {
+  const own = /\(line (\d+) column (\d+)\)/.exec(message);
+  const reason = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/^Unexpected end of JSON input$/, 'unexpected end of the file');
+  if (own) return `at line ${own[1]}, column ${own[2]}: ${reason}`;
+  const pos = /at position (\d+)/.exec(message);
+  const offset = pos ? Number(pos[1]) : text.length;
+  const before = text.slice(0, offset).split('\n');
+  const line = before.length;
+  const column = (before[line - 1]?.length ?? 0) + 1;
+  return `at line ${line}, column ${column}: ${reason}`;
+}
+
+/** The keys an object schema accepts at `path` (through defaults and optionals). */
+function keysAt(schema: z.ZodType, path: readonly string[]): string[] {
+  type Node = { shape?: Record<string, z.ZodType>; unwrap?: () => z.ZodType };
+  const open = (s: z.ZodType): Node => {
+    let n = s as unknown as Node;
+    while (!n.shape && typeof n.unwrap === 'function') n = n.unwrap() as unknown as Node;
+    return n;
+  };
+  let node = open(schema);
+  for (const k of path) {
+    const next = node.shape?.[k];
+    if (!next) return [];
+    node = open(next);
+  }
+  return Object.keys(node.shape ?? {});
+}
+
+/** `unknown key "k"`, with the nearest known key of the same object when one is close. */
+function unknownKey(key: string, path: readonly string[]): string {
+  const guess = nearest(key, keysAt(TwinlegConfigSchema, path));
+  return `unknown key ${JSON.stringify(key)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''}`;
 }
 
 /** Loads and validates the configuration (see the module comment). */
@@ -78,7 +120,11 @@ export function loadConfig(opts: { file?: string | undefined; env?: Env } = {}):
     const dotted = [...path, ...keys.slice(0, 1)].join('.') || '(top level)';
     const variable = setBy.get(path.join('.'));
     const where = variable ?? (file ? `${dotted} (in ${file})` : dotted);
-    throw new ConfigError(where, issue?.message ?? 'invalid');
+    const key = keys[0];
+    throw new ConfigError(
+      where,
+      key !== undefined ? unknownKey(key, path) : (issue?.message ?? 'invalid')
+    );
   }
   return { config: r.data, file, envVariables: [...new Set(setBy.values())] };
 }
