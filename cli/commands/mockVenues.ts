@@ -116,7 +116,7 @@ export function mockVenuesCommand(): Command {
     console.log(`markets:         ${markets.length} from ${source}`);
     console.log(`env file:        ${envFile} (mode 0600; the Kalshi key is ${pemFile})`);
     console.log(
-      `try:             twinleg run --live --i-accept-real-money --load-env ${o.writeEnv} --markets <file> --feed <file.jsonl>`
+      `try:             npx twinleg run --live --i-accept-real-money --load-env ${o.writeEnv} --markets <file> --feed <file.jsonl>`
     );
     console.log('ready (Ctrl-C to stop)');
     await new Promise<void>((done) => {
