@@ -69,6 +69,10 @@ describe.skipIf(SKIP)(TITLE, () => {
       consecutiveErrors: 1,
       trips: 0,
       dailyPnl: 12_340_000,
+      enabled: true,
+      dailyLimitHit: false,
+      tradingDayStartWallMs: Date.UTC(2026, 10, 29, 5, 0, 0),
+      nextResetWallMs: Date.UTC(2026, 10, 30, 5, 0, 0),
       blacklist: [{ marketId: 7, untilWallMs: started + 95_000 }]
     };
     insp = await attachInspector(supervisor, { breakerStatus: () => breaker });
@@ -126,4 +130,107 @@ describe.skipIf(SKIP)(TITLE, () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080]
+  ] as const) {
+    it(`at ${width}×${height}: no text overflows its cell, times are formatted, a success's highlighted path avoids auto-close`, async () => {
+      const page = await browser.newPage({ viewport: { width, height } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(insp.url);
+      await page.waitForSelector('#conn.on');
+      await page.waitForSelector('#chart svg .snode');
+      await page.waitForSelector('#results tbody tr');
+
+      // the statechart opens fitted to its panel's width, labels at a readable size
+      const chart = await page.evaluate<
+        Record<'wrap' | 'svg' | 'scrollX' | 'labelPx', number>
+      >(`(() => {
+        const wrap = document.querySelector('#chart');
+        const svg = wrap.querySelector('svg');
+        const label = svg.querySelector('.snode.atomic text').getBoundingClientRect();
+        return {
+          wrap: wrap.clientWidth,
+          svg: svg.getBoundingClientRect().width,
+          scrollX: wrap.scrollWidth - wrap.clientWidth,
+          labelPx: label.height
+        };
+      })()`);
+      expect(chart.scrollX, 'no horizontal scroll').toBeLessThanOrEqual(1);
+      expect(chart.svg).toBeGreaterThan(chart.wrap * 0.6);
+      expect(chart.labelPx, 'leaf label height (px)').toBeGreaterThanOrEqual(9);
+
+      // the breaker shows wall-clock fields as dates with their UTC offset, not epochs
+      const breaker = (await page.locator('#breaker').textContent()) ?? '';
+      expect(breaker).not.toMatch(/\b1\d{12}\b/);
+      expect(breaker).toMatch(/2026-11-\d\d \d\d:\d\d:\d\d (UTC)?[+−-]\d\d:\d\d/);
+
+      // follow a successful execution: its highlighted edges come from its own transitions
+      await expect
+        .poll(() => page.locator('#results tr[data-id]:has(.badge.ok)').count(), {
+          timeout: 20_000
+        })
+        .toBeGreaterThan(0);
+      // find and click the row in one instant: the table re-renders several times a second
+      const okId = await page.evaluate<string | null>(`(() => {
+        const row = document.querySelector('#results tr[data-id]:has(.badge.ok)');
+        row?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+        return row?.getAttribute('data-id') ?? null;
+      })()`);
+      expect(okId).not.toBeNull();
+      await expect.poll(() => page.locator('#chart svg').getAttribute('data-exec')).toBe(okId);
+      await expect.poll(() => page.locator('#chart .sedge.taken').count()).toBeGreaterThan(0);
+      // every taken edge, and those with a point strictly inside the auto-close box
+      const taken = await page.evaluate<{
+        edges: string[];
+        inside: string[];
+        autoCloseNodeLit: boolean;
+      }>(`(() => {
+        const ac = document
+          .querySelector('#chart .snode[data-id="execution.autoClose"] rect')
+          .getBBox();
+        const name = (g) => g.getAttribute('data-source') + '>' + g.getAttribute('data-target');
+        const edges = [...document.querySelectorAll('#chart .sedge.taken')];
+        const inside = edges.filter((g) => {
+          const p = g.querySelector('path');
+          for (let d = 0; d <= p.getTotalLength(); d += 2) {
+            const pt = p.getPointAtLength(d);
+            if (pt.x > ac.x + 1 && pt.x < ac.x + ac.width - 1 &&
+                pt.y > ac.y + 1 && pt.y < ac.y + ac.height - 1) return true;
+          }
+          return false;
+        });
+        return {
+          edges: edges.map(name),
+          inside: inside.map(name),
+          autoCloseNodeLit: document
+            .querySelector('#chart .snode[data-id="execution.autoClose"]')
+            .classList.contains('visited')
+        };
+      })()`);
+      expect(taken.edges).toContain('execution.decide>execution.release');
+      expect(taken.edges.filter((e) => e.includes('autoClose'))).toEqual([]);
+      expect(taken.inside, 'taken edges drawn across the auto-close box').toEqual([]);
+      expect(taken.autoCloseNodeLit).toBe(false);
+
+      // nothing is cut off: every cell, badge and value fits (wraps) in its box
+      await page.waitForTimeout(600);
+      const overflowing = () =>
+        page.evaluate<string[]>(`[
+          ...document.querySelectorAll(
+            'h2, td, th, .badge, .kv dt, .kv dd, .tnode .st, .tnode .id, .card .v'
+          )
+        ]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1)
+          .map((el) => (el.className || el.tagName) + ': ' + el.textContent)`);
+      expect(await overflowing()).toEqual([]);
+      mkdirSync('.tmp', { recursive: true });
+      await page.screenshot({ path: `.tmp/inspector-${width}x${height}.png` });
+      expect(await overflowing()).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+  }
 });

@@ -146,7 +146,7 @@ function render(force = false) {
   $('actors-count').textContent = `${live} live`;
   if (all || c.has('timeline') || c.has('selected')) {
     timed('timeline', () => renderTimeline($('timeline'), store, market));
-    $('timeline-title').textContent = sel
+    $('timeline-title').textContent = $('timeline-title').title = sel
       ? `${sel.id} · market ${sel.marketId ?? '?'}`
       : market !== null
         ? `market ${market}`
@@ -155,7 +155,7 @@ function render(force = false) {
   if (all || c.has('selected')) {
     timed('chart', () => chart?.highlight(sel));
     renderDetails($('details'), sel);
-    $('chart-title').textContent = sel
+    $('chart-title').textContent = $('chart-title').title = sel
       ? `${sel.id} — ${stateLabel(sel.value)}${sel.done ? ` (${sel.status})` : ''}`
       : 'select an execution';
   }

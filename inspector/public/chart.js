@@ -41,13 +41,18 @@ export function createChart(container, graph) {
   const layout = layoutGraph(graph);
   const routes = routeEdges(graph, layout.nodes);
   const M = 14;
+  // detoured edges may run right of the root box
+  const width = Math.max(layout.width, ...routes.map((r) => r?.maxX ?? 0));
+  const W = width + 2 * M;
+  const H = layout.height + 2 * M;
+  // Fitted to the panel's width (CSS), never blown up past 1.6× its natural size.
   const svg = el('svg', {
-    width: layout.width + 2 * M,
-    height: layout.height + 2 * M,
-    viewBox: `${-M} ${-M} ${layout.width + 2 * M} ${layout.height + 2 * M}`,
+    viewBox: `${-M} ${-M} ${W} ${H}`,
+    preserveAspectRatio: 'xMidYMin meet',
     role: 'img',
     'aria-label': `statechart of ${graph.machineId}`
   });
+  svg.style.maxWidth = `${Math.round(W * 1.6)}px`; // CSSOM: the CSP forbids style attributes
   const defs = el('defs', {}, svg);
   for (const [id, color] of [
     ['arrow', '#3a4656'],
@@ -96,7 +101,7 @@ export function createChart(container, graph) {
   const edgeEls = graph.edges.map((e, i) => {
     const r = routes[i];
     if (!r) return null;
-    const g = el('g', { class: 'sedge' }, gEdges);
+    const g = el('g', { class: 'sedge', 'data-source': e.source, 'data-target': e.target }, gEdges);
     const p = el('path', { d: r.d, 'marker-end': 'url(#arrow)' }, g);
     const label = e.label === 'always' ? '' : e.label;
     el('title', {}, g).textContent =
@@ -177,7 +182,7 @@ export function createChart(container, graph) {
           .map((id) => layout.nodes.get(id))
           .find((n) => n.children.length === 0);
         if (leaf && !container.classList.contains('fit')) {
-          const scale = svg.getBoundingClientRect().width / (layout.width + 2 * M) || 1;
+          const scale = svg.getBoundingClientRect().width / W || 1;
           container.scrollTop = Math.max(
             0,
             (leaf.y + M + leaf.h / 2) * scale - container.clientHeight / 2

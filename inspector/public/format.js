@@ -92,3 +92,47 @@ export const shortId = (id) => {
   const i = s.lastIndexOf('-');
   return i >= 0 && i < s.length - 1 ? `#${s.slice(i + 1)}` : s;
 };
+
+/**
+ * Wall-clock ms → local date and time with its UTC offset: `2026-11-29 16:07:52 −05:00`
+ * (`+00:00` when the page runs in UTC).
+ */
+export const when = (ms) => {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '–';
+  const d = new Date(ms);
+  const p = (n) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off < 0 ? '−' : '+';
+  const zone = `${sign}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`;
+};
+
+/** A duration in ms, human: `850ms`, `12.5s`, `4m 05s`, `2h 30m`, `3d 4h`. */
+export const dur = (ms) => {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '–';
+  const a = Math.abs(ms);
+  const sign = ms < 0 ? '−' : '';
+  const p = (n) => String(n).padStart(2, '0');
+  if (a < 1000) return `${sign}${Math.round(a)}ms`;
+  if (a < 60_000) return `${sign}${(a / 1000).toFixed(a < 10_000 ? 2 : 1)}s`;
+  if (a < 3_600_000)
+    return `${sign}${Math.floor(a / 60_000)}m ${p(Math.floor((a % 60_000) / 1000))}s`;
+  if (a < 86_400_000)
+    return `${sign}${Math.floor(a / 3_600_000)}h ${p(Math.floor((a % 3_600_000) / 60_000))}m`;
+  return `${sign}${Math.floor(a / 86_400_000)}d ${Math.floor((a % 86_400_000) / 3_600_000)}h`;
+};
+
+/** Breaker field names as words: `tradingDayStartWallMs` → `trading day start`. */
+export const fieldLabel = (k) =>
+  String(k)
+    .replace(/(WallMs|Ms)$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+
+/** A status field's value by its name: `…WallMs` a time, `…Ms` a duration, else as is. */
+export const fieldValue = (k, v) =>
+  typeof v === 'number' && /WallMs$/.test(k)
+    ? when(v)
+    : typeof v === 'number' && /Ms$/.test(k)
+      ? dur(v)
+      : String(v);

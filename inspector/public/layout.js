@@ -105,9 +105,63 @@ export function layoutGraph(graph, rootDir = 'TB') {
   return { nodes, root, byPath, width: root.w, height: root.h };
 }
 
-/** Port points and a cubic path for every edge, spreading edges that share a box side. */
+const within = (id, anc, nodes) => {
+  for (let cur = nodes.get(id); cur; cur = cur.parent ? nodes.get(cur.parent) : undefined)
+    if (cur.id === anc) return true;
+  return false;
+};
+
+/** Whether the segment a→b passes through the inside of box `n` (Liang–Barsky clipping). */
+const crosses = (a, b, n, inset = 2) => {
+  const [x0, y0, x1, y1] = [n.x + inset, n.y + inset, n.x + n.w - inset, n.y + n.h - inset];
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  for (const [p, q] of [
+    [-dx, a.x - x0],
+    [dx, x1 - a.x],
+    [-dy, a.y - y0],
+    [dy, y1 - a.y]
+  ]) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) t0 = Math.max(t0, r);
+    else t1 = Math.min(t1, r);
+    if (t0 > t1) return false;
+  }
+  return true;
+};
+
+/**
+ * Boxes a straight edge between `s` and `t` would be drawn across: other states that are
+ * neither an end, nor inside one, nor around one.
+ */
+function obstacles(s, t, nodes) {
+  const a = { x: s.x + s.w / 2, y: s.y + s.h / 2 };
+  const b = { x: t.x + t.w / 2, y: t.y + t.h / 2 };
+  const out = [];
+  for (const n of nodes.values()) {
+    if (n === s || n === t || n.parent === null) continue;
+    if (within(n.id, s.id, nodes) || within(n.id, t.id, nodes)) continue;
+    if (within(s.id, n.id, nodes) || within(t.id, n.id, nodes)) continue;
+    if (crosses(a, b, n)) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * Port points and a path for every edge, spreading edges that share a box side. An edge that
+ * a straight line would draw across other states (e.g. `decide → release` over `autoClose`)
+ * leaves by the right side and runs past them, so a highlighted path never seems to cross a
+ * state it did not enter. `maxX` is how far right the detours reach.
+ */
 export function routeEdges(graph, nodes) {
   const sides = new Map();
+  const detours = new Map();
   const ends = graph.edges.map((e, i) => {
     const s = nodes.get(e.source);
     const t = nodes.get(e.target);
@@ -120,8 +174,13 @@ export function routeEdges(graph, nodes) {
     const dx = tc.x - sc.x;
     const dy = tc.y - sc.y;
     const vertical = nested ? false : Math.abs(dy) >= Math.abs(dx) * 0.6;
+    const blocked = nested || s === t ? [] : obstacles(s, t, nodes);
     let ss, ts;
-    if (vertical) {
+    if (blocked.length > 0) {
+      ss = 'right';
+      ts = 'right';
+      detours.set(i, Math.max(s.x + s.w, t.x + t.w, ...blocked.map((n) => n.x + n.w)));
+    } else if (vertical) {
       ss = dy > 0 ? 'bottom' : 'top';
       ts = dy > 0 ? 'top' : 'bottom';
     } else {
@@ -152,10 +211,21 @@ export function routeEdges(graph, nodes) {
     if (side === 'left') return { x: node.x, y: node.y + node.h * f, nx: -1, ny: 0 };
     return { x: node.x + node.w, y: node.y + node.h * f, nx: 1, ny: 0 };
   };
-  return ends.map((end) => {
+  let lane = 0;
+  const routes = ends.map((end, i) => {
     if (!end) return null;
     const p = point(end.a);
     const q = point(end.b);
+    const past = detours.get(i);
+    if (past !== undefined) {
+      const x = past + 16 + 8 * lane++;
+      const r = Math.min(10, Math.abs(q.y - p.y) / 2, x - Math.max(p.x, q.x));
+      const sy = Math.sign(q.y - p.y) || 1;
+      const d =
+        `M${p.x},${p.y} L${x - r},${p.y} Q${x},${p.y} ${x},${p.y + sy * r} ` +
+        `L${x},${q.y - sy * r} Q${x},${q.y} ${x - r},${q.y} L${q.x},${q.y}`;
+      return { d, mid: { x: x + 4, y: (p.y + q.y) / 2 }, maxX: x + 6 };
+    }
     const dist = Math.hypot(q.x - p.x, q.y - p.y);
     const k = end.self ? 36 : Math.min(90, Math.max(22, dist * 0.4));
     const d = `M${p.x},${p.y} C${p.x + p.nx * k},${p.y + p.ny * k} ${q.x + q.nx * k},${q.y + q.ny * k} ${q.x},${q.y}`;
@@ -163,6 +233,7 @@ export function routeEdges(graph, nodes) {
       x: (p.x + q.x) / 2 + (p.nx + q.nx) * k * 0.375,
       y: (p.y + q.y) / 2 + (p.ny + q.ny) * k * 0.375
     };
-    return { d, mid };
+    return { d, mid, maxX: Math.max(p.x, q.x, mid.x) };
   });
+  return routes;
 }

@@ -6,6 +6,9 @@ import {
   clockShort,
   countdown,
   esc,
+  fieldLabel,
+  fieldValue,
+  when,
   shortId,
   eventLabel,
   qty,
@@ -52,7 +55,7 @@ export function renderTree(el, store, market, now) {
         : `${stateLabel(e.value)} · ok`
       : stateLabel(e.value);
     const a = e.done ? age((e.endedMs ?? now) - e.startedMs) : age(now - e.startedMs);
-    return `<div class="tnode${e.id === s.selected ? ' sel' : ''}" role="option" data-id="${esc(e.id)}" data-state="${esc(stateLabel(e.value))}">
+    return `<div class="tnode${e.id === s.selected ? ' sel' : ''}" role="option" data-id="${esc(e.id)}" data-state="${esc(stateLabel(e.value))}" title="${esc(`${e.id} · market ${e.marketId ?? '?'} · ${st}`)}">
 <span class="dot ${esc(dotClass(e))}"></span><span class="id">${esc(e.id)}</span><span class="mk">m${esc(e.marketId ?? '?')}</span><span class="age">${a}</span>
 <span class="st">${esc(st)}</span></div>`;
   };
@@ -152,7 +155,7 @@ export function renderResults(el, store, market) {
   el.innerHTML = `<table>${cols}<thead><tr><th>time</th><th>exec</th><th class="num">mkt</th><th>result</th><th class="num">qty</th><th class="num">P&amp;L</th><th class="num">ms</th></tr></thead><tbody>${rows
     .map(
       (r) =>
-        `<tr class="click${r.executionId === s.selected ? ' sel' : ''}" data-id="${esc(r.executionId)}" title="${esc(r.executionId)}"><td>${clockShort(r.atMs)}</td><td>${esc(shortId(r.executionId))}</td><td class="num">${r.marketId}</td><td>${badge(r)}</td><td class="num">${qty(r.matchedContracts)}</td><td class="num ${r.realizedProfit > 0 ? 'pos' : r.realizedProfit < 0 ? 'neg' : ''}">${usd(r.realizedProfit)}</td><td class="num">${ms(r.latencyNs / 1e6)}</td></tr>`
+        `<tr class="click${r.executionId === s.selected ? ' sel' : ''}" data-id="${esc(r.executionId)}" title="${esc(`${r.executionId}: ${r.success ? 'ok' : (r.error ?? 'failed')}`)}"><td>${clockShort(r.atMs)}</td><td>${esc(shortId(r.executionId))}</td><td class="num">${r.marketId}</td><td>${badge(r)}</td><td class="num">${qty(r.matchedContracts)}</td><td class="num ${r.realizedProfit > 0 ? 'pos' : r.realizedProfit < 0 ? 'neg' : ''}">${usd(r.realizedProfit)}</td><td class="num">${ms(r.latencyNs / 1e6)}</td></tr>`
     )
     .join('')}</tbody></table>`;
 }
@@ -197,7 +200,7 @@ export function renderBreaker(el, status, now) {
   const counters = status.counters && typeof status.counters === 'object' ? status.counters : {};
   for (const k of ['consecutiveErrors', 'trips']) if (k in status) counters[k] = status[k];
   for (const [k, v] of Object.entries(counters))
-    kv.push([k, esc(typeof v === 'object' ? JSON.stringify(v) : v)]);
+    kv.push([fieldLabel(k), esc(typeof v === 'object' ? JSON.stringify(v) : v)]);
   if (Array.isArray(status.positions)) kv.push(['positions', `${status.positions.length} markets`]);
   if (status.totals && typeof status.totals === 'object')
     kv.push([
@@ -222,7 +225,7 @@ export function renderBreaker(el, status, now) {
   ]);
   for (const [k, v] of Object.entries(status)) {
     if (shown.has(k) || (typeof v === 'object' && v !== null)) continue;
-    kv.push([k, esc(v)]);
+    kv.push([fieldLabel(k), `<span title="${esc(`${k}: ${v}`)}">${esc(fieldValue(k, v))}</span>`]);
   }
   const bl = Array.isArray(status.blacklist) ? status.blacklist : [];
   el.innerHTML = `<div class="bk">
@@ -230,6 +233,6 @@ export function renderBreaker(el, status, now) {
 <span>${esc(status.reason ?? '')}${halted && until ? ` · resumes in <b>${countdown(until - now)}</b>` : ''}</span></div>
 <dl class="kv">${kv.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>
 <div><b class="dim">blacklist</b> ${bl.length === 0 ? '<span class="dim">empty</span>' : ''}
-${bl.length ? `<table><tbody>${bl.map((b) => `<tr><td>m${esc(b.marketId ?? '?')}</td><td class="num">${untilOf(b) !== null ? countdown(untilOf(b) - now) : ''}</td></tr>`).join('')}</tbody></table>` : ''}</div>
+${bl.length ? `<table><tbody>${bl.map((b) => `<tr title="${untilOf(b) !== null ? esc(`until ${when(untilOf(b))}`) : ''}"><td>m${esc(b.marketId ?? '?')}</td><td class="num">${untilOf(b) !== null ? countdown(untilOf(b) - now) : ''}</td></tr>`).join('')}</tbody></table>` : ''}</div>
 </div>`;
 }
