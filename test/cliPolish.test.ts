@@ -38,6 +38,8 @@ describe('busy ports (item 8)', () => {
       expect(err[0]).toMatch(
         new RegExp(`^twinleg: .*port ${port} on 127\\.0\\.0\\.1 is already in use`)
       );
+      expect(err[0]).toMatch(new RegExp(`^twinleg: ${flag}: port`));
+      expect(err[0]).not.toMatch(/another/); // the advice is the hint, said once
       expect(err[1]).toMatch(/^hint: .*another port/);
       expect(r.stdout).not.toMatch(/arb detected/);
     }

@@ -9,7 +9,7 @@ import { PositionBook } from '../../actors/positionBook.js';
 import { ExecutionSupervisor } from '../../actors/supervisor.js';
 import { parseOpportunities } from '../../adapters/feeds/jsonlFeed.js';
 import { EngineMetrics, startMetricsServer, teeJournal } from '../../adapters/metrics/index.js';
-import { marketRegistry, type Journal } from '../../core/index.js';
+import { isTwinlegError, marketRegistry, type Journal } from '../../core/index.js';
 import { effectiveConfig, loadMarkets, makeLogger } from '../context.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
@@ -19,6 +19,7 @@ import { selectFeed } from './feed.js';
 import { runClock } from './paperBooks.js';
 import { startInspector } from './inspectorHook.js';
 import { openLedgerSession, type LedgerSession } from './ledgerWiring.js';
+import { portInUse } from './portInUse.js';
 import { liveVenues, paperVenues, type Venues } from './venues.js';
 import { waitForStop } from './waitForStop.js';
 import { readFileSync } from 'node:fs';
@@ -163,6 +164,8 @@ export async function runEngine(o: RunOptions): Promise<number> {
         allowRemote,
         ...(user !== '' || password !== '' ? { auth: { user, password } } : {}),
         warn: (m) => log.warn(m)
+      }).catch((e: unknown) => {
+        throw isTwinlegError(e, 'port_in_use') ? portInUse('--metrics', host, port, e) : e;
       });
       closers.push(() => server.close());
       note(`metrics: ${server.url}`);
