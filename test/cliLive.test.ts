@@ -82,3 +82,38 @@ describe('twinleg --live against the mock venues', () => {
     expect(r.stdout).toMatch(/"POLY_API_SECRET": "\*{6} \(set, \d+ chars\)"/);
   });
 });
+
+describe('twinleg --live: startup failures said once', () => {
+  it('a Polymarket CLOB of another version stops the run naming the code once', async () => {
+    const { createServer } = await import('node:http');
+    const clob = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(req.url === '/version' ? '{"version":1}' : '{}');
+    });
+    await new Promise<void>((r) => clob.listen(0, '127.0.0.1', () => r()));
+    const { port } = clob.address() as { port: number };
+    try {
+      const r = await twinleg(
+        [
+          'run',
+          '--live',
+          '--i-accept-real-money',
+          '--load-env',
+          loadEnv,
+          '--markets',
+          MARKETS,
+          '--feed',
+          'stdin',
+          '--log-level',
+          'silent'
+        ],
+        { env: { TWINLEG_VENUES_POLYMARKET_BASE_URL: `http://127.0.0.1:${port}` } }
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^twinleg: venue_protocol: Polymarket at .* reports version 1/m);
+      expect(r.stderr.match(/venue_protocol/g)).toHaveLength(1);
+    } finally {
+      await new Promise<void>((r) => clob.close(() => r()));
+    }
+  });
+});

@@ -130,11 +130,13 @@ export async function liveVenues(
     await polymarket.warmUp(markets);
   } catch (e) {
     await close();
-    throw new TwinlegError(
-      e instanceof TwinlegError ? e.code : 'venue_unreachable',
-      `Polymarket at ${p.baseUrl} is not usable: ${e instanceof Error ? e.message : String(e)}`,
-      { cause: e }
-    );
+    const code = e instanceof TwinlegError ? e.code : 'venue_unreachable';
+    const why = e instanceof Error ? e.message : String(e);
+    // A plain TwinlegError's message starts with its code, which this one repeats.
+    const reason = why.startsWith(`${code}: `) ? why.slice(code.length + 2) : why;
+    throw new TwinlegError(code, `Polymarket at ${p.baseUrl} is not usable: ${reason}`, {
+      cause: e
+    });
   }
   return { kalshi, polymarket, close, health: () => [kalshi.health(), polymarket.health()] };
 }
