@@ -54,9 +54,13 @@ export type { InspectFn } from './inspectorHub.js';
 
 /** The engine's supervisor (see the module comment). */
 export class ExecutionSupervisor {
+  /** The engine configuration, parsed with every default applied. */
   readonly config: EngineConfig;
+  /** The shared clock (`detectedNs`, timeouts, latencies). */
   readonly clock: Clock;
+  /** The in-flight bitmask; `bitmask.buffer` is a `SharedArrayBuffer` a Worker can read. */
   readonly bitmask: InFlightBitmask;
+  /** The markets by id, as given to the constructor. */
   readonly markets: MarketRegistry;
   /** Every {@link ExecutionResult}, exactly once per opportunity (rejections included). */
   readonly results$: Observable<ExecutionResult>;
@@ -144,7 +148,7 @@ export class ExecutionSupervisor {
     return this.bitmask.isClaimed(marketId);
   }
 
-  /** Number of executions currently running (actors alive). */
+  /** Number of executions currently running (actors alive; delayed releases not counted). */
   liveCount(): number {
     return this.live.size;
   }

@@ -23,18 +23,23 @@ import type { ProvidedExecutionMachine } from './executionActors.js';
 
 /** Options of {@link ExecutionSupervisor}. */
 export interface SupervisorOptions {
+  /** The tradable pairs; each `marketId` is a bit of the in-flight bitmask. */
   readonly markets: MarketRegistry | readonly MarketPair[];
+  /** One adapter per venue (simulated, or the real Kalshi and Polymarket adapters). */
   readonly venues: Readonly<Record<Venue, VenueAdapter>>;
+  /** Engine configuration (core units); every field optional. */
   readonly config?: EngineConfigInput;
   /** The shared clock (default: a new `NanoClock`). */
   readonly clock?: Clock;
   /** Risk layer (default: permissive). */
   readonly risk?: RiskPort;
+  /** A pino-compatible logger for the `[EXEC]` lines (default: silent). */
   readonly logger?: Logger;
   /** XState inspection observer attached to every execution actor. */
   readonly inspect?: Observer<InspectionEvent> | ((ev: InspectionEvent) => void);
   /**
-   * Prefix of execution ids, and so of client order ids (`<prefix><n>-y`, `-n`, `-c<k>`).
+   * Prefix of execution ids (`<prefix><n>`, n from 1) and so of client order ids: `<prefix><n>-y`
+   * and `-n` for the entry legs, `-c<k>` for close attempt k (from 1).
    * Default: random per supervisor (time and 32 random bits), so two engines never share one.
    */
   readonly idPrefix?: string;
