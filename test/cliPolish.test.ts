@@ -113,6 +113,20 @@ describe('said once (item 10)', () => {
   });
 });
 
+describe('doctor on a damaged ledger', () => {
+  it('gives the advice without sending the user back to doctor', async () => {
+    const db = join(tempDir(), 'junk.db');
+    writeFileSync(db, 'not a database at all, just text\n'.repeat(10));
+    const r = await twinleg(['doctor', '--db', db]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/✗ ledger: ledger .*junk\.db: cannot open: file is not a database\n/);
+    expect(r.stdout).toMatch(
+      /hint: not a twinleg ledger, or damaged: move it aside or use another --db\n/
+    );
+    expect(r.stdout).not.toMatch(/twinleg doctor --db/);
+  });
+});
+
 describe('config and feed mistakes (item 10)', () => {
   it('a broken JSON config reports line and column', async () => {
     const file = join(tempDir(), 'c.json');

@@ -109,7 +109,8 @@ export async function checkLedger(config: TwinlegConfig): Promise<Check> {
       ledger.close();
     }
   } catch (e) {
-    return fail('ledger', e);
+    // Not "`twinleg doctor --db` checks its health" from inside doctor itself.
+    return fail('ledger', e, describeError(e).hint.replace(/; `twinleg doctor [^`]*`.*$/, ''));
   }
 }
 
