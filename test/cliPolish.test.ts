@@ -167,6 +167,22 @@ describe('config and feed mistakes (item 10)', () => {
   });
 });
 
+describe('environment mistakes said once', () => {
+  it('a bad CB_* amount names the variable and the reason, without an inner code', async () => {
+    const { loadConfig } = await import('../cli/config/load.js');
+    const err = (() => {
+      try {
+        loadConfig({ env: { CB_MAX_DAILY_LOSS: 'abc' } });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(err?.message).toBe(
+      'invalid configuration CB_MAX_DAILY_LOSS: not a decimal number: "abc"'
+    );
+  });
+});
+
 describe('.gitignore', () => {
   it('covers what the examples create', () => {
     const ignored = readFileSync('.gitignore', 'utf8').split('\n');

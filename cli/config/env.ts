@@ -12,6 +12,7 @@ import {
   BreakerConfigError,
   breakerConfigFromEnv
 } from '../../actors/circuitBreaker/index.js';
+import { FAULTS } from '../../core/errors.js';
 import { ConfigError } from './errors.js';
 import { TwinlegConfigSchema } from './schema.js';
 
@@ -93,6 +94,13 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   node[path[path.length - 1] ?? ''] = value;
 }
 
+/** A breaker error's reason without its "… CB_X: " prefix nor an inner error's code. */
+function withoutPrefixes(message: string): string {
+  const reason = message.replace(/^.*?: /, '');
+  const code = /^([a-z_]+): /.exec(reason)?.[1];
+  return code !== undefined && code in FAULTS ? reason.slice(code.length + 2) : reason;
+}
+
 /** Overrides read from the environment, and which variable set each dotted path. */
 export interface EnvOverrides {
   readonly values: Record<string, unknown>;
@@ -118,7 +126,7 @@ export function envOverrides(env: Env): EnvOverrides {
       setPath(values, ['breaker', field], breakerConfigFromEnv({ [variable]: raw })[field]);
     } catch (e) {
       if (e instanceof BreakerConfigError)
-        throw new ConfigError(variable, e.message.replace(/^.*?: /, ''), { cause: e });
+        throw new ConfigError(variable, withoutPrefixes(e.message), { cause: e });
       throw e;
     }
     setBy.set(`breaker.${field}`, variable);
