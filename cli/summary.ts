@@ -82,15 +82,17 @@ export function summaryPathProblem(file: string): string | undefined {
   } catch {
     return `the directory ${dir} does not exist`;
   }
+  let exists = false;
   try {
     if (statSync(file).isDirectory()) return `${file} is a directory`;
+    exists = true;
   } catch {
     // absent: created at exit
   }
   try {
-    accessSync(dir, constants.W_OK);
+    accessSync(exists ? file : dir, constants.W_OK);
   } catch {
-    return `the directory ${dir} is not writable`;
+    return exists ? `${file} is not writable` : `the directory ${dir} is not writable`;
   }
   return undefined;
 }

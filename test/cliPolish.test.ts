@@ -52,7 +52,15 @@ describe('checked at start (item 9)', () => {
     const r = await twinleg(['run', '--duration', '1', '--summary-json', file, '--json-logs']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--summary-json .*missing.*does not exist/);
-    expect(r.stderr).toMatch(/^hint: /m);
+    expect(r.stderr).toMatch(/^hint: give a file path in an existing, writable directory/m);
+    expect(r.stdout).not.toMatch(/arb detected/);
+  });
+
+  it('--summary-json naming a directory is a usage error before any trading', async () => {
+    const dir = tempDir();
+    const r = await twinleg(['run', '--duration', '1', '--summary-json', dir, '--json-logs']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--summary-json .*: .* is a directory/);
     expect(r.stdout).not.toMatch(/arb detected/);
   });
 });

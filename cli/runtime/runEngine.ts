@@ -55,7 +55,7 @@ function checkUsage(o: RunOptions): void {
   if (problem)
     throw new CliError(
       `--summary-json ${o.summaryJson}: ${problem}`,
-      'create the directory first, or give another path',
+      'give a file path in an existing, writable directory',
       EXIT.usage
     );
 }
