@@ -194,7 +194,7 @@ describe('environment mistakes said once', () => {
 describe('.gitignore', () => {
   it('covers what the examples create', () => {
     const ignored = readFileSync('.gitignore', 'utf8').split('\n');
-    for (const p of ['replay-report/', 'twinleg.db', '.twinleg-mock.env'])
+    for (const p of ['replay-report/', 'twinleg.db', '.twinleg-mock.env', 'live.env'])
       expect(ignored).toContain(p);
   });
 });
