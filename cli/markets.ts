@@ -25,6 +25,7 @@ import {
   type MarketPair,
   type Micros
 } from '../core/index.js';
+import { jsonErrorAt } from './config/jsonError.js';
 
 const cents = z
   .number()
@@ -150,7 +151,7 @@ export function readMarketsFile(file: string): MarketPair[] {
     doc = JSON.parse(text);
   } catch (e) {
     throw new MarketsFileError(
-      `${file}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      `${file}: not valid JSON ${jsonErrorAt(text, e instanceof Error ? e.message : String(e))}`,
       { cause: e }
     );
   }

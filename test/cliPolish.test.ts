@@ -144,6 +144,33 @@ describe('config and feed mistakes (item 10)', () => {
     expect(r.stderr).toMatch(/c\.json: not valid JSON at line 4, column 4: /);
   });
 
+  it('a broken markets file reports line and column too', async () => {
+    const file = join(tempDir(), 'm.json');
+    writeFileSync(file, '[\n  {"marketId": 0,\n   "pairId": "x" "kalshiTicker": "K"}\n]\n');
+    const r = await twinleg(['run', '--markets', file, '--duration', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/m\.json: not valid JSON at line 3, column 18: /);
+  });
+
+  it('line and column from any JSON.parse message: offset (Node 20), own (Node 22+), end', async () => {
+    const { jsonErrorAt } = await import('../cli/config/jsonError.js');
+    const at = (t: string) => {
+      try {
+        JSON.parse(t);
+      } catch (e) {
+        return jsonErrorAt(t, (e as Error).message);
+      }
+    };
+    expect(at('{\n "a": 1,\n}')).toBe('at line 3, column 1: Expected double-quoted property name');
+    expect(at('{"a":')).toBe('at line 1, column 6: unexpected end of the file');
+    expect(
+      jsonErrorAt(
+        '',
+        'Expected double-quoted property name in JSON at position 10 (line 3 column 1)'
+      )
+    ).toBe('at line 3, column 1: Expected double-quoted property name');
+  });
+
   it('an unknown config key suggests the nearest known one', async () => {
     const file = join(tempDir(), 'c.yaml');
     writeFileSync(file, 'engine:\n  legTimeoutMS: 500\nmetrcs:\n  port: 0\n');

@@ -11,6 +11,7 @@ import { envOverrides } from './env.js';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { TwinlegConfigSchema, type TwinlegConfig } from './schema.js';
+import { jsonErrorAt } from './jsonError.js';
 import { nearest } from './suggest.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -59,25 +60,6 @@ export function readConfigFile(file: string): unknown {
       : `not valid JSON ${jsonErrorAt(text, msg)}`;
     throw new ConfigError(file, problem, { cause: e });
   }
-}
-
-/**
- * A `JSON.parse` message as `at line L, column C: <reason>`: from the message's own line and
- * column (Node 22+), its `position N` (Node 20), or the end of the text (unexpected end).
- */
-export function jsonErrorAt(text: string, message: string): string {
-  const own = /\(line (\d+) column (\d+)\)/.exec(message);
-  const reason = message
-    .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/^Unexpected end of JSON input$/, 'unexpected end of the file');
-  if (own) return `at line ${own[1]}, column ${own[2]}: ${reason}`;
-  const pos = /at position (\d+)/.exec(message);
-  const offset = pos ? Number(pos[1]) : text.length;
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  const column = (before[line - 1]?.length ?? 0) + 1;
-  return `at line ${line}, column ${column}: ${reason}`;
 }
 
 /** The keys an object schema accepts at `path` (through defaults and optionals). */
