@@ -28,7 +28,7 @@ export class CliError extends TwinlegError {
 }
 
 const CONFIG_HINT =
-  'fix that value (see README.md, "Configuration"; `twinleg doctor` shows the effective config)';
+  'fix that value (see README.md, "Configuration"; `npx twinleg doctor` shows the effective config)';
 
 /** Hints for the usage/configuration errors (exit code 2), by error name. */
 const USAGE_HINTS: Readonly<Record<string, string>> = {
@@ -42,17 +42,17 @@ const USAGE_HINTS: Readonly<Record<string, string>> = {
 };
 
 const VENUE_HINT =
-  'check the venue URL and the network; `twinleg doctor --live` checks both venues';
+  'check the venue URL and the network; `npx twinleg doctor --live` checks both venues';
 
 /** Hint and exit code by code, for the errors {@link USAGE_HINTS} does not name. */
 const BY_CODE: Partial<Record<TwinlegCode, { hint: string; exitCode: ExitCode }>> = {
   invalid_config: { hint: CONFIG_HINT, exitCode: EXIT.usage },
   credentials: {
-    hint: 'set the credential variables (README.md, "Live mode"), or check them with `twinleg doctor --live`',
+    hint: 'set the credential variables (README.md, "Live mode"), or check them with `npx twinleg doctor --live`',
     exitCode: EXIT.refused
   },
   ledger_unavailable: {
-    hint: 'check --db; `twinleg doctor --db <file>` checks its health',
+    hint: 'check --db; `npx twinleg doctor --db <file>` checks its health',
     exitCode: EXIT.ledger
   },
   ledger_locked: {
@@ -81,7 +81,7 @@ export function describeError(e: unknown): { message: string; hint: string; exit
   if (byCode) return { message, ...byCode };
   return {
     message,
-    hint: 'run `twinleg <command> --help`, or report the error with the command line you used',
+    hint: 'run `npx twinleg <command> --help`, or report the error with the command line you used',
     exitCode: EXIT.failure
   };
 }

@@ -29,7 +29,7 @@ export async function openLedger(
   if (opts.readonly && file !== ':memory:' && !existsSync(file)) {
     throw new CliError(
       `no ledger at ${file}`,
-      'check --db (a ledger is created by `twinleg run --db <file>`)',
+      'check --db (a ledger is created by `npx twinleg run --db <file>`)',
       EXIT.ledger
     );
   }
@@ -48,7 +48,7 @@ export async function openLedger(
       message.includes(file) ? message : `cannot open the ledger ${file}: ${message}`,
       locked
         ? 'stop the other twinleg using that --db, or use another file'
-        : `${advice ?? 'check the path and permissions'}; \`twinleg doctor --db <file>\` checks its health`,
+        : `${advice ?? 'check the path and permissions'}; \`npx twinleg doctor --db <file>\` checks its health`,
       EXIT.ledger,
       { code: locked ? 'ledger_locked' : 'ledger_unavailable', cause: e }
     );

@@ -110,7 +110,11 @@ export async function checkLedger(config: TwinlegConfig): Promise<Check> {
     }
   } catch (e) {
     // Not "`twinleg doctor --db` checks its health" from inside doctor itself.
-    return fail('ledger', e, describeError(e).hint.replace(/; `twinleg doctor [^`]*`.*$/, ''));
+    return fail(
+      'ledger',
+      e,
+      describeError(e).hint.replace(/; `(npx )?twinleg doctor [^`]*`.*$/, '')
+    );
   }
 }
 
