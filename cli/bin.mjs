@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `twinleg` command. Sources are TypeScript run through tsx's loader (no build step).
+import process from 'node:process';
 import { register } from 'tsx/esm/api';
 
 // `twinleg --help | head`: a reader that closes early is the end of the output, not a crash
