@@ -297,8 +297,10 @@ export class ExecutionSupervisor {
   /**
    * Stops the engine gracefully: no new opportunities; running executions get `timeoutMs`
    * (engine clock) to finish — auto-closes included. Whatever is still running then is stopped
-   * and reported (`interrupted`) with every order it sent and that order's real state. All
-   * slots are released and the streams complete. Calling it again returns the same report.
+   * and reported (`interrupted`, result `shutdown_interrupted`) with every order it sent and
+   * that order's real state; it is not written finished to the journal, so a ledger keeps it
+   * unfinished and the next start resumes it. All slots are released and the streams
+   * complete. Calling it again returns the same report.
    */
   stop(opts: { timeoutMs?: number } = {}): Promise<StopReport> {
     this.stopped ??= this.stopOnce(opts.timeoutMs ?? 30_000);
@@ -336,7 +338,8 @@ export class ExecutionSupervisor {
         orders,
         result
       });
-      this.journal.executionFinished(result, this.clock.wallMs());
+      // not finished in the journal: the ledger keeps it unfinished and the next start resumes
+      // it like a crash (its unknown orders looked up, its excess closed)
       this.bitmask.release(l.req.marketId);
       this.out.deliver(result, l.resolve);
     }
