@@ -20,7 +20,9 @@ function splitAdvice(text: string): { message: string; advice?: string } {
 
 /**
  * Opens the ledger at `file`. `readonly` (reports: positions, status, doctor) requires the file
- * to exist and never writes. A failure is a {@link CliError} with exit code 5.
+ * to exist, never writes and takes no lock; a writer holds the ledger's lock file, so a second
+ * writer on the same file fails (`ledger_locked`). A failure is a {@link CliError} with exit
+ * code 5.
  */
 export async function openLedger(
   file: string,
@@ -47,7 +49,7 @@ export async function openLedger(
       // The ledger's own errors already name the file ("ledger <file>: …"): say it once.
       message.includes(file) ? message : `cannot open the ledger ${file}: ${message}`,
       locked
-        ? 'stop the other twinleg using that --db, or use another file'
+        ? `stop the other twinleg using that --db, or use another file${advice ? `; ${advice}` : ''}`
         : `${advice ?? 'check the path and permissions'}; \`npx twinleg doctor --db <file>\` checks its health`,
       EXIT.ledger,
       { code: locked ? 'ledger_locked' : 'ledger_unavailable', cause: e }

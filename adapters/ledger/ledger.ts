@@ -1,7 +1,8 @@
 /**
  * The durable ledger: twinleg's write-ahead journal and, after a restart, its source of truth.
  * One SQLite file (better-sqlite3, WAL) holds executions, order intents and outcomes, fills
- * and the breaker state; positions and P&L are always folded from fills.
+ * and the breaker state; positions and P&L are always folded from fills. One writer per file:
+ * a read-write open holds a lock file (`lock.ts`); read-only opens take none.
  */
 import type { Database } from 'better-sqlite3';
 import {
@@ -19,6 +20,7 @@ import {
   type OrderRole
 } from '../../core/index.js';
 import { LedgerError } from './errors.js';
+import { acquireWriterLock, type WriterLock } from './lock.js';
 import { openDatabase } from './open.js';
 import { LedgerQueries } from './queries.js';
 import { buildRecovery } from './recovery.js';
@@ -63,32 +65,56 @@ export class Ledger implements Journal {
     readonly file: string,
     private readonly clock: Clock,
     private readonly log: Logger,
-    readOnly: boolean
+    private readonly lock: WriterLock | undefined
   ) {
-    this.writer = readOnly ? undefined : new JournalWriter(db);
+    this.writer = db.readonly ? undefined : new JournalWriter(db);
     this.q = new LedgerQueries(db);
   }
 
   /**
-   * Opens `file` (`:memory:` for tests), creating and migrating it. Throws an Error naming the
-   * file when it is not a database, is locked by another process, or has a newer schema.
+   * Opens `file` (`:memory:` for tests), creating and migrating it. Throws a {@link LedgerError}
+   * naming the file when it is not a database, has a newer schema, or another live writer holds
+   * it (`ledger_locked`: one writer per ledger, see `lock.ts`). Read-only opening takes no lock
+   * and needs no write access to the file (SQLite `readonly`; WAL readers work next to a writer).
    */
   static open(file: string, opts: LedgerOptions): Ledger {
     const readOnly = opts.readonly ?? false;
-    const db = openDatabase(file, {
-      durability: opts.durability ?? 'normal',
-      busyTimeoutMs: opts.busyTimeoutMs ?? 5_000,
-      readonly: readOnly,
-      wallMs: opts.clock.wallMs()
-    });
-    return new Ledger(db, file, opts.clock, opts.logger ?? SILENT_LOGGER, readOnly);
+    const log = opts.logger ?? SILENT_LOGGER;
+    const wallMs = opts.clock.wallMs();
+    const lock = readOnly || file === ':memory:' ? undefined : acquireWriterLock(file, wallMs);
+    try {
+      const db = openDatabase(file, {
+        durability: opts.durability ?? 'normal',
+        busyTimeoutMs: opts.busyTimeoutMs ?? 5_000,
+        readonly: readOnly,
+        wallMs
+      });
+      if (lock?.tookOver)
+        log.warn(
+          { lockFile: lock.path, stalePid: lock.tookOver.pid, staleSince: lock.tookOver.since },
+          `[LEDGER] took over the stale lock of a writer that is gone (pid ${lock.tookOver.pid})`
+        );
+      return new Ledger(db, file, opts.clock, log, lock);
+    } catch (e) {
+      lock?.release();
+      throw e;
+    }
   }
 
-  /** Closes the database (checkpointing the WAL). Idempotent. */
+  /** Whether this ledger was opened read-only (no lock, no writes). */
+  get readOnly(): boolean {
+    return this.db.readonly;
+  }
+
+  /** Closes the database (checkpointing the WAL) and releases the writer lock. Idempotent. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.db.close();
+    try {
+      this.db.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 
   private get w(): JournalWriter {
