@@ -13,6 +13,8 @@ import {
   CONTRACT,
   ERRORS,
   floorToContracts,
+  formatMicro,
+  formatQty,
   SILENT_LOGGER,
   addMicros,
   asQty,
@@ -21,7 +23,6 @@ import {
   ZERO_MICROS,
   ZERO_QTY,
   type Clock,
-  type ErrorCode,
   type ExecutionResult,
   type FastExecutionRequest,
   type FillRecord,
@@ -43,7 +44,8 @@ import * as T from './breakerState.js';
 import { buildStatus, type BreakerStatus } from './breakerStatus.js';
 import { capacityFor, describeLimit } from './capacity.js';
 import { DailyClock } from './dailyClock.js';
-import { ExposureBook } from './exposure.js';
+import { ExposureBook, type Holding } from './exposure.js';
+import { NOT_ASSESSED, replayLedger, type BreakerLedgerView } from './ledgerReplay.js';
 import {
   holdingsOf,
   parseBreakerSnapshot,
@@ -61,14 +63,6 @@ export interface CircuitBreakerOptions {
   /** Any subset of the configuration; defaults fill the rest (see `BreakerConfigSchema`). */
   readonly config?: BreakerConfigInput;
 }
-
-/** Results of requests that never reached `assess` (they hold no reservation). */
-const NOT_ASSESSED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'already_in_flight',
-  'invalid_request',
-  'shutting_down',
-  'unknown_market'
-]);
 
 const UNLIMITED: RiskVerdict = { blocked: null, capacity: asQty(Number.MAX_SAFE_INTEGER) };
 
@@ -199,7 +193,8 @@ export class CircuitBreaker implements RiskPort {
   }
 
   /**
-   * Restores a {@link snapshot} (e.g. the ledger's saved state) on this process's clock:
+   * Restores a {@link snapshot} as it stands (positions included) on this process's clock —
+   * for reports; a run with a ledger starts with {@link restoreFromLedger} instead:
    * expired cooldowns and blacklists are dropped and a past trading day rolls over. Accepts
    * the parsed JSON; returns false (changing nothing) when it is not a valid snapshot.
    */
@@ -216,6 +211,65 @@ export class CircuitBreaker implements RiskPort {
     for (const f of snap.closePnlFed) this.fed.set(f.executionId, f.pnl);
     this.tick();
     return true;
+  }
+
+  /**
+   * Start-up from the ledger, the one truth: positions per market and side, the close P&L fed
+   * by unfinished executions and the day's realized P&L are replayed from its fills and
+   * results. A saved snapshot (`saved`, the parsed JSON or null) only supplies what fills do
+   * not record — halts, cooldown, errors, mismatches, blacklists, a tripped daily limit — and
+   * is checked: a position or daily P&L that differs is logged as a warning naming the market
+   * and both values, and the ledger wins. Call before resumed executions reserve
+   * ({@link onResume}); returns the markets whose saved position disagreed.
+   */
+  restoreFromLedger(view: BreakerLedgerView, saved: unknown): { readonly disagreed: number[] } {
+    const now = { ns: this.clock.nowNs(), wallMs: this.clock.wallMs() };
+    const today = this.daily.dayOf(now.wallMs);
+    const snap = saved == null ? null : parseBreakerSnapshot(saved);
+    if (saved != null && !snap) {
+      this.log.warn({}, '[CB] ⚠️ saved breaker state ignored: not a valid snapshot');
+    }
+    const derived = replayLedger(view, (ms) => this.daily.dayOf(ms), today);
+    const disagreed = snap ? this.checkPositions(holdingsOf(snap), derived.holdings) : [];
+    this.state = snap ? stateOf(snap, now) : T.initialState(today);
+    this.tick();
+    if (snap && snap.day === this.state.day && snap.dailyPnl !== derived.dailyPnl) {
+      this.log.warn(
+        { saved: snap.dailyPnl, ledger: derived.dailyPnl },
+        `[CB] ⚠️ saved daily P&L ${formatMicro(snap.dailyPnl)} differs from the ledger's ` +
+          `${formatMicro(derived.dailyPnl)}; the ledger wins`
+      );
+    }
+    this.state = { ...this.state, dailyPnl: ZERO_MICROS };
+    this.apply(T.addPnl(this.state, derived.dailyPnl, this.config));
+    this.book.restoreHoldings(derived.holdings);
+    this.fed.clear();
+    for (const [id, pnl] of derived.fed) this.fed.set(id, pnl);
+    return { disagreed };
+  }
+
+  private checkPositions(
+    saved: readonly { readonly marketId: number; readonly holding: Holding }[],
+    ledger: readonly { readonly marketId: number; readonly holding: Holding }[]
+  ): number[] {
+    const of = (list: typeof saved, id: number): string => {
+      const h = list.find((x) => x.marketId === id)?.holding;
+      return h
+        ? `YES ${formatQty(h.yes)} (${formatMicro(h.yesCost)}) NO ${formatQty(h.no)} ` +
+            `(${formatMicro(h.noCost)})`
+        : 'flat';
+    };
+    const ids = [...new Set([...saved, ...ledger].map((x) => x.marketId))].sort((a, b) => a - b);
+    const disagreed = ids.filter((id) => of(saved, id) !== of(ledger, id));
+    for (const id of disagreed) {
+      const values = { saved: of(saved, id), ledger: of(ledger, id) };
+      this.log.warn(
+        { marketId: id, ...values },
+        `[CB] ⚠️ market ${id}: saved position ${values.saved} differs from the ledger's ` +
+          `${values.ledger}; the ledger wins`
+      );
+    }
+    return disagreed;
   }
 
   private tick(): void {

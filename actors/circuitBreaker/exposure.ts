@@ -53,7 +53,9 @@ export class ExposureBook {
   private readonly reserved = new Map<number, Exposure>();
 
   /** Applies one fill; returns the cost basis removed by a sell (0 for a buy). */
-  applyFill(f: FillRecord): Micros {
+  applyFill(
+    f: Pick<FillRecord, 'marketId' | 'side' | 'action' | 'contracts' | 'notional'>
+  ): Micros {
     let h = this.held.get(f.marketId);
     if (!h) {
       h = { yes: ZERO_QTY, no: ZERO_QTY, yesCost: ZERO_MICROS, noCost: ZERO_MICROS };

@@ -22,6 +22,13 @@ export type {
 } from './breakerStatus.js';
 export { DailyClock, DAY_MS } from './dailyClock.js';
 export {
+  replayLedger,
+  type BreakerLedgerView,
+  type LedgerDerived,
+  type LedgerFillFact,
+  type LedgerResultFact
+} from './ledgerReplay.js';
+export {
   BreakerSnapshotSchema,
   parseBreakerSnapshot,
   type BreakerSnapshot

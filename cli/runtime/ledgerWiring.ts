@@ -1,7 +1,9 @@
 /**
- * `--db`: the ledger as the supervisor's journal, recovery at startup (banner, breaker
- * restore, executions to resume) and the breaker's state saved after every fill and every
- * result (synchronously, so a crash cannot lose a fill the breaker had counted) and at exit.
+ * `--db`: the ledger as the supervisor's journal, recovery at startup (banner, the breaker's
+ * positions and day's P&L derived from the ledger's fills and results, executions to resume)
+ * and the breaker's state saved after every fill and every result and at exit. The saved state
+ * only carries what fills do not (halts, blacklists, counters); a crash between a fill's commit
+ * and that save is repaired at the next start, because positions come from the ledger.
  */
 import type { CircuitBreaker } from '../../actors/circuitBreaker/index.js';
 import type { Clock, Logger, MarketRegistry } from '../../core/index.js';
@@ -32,7 +34,11 @@ export async function openLedgerSession(
   const ledger = await openLedger(file, { clock: o.clock, logger: o.log });
   const recovery = ledger.recover(o.markets);
   o.banner(recovery.banner);
-  if (recovery.breakerState != null) o.breaker.restore(recovery.breakerState);
+  // before the supervisor resumes executions: their reservations sit on these positions
+  o.breaker.restoreFromLedger(
+    { fills: ledger.fills(), results: ledger.executions() },
+    recovery.breakerState
+  );
   const save = (): void => {
     try {
       ledger.saveBreakerState(o.breaker.snapshot());
