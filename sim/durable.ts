@@ -1,13 +1,12 @@
 /**
  * Where the engine's durable record lives in a simulation, and how a restart recovers from it:
  * - `ledger` (default): the real SQLite ledger (`adapters/ledger`, in memory): `recover(markets)`
- *   gives the executions to resume and the saved breaker state. The state is saved after every
- *   fill and every result (and at stop), as `twinleg run --db` does
- *   (`cli/runtime/ledgerWiring.ts`), so the restored breaker knows every position the journal
- *   knows.
- * - `ledger-throttled`: a deliberately weaker policy, kept as a check that the invariants catch
- *   it: the state is saved only after results, at most once per second (on the engine's clock),
- *   and at stop, so a crash loses the fills of executions still running (see sim/README.md).
+ *   gives the executions to resume; the breaker is restored as `twinleg run --db` restores it
+ *   (`cli/runtime/ledgerWiring.ts`): positions and the day's P&L replayed from the ledger, the
+ *   saved state (after every fill and result, and at stop) checked against them.
+ * - `ledger-throttled`: a deliberately weaker save policy (only after results, at most once per
+ *   second on the engine's clock, and at stop), kept to show that a stale snapshot no longer
+ *   costs anything: positions come from the ledger (see sim/README.md).
  * - `memory`: the in-sim journal ({@link SimJournal}); recovery rebuilds the resume state
  *   itself and rebuilds the breaker by replaying every journaled fill and result.
  */
@@ -76,7 +75,11 @@ export function ledgerDurable(
     recover(breaker) {
       armed = null;
       const r = ledger.recover(registry);
-      if (r.breakerState != null) breaker.restore(r.breakerState);
+      // as the CLI starts: positions and the day's P&L from the ledger, the snapshot checked
+      breaker.restoreFromLedger(
+        { fills: ledger.fills(), results: ledger.executions() },
+        r.breakerState
+      );
       return { resume: r.resume, abandoned: [] };
     }
   };
