@@ -4,12 +4,20 @@
  * checks of their stage with one action ({@link firstFailure}) and leave for `release` on the
  * first that fails.
  */
-import { formatCents, formatQty, formatUsd, type ErrorCode, type Micros } from '../core/index.js';
+import {
+  CONTRACT,
+  formatCents,
+  formatQty,
+  formatUsd,
+  type ErrorCode,
+  type Micros
+} from '../core/index.js';
 import {
   availableQty,
   belowPolyMinimum,
   capacityQty,
   offeredProfitPerContract,
+  offeredQty,
   sizedProfitPerContract
 } from './executionLogic.js';
 import type { ExecutionContext } from './executionTypes.js';
@@ -31,7 +39,6 @@ export interface PreLegCheck {
 }
 
 const fail = (code: ErrorCode, detail: string): CheckFailure => ({ code, detail });
-const CONTRACT_Q = 1_000_000;
 
 /** `profit_below_threshold` when `perContract` is under the configured minimum. */
 function profitFailure(c: ExecutionContext, perContract: Micros, prefix: string) {
@@ -77,13 +84,13 @@ export const PRE_LEG_CHECKS: readonly PreLegCheck[] = [
   {
     name: 'risk capacity',
     stage: 'size',
-    fails: (c) => (capacityQty(c) < CONTRACT_Q ? fail('circuit_breaker', 'no capacity left') : null)
+    fails: (c) => (capacityQty(c) < CONTRACT ? fail('circuit_breaker', 'no capacity left') : null)
   },
   {
     name: 'venue precision',
     stage: 'size',
     fails: (c) =>
-      c.qty < CONTRACT_Q
+      c.qty < CONTRACT
         ? fail(
             'below_venue_minimum',
             `no whole quantity up to ${formatQty(capacityQty(c))} contracts has Polymarket amounts the venue accepts at these prices`
@@ -104,7 +111,11 @@ export const PRE_LEG_CHECKS: readonly PreLegCheck[] = [
   {
     name: 'profit at size',
     stage: 'size',
-    fails: (c) => profitFailure(c, sizedProfitPerContract(c), 'at capped size: ')
+    // the same size as the offered-profit check: that answer stands, no second fee computation
+    fails: (c) =>
+      c.qty === offeredQty(c)
+        ? null
+        : profitFailure(c, sizedProfitPerContract(c), 'at capped size: ')
   },
   {
     name: 'dry run',

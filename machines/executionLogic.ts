@@ -90,11 +90,15 @@ export function availableQty(ctx: ExecutionContext): Qty {
   return floorToContracts(minQty(ctx.req.yesSize, ctx.req.noSize));
 }
 
-/** Profit per contract after fees at the size the opportunity offers (at least one contract). */
+/** The size the offered profit is computed at: what is available, at least one contract. */
+export function offeredQty(ctx: ExecutionContext): Qty {
+  return maxQty(availableQty(ctx), CONTRACT);
+}
+
+/** Profit per contract after fees at the size the opportunity offers ({@link offeredQty}). */
 export function offeredProfitPerContract(ctx: ExecutionContext): Micros {
   if (!ctx.market) return ZERO_MICROS;
-  const qty = maxQty(availableQty(ctx), CONTRACT);
-  return arbEconomics(ctx.req, ctx.market, qty).profitPerContract;
+  return arbEconomics(ctx.req, ctx.market, offeredQty(ctx)).profitPerContract;
 }
 
 /** Whole contracts available on both legs, capped by risk capacity. */
@@ -215,15 +219,12 @@ export function cappedEvent(ctx: ExecutionContext): ExecutionEmitted | null {
     : null;
 }
 
-/** The context with both entry orders built (executeLegs entry). */
-export function withEntryOrders(ctx: ExecutionContext): ExecutionContext {
+/** The legs with both entry orders built (executeLegs entry). */
+export function entryLegs(ctx: ExecutionContext): ExecutionContext['legs'] {
   const { yes, no } = ctx.legs;
   return {
-    ...ctx,
-    legs: {
-      yes: { ...yes, order: entryOrder(ctx, 'yes') },
-      no: { ...no, order: entryOrder(ctx, 'no') }
-    }
+    yes: { ...yes, order: entryOrder(ctx, 'yes') },
+    no: { ...no, order: entryOrder(ctx, 'no') }
   };
 }
 

@@ -26,7 +26,7 @@ import {
   patchLeg,
   sizedQty,
   unknownOutcome,
-  withEntryOrders
+  entryLegs
 } from './executionLogic.js';
 import type {
   ExecutionContext,
@@ -129,7 +129,7 @@ export const executionSetup = setup({
       const capped = cappedEvent(context);
       if (capped) enqueue.emit(capped);
     }),
-    prepareLegs: assign(({ context }) => ({ legs: withEntryOrders(context).legs })),
+    prepareLegs: assign(({ context }) => ({ legs: entryLegs(context) })),
     /** Records an order's answer; a final answer that filled something is emitted as a fill. */
     record: enqueueActions(({ context, enqueue }, p: { of: Owner; outcome: OrderOutcome }) => {
       const { of, outcome } = p;
