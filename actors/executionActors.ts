@@ -10,6 +10,7 @@ import {
   isTerminal,
   thrownText,
   NO_FILL,
+  unknownOutcome,
   type Clock,
   type Journal,
   type OrderOutcome,
@@ -20,7 +21,6 @@ import {
   type VenueAdapter
 } from '../core/index.js';
 import { executionMachine } from '../machines/execution.js';
-import { unknownOutcome } from '../machines/executionLogic.js';
 import type { ExecutionContext, ExecutionEvent, LegsInput } from '../machines/executionTypes.js';
 
 /** The I/O an execution needs, closed over by its actors (never put in context). */

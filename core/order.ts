@@ -93,3 +93,16 @@ export interface OrderRef {
   readonly clientOrderId: string;
   readonly orderId?: string;
 }
+
+/**
+ * The outcome of an order we could not hear back from, or whose answer proved nothing:
+ * `unknown`, to be looked up — never 0 filled.
+ */
+export function unknownOutcome(
+  clientOrderId: string,
+  reason: string,
+  orderId?: string
+): OrderOutcome {
+  const base = { status: 'unknown' as const, clientOrderId, ...NO_FILL, reason };
+  return orderId !== undefined ? { ...base, orderId } : base;
+}

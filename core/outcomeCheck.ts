@@ -5,9 +5,17 @@
  * core/outcomeRules.ts.
  * @packageDocumentation
  */
-import type { OrderOutcome, OrderRef, OrderRequest, OrderStatus, RejectKind } from './order.js';
+import {
+  NO_FILL,
+  unknownOutcome,
+  type OrderOutcome,
+  type OrderRef,
+  type OrderRequest,
+  type OrderStatus,
+  type RejectKind
+} from './order.js';
 import { checkAmounts, identityProblem, statusProblem } from './outcomeRules.js';
-import { ZERO_MICROS, ZERO_QTY } from './money.js';
+
 import { show, thrownText } from './untrusted.js';
 
 const FIELDS = [
@@ -55,15 +63,9 @@ function readFields(raw: unknown): Fields | string {
 /** The `unknown` outcome that replaces an answer we cannot believe. */
 function unverified(ref: OrderRef | OrderRequest, what: string): OrderOutcome {
   const orderId = 'orderId' in ref ? ref.orderId : undefined;
-  return Object.freeze({
-    status: 'unknown',
-    clientOrderId: ref.clientOrderId,
-    ...(orderId === undefined ? {} : { orderId }),
-    filledQty: ZERO_QTY,
-    notional: ZERO_MICROS,
-    fee: ZERO_MICROS,
-    reason: `unverifiable venue answer: ${what}`
-  });
+  return Object.freeze(
+    unknownOutcome(ref.clientOrderId, `unverifiable venue answer: ${what}`, orderId)
+  );
 }
 
 function verify(ref: OrderRef | OrderRequest, raw: unknown): OrderOutcome {
@@ -75,9 +77,7 @@ function verify(ref: OrderRef | OrderRequest, raw: unknown): OrderOutcome {
   const checked = checkAmounts(ref, f);
   const final = status !== 'pending' && status !== 'unknown';
   if (final && !checked.ok) return unverified(ref, checked.why);
-  const amounts = checked.ok
-    ? checked.amounts
-    : { filledQty: ZERO_QTY, notional: ZERO_MICROS, fee: ZERO_MICROS };
+  const amounts = checked.ok ? checked.amounts : NO_FILL;
   const stProblem = statusProblem(status, amounts.filledQty);
   if (stProblem !== null) return unverified(ref, stProblem);
   const { rejectKind, reason, retryAfterMs } = f;

@@ -13,9 +13,10 @@ import {
   ZERO_QTY,
   type OrderOutcome,
   type OrderRef,
-  type OrderRequest
+  type OrderRequest,
+  unknownOutcome
 } from '../core/index.js';
-import { legFilled, refOf, unknownOutcome } from './executionLogic.js';
+import { legFilled, refOf } from './executionLogic.js';
 import type { CloseState, ExecutionContext } from './executionTypes.js';
 
 /** Auto-close state for the leg that filled more. */

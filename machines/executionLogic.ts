@@ -7,6 +7,8 @@ import {
   CONTRACT,
   floorToContracts,
   isTerminal,
+  NO_FILL,
+  unknownOutcome,
   legVenues,
   maxQty,
   minQty,
@@ -43,13 +45,7 @@ const leg = (side: Side, venue: LegState['venue'], price: Micros): LegState => (
 /** A recovered leg: unknown outcomes are looked up; a leg never sent filled nothing. */
 function resumedLeg(base: LegState, r: ResumeLeg): LegState {
   if (!r.order) {
-    const none = {
-      status: 'none' as const,
-      clientOrderId: '',
-      filledQty: ZERO_QTY,
-      notional: ZERO_MICROS,
-      fee: ZERO_MICROS
-    };
+    const none = { status: 'none' as const, clientOrderId: '', ...NO_FILL };
     return { ...base, outcome: { ...none, reason: 'never sent (no recorded intent)' } };
   }
   const outcome =
@@ -192,23 +188,6 @@ export function legResolved(l: LegState): boolean {
 /** Exactly filled contracts of a resolved leg (0 otherwise). */
 export function legFilled(l: LegState): Qty {
   return legResolved(l) && l.outcome ? l.outcome.filledQty : ZERO_QTY;
-}
-
-/** Synthetic outcome for a leg we could not hear back from. */
-export function unknownOutcome(
-  clientOrderId: string,
-  reason: string,
-  orderId?: string
-): OrderOutcome {
-  const base = {
-    status: 'unknown' as const,
-    clientOrderId,
-    filledQty: ZERO_QTY,
-    notional: ZERO_MICROS,
-    fee: ZERO_MICROS,
-    reason
-  };
-  return orderId !== undefined ? { ...base, orderId } : base;
 }
 
 /** The `capped` event when sizing sent fewer contracts than offered, else null. */

@@ -10,6 +10,7 @@ import {
   isTerminal,
   maxMicros,
   subMicros,
+  unknownOutcome,
   ZERO_QTY,
   type OrderOutcome,
   type OrderRef,
@@ -25,7 +26,6 @@ import {
   legResolved,
   patchLeg,
   sizedQty,
-  unknownOutcome,
   entryLegs
 } from './executionLogic.js';
 import type {
