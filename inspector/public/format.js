@@ -6,24 +6,38 @@ export const esc = (s) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]
   );
 
-/** Micro-contracts → contracts. */
-export const qty = (m) => {
-  if (typeof m !== 'number') return '–';
-  const c = m / 1e6;
-  return Number.isInteger(c) ? String(c) : c.toFixed(2);
+/**
+ * `|m| / unit` as a decimal string rounded half-up to `dp` places, in integer arithmetic (`m` is
+ * an integer in micro units; `unit / 10^dp` is an integer), so no float ever holds the amount.
+ */
+const decimal = (m, unit, dp, trim = false) => {
+  const step = unit / 10 ** dp;
+  const a = Math.abs(m) + Math.floor(step / 2);
+  const n = (a - (a % step)) / step;
+  const base = 10 ** dp;
+  const whole = String((n - (n % base)) / base);
+  let frac = dp > 0 ? String(n % base).padStart(dp, '0') : '';
+  if (trim) frac = frac.replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole;
 };
 
-/** Micro-dollars → cents price. */
+/** Micro-contracts → contracts, exact (trailing zeros dropped). */
+export const qty = (m) => {
+  if (typeof m !== 'number') return '–';
+  return `${m < 0 ? '−' : ''}${decimal(m, 1e6, 6, true)}`;
+};
+
+/** Micro-dollars → cents price (a sub-cent tick to one decimal). */
 export const cents = (m) =>
-  typeof m === 'number' ? `${(m / 1e4).toFixed(m % 1e4 === 0 ? 0 : 1)}¢` : '–';
+  typeof m === 'number' ? `${decimal(m, 1e4, m % 1e4 === 0 ? 0 : 1)}¢` : '–';
 
 /** Micro-dollars → signed dollars. */
 export const usd = (m) => {
   if (typeof m !== 'number') return '–';
   if (m === 0) return '$0';
-  const v = m / 1e6;
-  const s = Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3);
-  return `${v < 0 ? '−' : ''}$${s.replace('-', '')}`;
+  const a = Math.abs(m);
+  const s = decimal(m, 1e6, a >= 100e6 ? 0 : a >= 1e6 ? 2 : 3);
+  return `${m < 0 ? '−' : ''}$${s}`;
 };
 
 export const clock = (ms) => {
