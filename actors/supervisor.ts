@@ -278,16 +278,22 @@ export class ExecutionSupervisor {
     actor.start();
   }
 
-  private finish(l: Live, err: unknown): void {
-    if (l.done) return;
+  /** Takes an execution out of the live set and stops its actor; returns its last snapshot. */
+  private retire(l: Live) {
+    const snap = l.actor.getSnapshot();
     l.done = true;
     this.live.delete(l.id);
-    const snap = l.actor.getSnapshot();
+    l.inspection?.unsubscribe();
+    l.actor.stop();
+    return snap;
+  }
+
+  private finish(l: Live, err: unknown): void {
+    if (l.done) return;
+    const snap = this.retire(l);
     const latency = this.clock.nowNs() - l.req.detectedNs;
     if (err !== null) this.log.error({ err, executionId: l.id }, '[EXEC] ❌ execution faulted');
     const result = finishedResult(snap.output, snap.context, err, latency);
-    l.inspection?.unsubscribe();
-    l.actor.stop();
     this.journal.executionFinished(result, this.clock.wallMs());
     this.out.release(l.req.marketId, result.error);
     this.out.deliver(result, l.resolve);
@@ -320,11 +326,7 @@ export class ExecutionSupervisor {
     }
     const interrupted: Interrupted[] = [];
     for (const l of [...this.live.values()]) {
-      const snap = l.actor.getSnapshot();
-      l.done = true;
-      this.live.delete(l.id);
-      l.inspection?.unsubscribe();
-      l.actor.stop();
+      const snap = this.retire(l);
       const result = interruptedResult(
         snap.context,
         snap.value,
