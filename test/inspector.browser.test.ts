@@ -25,6 +25,8 @@ const ARGS = [
 ];
 
 /** Locally a missing Chromium skips this file, saying why; in CI (`CI=true`) it never skips. */
+/** The trading state the fake breaker reports (the test changes it). */
+const shown: { trading: unknown } = { trading: null };
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 const SKIP = !existsSync(CHROMIUM) && !IN_CI;
 const SKIP_REASON = `no Chromium at ${CHROMIUM} (Debian: apt-get install chromium); CI installs it and never skips`;
@@ -75,7 +77,9 @@ describe.skipIf(SKIP)(TITLE, () => {
       nextResetWallMs: Date.UTC(2026, 10, 30, 5, 0, 0),
       blacklist: [{ marketId: 7, untilWallMs: started + 95_000 }]
     };
-    insp = await attachInspector(supervisor, { breakerStatus: () => breaker });
+    insp = await attachInspector(supervisor, {
+      breakerStatus: () => ({ ...breaker, trading: shown.trading })
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 60_000);
 
@@ -122,6 +126,20 @@ describe.skipIf(SKIP)(TITLE, () => {
     // the other panels are live too
     await page.waitForSelector('#results tbody tr');
     expect(await page.locator('#breaker').textContent()).toContain('TRADING');
+    // a used-up limit is never shown green: the badge follows the trading state
+    shown.trading = {
+      mode: 'LIMIT_REACHED',
+      reasons: ['total position limit reached: 500/500 contracts'],
+      marketHolds: [{ kind: 'reconciliation', marketId: 7, detail: 'kalshi holds 3 more YES' }],
+      contracts: { used: 500_000_000, limit: 500_000_000, left: 0 },
+      dollarsAtRisk: { used: 240_000_000, limit: 250_000_000, left: 10_000_000 }
+    };
+    const big = page.locator('#breaker .big');
+    await expect.poll(() => big.textContent(), { timeout: 5_000 }).toBe('LIMIT REACHED');
+    expect(await big.getAttribute('class')).toContain('warn');
+    expect(await page.locator('#breaker').textContent()).toContain('500/500 contracts');
+    expect(await page.locator('#breaker').textContent()).toContain('kalshi holds 3 more YES');
+    shown.trading = null;
     expect(await page.locator('#bitmask-legend').textContent()).toMatch(/\d+ claimed/);
 
     await page.waitForTimeout(600); // let a render or two land for the picture

@@ -188,6 +188,10 @@ export function renderBreaker(el, status, now) {
     return;
   }
   const halted = status.halted === true;
+  const trading = status.trading && typeof status.trading === 'object' ? status.trading : null;
+  const mode = trading?.mode ?? (halted ? 'HALTED' : 'TRADING');
+  const badgeClass = mode === 'TRADING' ? 'ok' : mode === 'HALTED' ? 'halt' : 'warn';
+  const headline = (Array.isArray(trading?.reasons) && trading.reasons[0]) || status.reason || '';
   const until =
     untilOf(status) ??
     (Array.isArray(status.halts) ? untilOf(status.halts.find((h) => untilOf(h) !== null)) : null);
@@ -207,7 +211,18 @@ export function renderBreaker(el, status, now) {
       'exposure',
       `${qty(status.totals.contracts)} contracts · ${usd(status.totals.costBasis)}`
     ]);
+  if (trading?.contracts && trading?.dollarsAtRisk)
+    kv.push([
+      'capacity left',
+      `${qty(trading.contracts.left)} contracts · ${usd(trading.dollarsAtRisk.left)}`
+    ]);
+  if (Array.isArray(trading?.marketHolds) && trading.marketHolds.length > 0)
+    kv.push([
+      'markets held',
+      trading.marketHolds.map((h) => `m${esc(h.marketId)}: ${esc(h.detail)}`).join('<br>')
+    ]);
   const shown = new Set([
+    'trading',
     'halted',
     'reason',
     'until',
@@ -229,8 +244,8 @@ export function renderBreaker(el, status, now) {
   }
   const bl = Array.isArray(status.blacklist) ? status.blacklist : [];
   el.innerHTML = `<div class="bk">
-<div class="status"><span class="big ${halted ? 'halt' : 'ok'}">${halted ? 'HALTED' : 'TRADING'}</span>
-<span>${esc(status.reason ?? '')}${halted && until ? ` · resumes in <b>${countdown(until - now)}</b>` : ''}</span></div>
+<div class="status"><span class="big ${badgeClass}" data-mode="${esc(mode)}">${esc(mode.replace('_', ' '))}</span>
+<span>${esc(headline)}${halted && until ? ` · resumes in <b>${countdown(until - now)}</b>` : ''}</span></div>
 <dl class="kv">${kv.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>
 <div><b class="dim">blacklist</b> ${bl.length === 0 ? '<span class="dim">empty</span>' : ''}
 ${bl.length ? `<table><tbody>${bl.map((b) => `<tr title="${untilOf(b) !== null ? esc(`until ${when(untilOf(b))}`) : ''}"><td>m${esc(b.marketId ?? '?')}</td><td class="num">${untilOf(b) !== null ? countdown(untilOf(b) - now) : ''}</td></tr>`).join('')}</tbody></table>` : ''}</div>

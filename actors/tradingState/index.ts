@@ -1,0 +1,13 @@
+/**
+ * The trading state: whether new entries are taken, why not, and the capacity left.
+ * @packageDocumentation
+ */
+export {
+  tradingStateOf,
+  describeTradingState,
+  type TradingMode,
+  type TradingHold,
+  type TradingState,
+  type LimitUse
+} from './tradingState.js';
+export { TradingStateAnnouncer } from './announcer.js';
