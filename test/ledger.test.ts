@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../actors/manualClock.js';
-import { Ledger, SCHEMA_VERSION } from '../adapters/ledger/index.js';
+import { Ledger, MIGRATIONS, SCHEMA_VERSION } from '../adapters/ledger/index.js';
 import {
   asMicros,
   cents,
@@ -259,7 +259,9 @@ describe('ledger round trips', () => {
     expect(b.summary().fills).toBe(3);
     expect(b.health().schemaVersion).toBe(SCHEMA_VERSION);
     const raw = new Database(file, { readonly: true });
-    expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 1 }]);
+    expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version }))
+    );
     raw.close();
     const ro = Ledger.open(file, { clock, readonly: true });
     open.push(ro);

@@ -8,6 +8,7 @@ export { Ledger, type LedgerOptions } from './ledger.js';
 export { lockPathOf } from './lock.js';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema.js';
 export type {
+  DispatchedOrder,
   Durability,
   HoldingKey,
   LedgerExecution,

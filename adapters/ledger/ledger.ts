@@ -17,7 +17,8 @@ import {
   type OrderOutcome,
   type OrderRef,
   type OrderRequest,
-  type OrderRole
+  type OrderRole,
+  type Venue
 } from '../../core/index.js';
 import { LedgerError } from './errors.js';
 import { acquireWriterLock, type WriterLock } from './lock.js';
@@ -57,6 +58,7 @@ export interface LedgerOptions {
 export class Ledger implements Journal {
   private readonly writer: JournalWriter | undefined;
   private readonly q: LedgerQueries;
+  private readonly tracked = new Set<Venue>();
   private closed = false;
 
   private constructor(
@@ -130,7 +132,47 @@ export class Ledger implements Journal {
 
   /** Journal: an order is about to be sent (committed before this returns). */
   orderIntent(order: OrderRequest, role: OrderRole, wallMs: number): void {
-    this.w.orderIntent(order, role, wallMs);
+    this.w.orderIntent(order, role, wallMs, this.tracked.has(order.venue));
+  }
+
+  /**
+   * From now on, intents of `venue` are written as dispatch-tracked: its adapter calls
+   * {@link recordDispatch} (Kalshi `onOrderDispatched`) or {@link recordSigned} (Polymarket
+   * `onOrderSigned`) before an order can reach the venue, and refuses to send when that write
+   * throws. After a restart, a tracked intent without a dispatch record provably never reached
+   * the venue and is recovered as `none` (see `recovery.ts`). Call it when wiring those hooks,
+   * before any order; never for a venue whose adapter does not report dispatch.
+   */
+  trackDispatch(venue: Venue): void {
+    this.tracked.add(venue);
+  }
+
+  /**
+   * Journal: an order is about to be handed to the socket (the write token was taken). Wire to
+   * Kalshi's `onOrderDispatched`: it throws when the record cannot be stored (or the order has
+   * no intent), and the adapter then does not send the order.
+   */
+  recordDispatch(clientOrderId: string, wallMs: number): void {
+    if (!this.w.dispatch(clientOrderId, wallMs)) {
+      throw new LedgerError(
+        'ledger_unavailable',
+        `ledger ${this.file}: dispatch of ${clientOrderId}, an order without intent`
+      );
+    }
+  }
+
+  /**
+   * Journal: an order was signed (its venue id and the signing wall time), before it is
+   * posted. Wire to Polymarket's `onOrderSigned`: it throws when the record cannot be stored
+   * (or the order has no intent), and the adapter then does not post the order.
+   */
+  recordSigned(clientOrderId: string, orderId: string, wallMs: number): void {
+    if (!this.w.signedOrder(clientOrderId, orderId, wallMs)) {
+      throw new LedgerError(
+        'ledger_unavailable',
+        `ledger ${this.file}: signature of ${clientOrderId}, an order without intent`
+      );
+    }
   }
 
   /** Journal: what a venue said about an order (a terminal fill also stores the fill). */

@@ -1,10 +1,17 @@
 /**
  * Start-up recovery: every execution started and not finished becomes a resume request
- * built only from what was stored write-ahead — intents, terminal outcomes, venue ids and
- * close fills — so the engine looks up what it never heard back and continues closing.
+ * built only from what was stored write-ahead — intents, dispatch records, terminal outcomes,
+ * venue ids and close fills — so the engine looks up what it never heard back and continues
+ * closing. An order whose intent is dispatch-tracked but has no dispatch record (Kalshi: never
+ * handed to the socket; Polymarket: never signed) provably never reached the venue: it is
+ * recovered as `none` (0 filled) instead of being looked up, and the execution goes on to close
+ * the other leg's excess. Orders with a dispatch record are listed in `Recovery.dispatched`, for
+ * the composition root to hand to their adapters (`recall`), which then know when "not found"
+ * is final.
  */
 import {
   formatQty,
+  NO_FILL,
   addMicros,
   addQty,
   ZERO_MICROS,
@@ -13,6 +20,7 @@ import {
   type FastExecutionRequest,
   type MarketPair,
   type MarketRegistry,
+  type OrderOutcome,
   type Side
 } from '../../core/index.js';
 import { openExposureOf } from './positions.js';
@@ -25,6 +33,7 @@ import {
   type OrderRow
 } from './rows.js';
 import type {
+  DispatchedOrder,
   LedgerResumeClose,
   LedgerResumeLeg,
   LedgerResumeRequest,
@@ -44,10 +53,27 @@ function requestOf(e: ExecutionRow): FastExecutionRequest {
   };
 }
 
+/** An unresolved order whose adapter records dispatch, with no dispatch record: never sent. */
+export function neverSent(r: OrderRow): boolean {
+  return r.terminal !== 1 && r.dispatch_tracked === 1 && r.dispatched_wall_ms === null;
+}
+
+/** The outcome of a {@link neverSent} order: `none`, 0 filled, with the proof as reason. */
+export function neverSentOutcome(r: OrderRow): OrderOutcome {
+  const why = r.venue === 'polymarket' ? 'never signed' : 'no dispatch record';
+  return {
+    status: 'none',
+    clientOrderId: r.client_order_id,
+    ...NO_FILL,
+    reason: `never sent: ${why}`
+  };
+}
+
 function legOf(orders: readonly OrderRow[], side: Side, market: MarketPair): LedgerResumeLeg {
   const row = orders.find((o) => o.role === 'entry' && o.side === side);
   if (!row) return { order: null, outcome: null };
-  const base = { order: orderOf(row, market), outcome: terminalOutcomeOf(row) };
+  const outcome = neverSent(row) ? neverSentOutcome(row) : terminalOutcomeOf(row);
+  const base = { order: orderOf(row, market), outcome };
   return row.venue_order_id !== null ? { ...base, orderId: row.venue_order_id } : base;
 }
 
@@ -59,7 +85,8 @@ function closeOf(
   const closes = orders.filter((o) => o.role === 'close');
   const last = closes.at(-1);
   if (!last) return null;
-  const pending = last.terminal === 1 ? null : last;
+  // a close never sent has nothing to look up: the walk goes on with a new attempt
+  const pending = last.terminal === 1 || neverSent(last) ? null : last;
   const base = {
     closed: sells.reduce((s, f) => addQty(s, f.contracts), ZERO_QTY),
     proceeds: sells.reduce((s, f) => addMicros(s, f.notional), ZERO_MICROS),
@@ -99,22 +126,46 @@ export function buildRecovery(q: LedgerQueries, markets: MarketRegistry): Recove
   const fills = q.fillRows();
   const resume: LedgerResumeRequest[] = [];
   const skipped: SkippedExecution[] = [];
+  const dispatched: DispatchedOrder[] = [];
   let pendingOrders = 0;
+  let unsent = 0;
   for (const e of open) {
     const orders = q.orders(e.execution_id);
-    pendingOrders += orders.filter((o) => o.terminal !== 1).length;
+    const unresolved = orders.filter((o) => o.terminal !== 1);
+    pendingOrders += unresolved.length;
     const market = markets.get(e.market_id);
     if (!market) {
       const reason = `market ${e.market_id} is not in the markets file`;
       skipped.push({ executionId: e.execution_id, marketId: e.market_id, reason });
       continue;
     }
+    unsent += unresolved.filter(neverSent).length;
+    for (const o of unresolved) if (o.dispatched_wall_ms !== null) dispatched.push(dispatchOf(o));
     resume.push(resumeOf(e, orders, fills, market));
   }
   const openExposure = openExposureOf(q.positions());
   const breakerState = q.breakerState();
-  const r = { resume, unfinished: open.length, pendingOrders, openExposure, fills: fills.length };
+  const r = {
+    resume,
+    unfinished: open.length,
+    pendingOrders,
+    neverSent: unsent,
+    dispatched,
+    openExposure,
+    fills: fills.length
+  };
   return { ...r, breakerState, skipped, banner: bannerOf({ ...r, skipped, breakerState }) };
+}
+
+function dispatchOf(o: OrderRow): DispatchedOrder {
+  return {
+    clientOrderId: o.client_order_id,
+    executionId: o.execution_id,
+    venue: o.venue,
+    marketId: o.market_id,
+    venueOrderId: o.venue_order_id,
+    dispatchedWallMs: o.dispatched_wall_ms ?? o.intent_wall_ms
+  };
 }
 
 /** The one-paragraph start-up banner. */
@@ -125,7 +176,8 @@ export function bannerOf(r: Omit<Recovery, 'banner'>): string {
       ? 'ledger: nothing to recover (no unfinished executions)'
       : `ledger: recovered ${r.unfinished} unfinished execution(s), ${r.resume.length} resuming` +
         (closing > 0 ? ` (${closing} mid auto-close)` : ''),
-    `${r.pendingOrders} order(s) to reconcile with the venues`,
+    `${r.pendingOrders} order(s) to reconcile with the venues` +
+      (r.neverSent > 0 ? ` (${r.neverSent} never sent: 0 filled)` : ''),
     `open exposure ${formatQty(r.openExposure)} contracts`,
     `${r.fills} fill(s) on record`,
     r.breakerState === null ? 'no breaker state saved' : 'breaker state loaded'

@@ -38,6 +38,10 @@ export interface OrderRow {
   readonly fee: Micros;
   readonly reject_kind: RejectKind | null;
   readonly reason: string | null;
+  /** 1 when the adapter records dispatch for this order (schema v2; 0 before). */
+  readonly dispatch_tracked: number;
+  /** Wall ms of the latest dispatch (Kalshi: handed to the socket; Polymarket: signed). */
+  readonly dispatched_wall_ms: number | null;
 }
 
 /** A row of `executions`. */

@@ -105,9 +105,21 @@ CREATE TABLE breaker_state (
 );
 `;
 
+/**
+ * Dispatch records. `dispatch_tracked` = 1: the venue's adapter reports when an order is handed
+ * to the socket (Kalshi) or signed (Polymarket), so an intent without `dispatched_wall_ms`
+ * provably never reached the venue. Rows written before this version stay untracked (0): their
+ * orders are looked up as before.
+ */
+const V2 = `
+ALTER TABLE orders ADD COLUMN dispatch_tracked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN dispatched_wall_ms INTEGER;
+`;
+
 /** Every migration, in order. The last one's version is {@link SCHEMA_VERSION}. */
 export const MIGRATIONS: readonly Migration[] = [
-  { version: 1, description: 'executions, orders, outcomes, fills, breaker state', sql: V1 }
+  { version: 1, description: 'executions, orders, outcomes, fills, breaker state', sql: V1 },
+  { version: 2, description: 'order dispatch records', sql: V2 }
 ];
 
 /** The schema version this code writes. */

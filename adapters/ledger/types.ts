@@ -28,6 +28,20 @@ export interface SkippedExecution {
   readonly reason: string;
 }
 
+/**
+ * An order that may have reached its venue and whose outcome was never stored: Kalshi's was
+ * handed to the socket at `dispatchedWallMs` (the latest attempt); Polymarket's was signed then
+ * (its venue id is the signed order's id).
+ */
+export interface DispatchedOrder {
+  readonly clientOrderId: string;
+  readonly executionId: string;
+  readonly venue: Venue;
+  readonly marketId: number;
+  readonly venueOrderId: string | null;
+  readonly dispatchedWallMs: number;
+}
+
 /** What {@link Ledger.recover} found at start-up. */
 export interface Recovery {
   /** Unfinished executions, oldest first: hand to `ExecutionSupervisor.resume`. */
@@ -36,6 +50,13 @@ export interface Recovery {
   readonly unfinished: number;
   /** Orders of those executions whose outcome was never stored (to reconcile with venues). */
   readonly pendingOrders: number;
+  /** Of the resumed ones, orders that provably never reached the venue (recovered as `none`). */
+  readonly neverSent: number;
+  /**
+   * Unresolved orders of resumed executions with a dispatch record (oldest first): hand each to
+   * its adapter's `recall` before resuming, so the adapter knows when "not found" is final.
+   */
+  readonly dispatched: DispatchedOrder[];
   /** Σ |YES held − NO held| over markets, from fills. */
   readonly openExposure: Qty;
   /** Fills in the ledger. */

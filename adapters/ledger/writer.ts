@@ -26,6 +26,9 @@ export class JournalWriter {
   private readonly fillUpsert: Statement;
   private readonly finished: Statement;
   private readonly venueId: Statement;
+  private readonly dispatched: Statement;
+  private readonly signed: Statement;
+  private readonly hasOrder: Statement;
   private readonly breaker: Statement;
   private readonly outcomeTx: (ref: OrderRef, o: OrderOutcome, wallMs: number) => void;
 
@@ -34,8 +37,8 @@ export class JournalWriter {
       yes_price, no_price, yes_size, no_size, detected_ns, started_wall_ms)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_id) DO NOTHING`);
     this.intent = db.prepare(`INSERT INTO orders (client_order_id, execution_id, role, venue,
-      market_id, side, action, qty, limit_price, reduce_only, intent_wall_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING`);
+      market_id, side, action, qty, limit_price, reduce_only, intent_wall_ms, dispatch_tracked)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING`);
     this.outcomeRow = db.prepare(`INSERT INTO order_outcomes (client_order_id, status,
       venue_order_id, filled, notional, fee, reject_kind, reason, wall_ms)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -63,6 +66,13 @@ export class JournalWriter {
     this.venueId = db.prepare(
       'UPDATE orders SET venue_order_id = ? WHERE client_order_id = ? AND venue_order_id IS NULL'
     );
+    // the latest dispatch: a retry under the same client order id moves the window on
+    this.dispatched = db.prepare(`UPDATE orders SET dispatched_wall_ms =
+      MAX(COALESCE(dispatched_wall_ms, ?), ?) WHERE client_order_id = ?`);
+    // a fresh signature (after a rejection) replaces the id, unless an outcome is final
+    this.signed = db.prepare(`UPDATE orders SET venue_order_id = ?, dispatched_wall_ms =
+      MAX(COALESCE(dispatched_wall_ms, ?), ?) WHERE client_order_id = ? AND terminal = 0`);
+    this.hasOrder = db.prepare('SELECT 1 FROM orders WHERE client_order_id = ?');
     this.breaker = db.prepare(`INSERT INTO breaker_state (id, json, saved_wall_ms)
       VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json,
       saved_wall_ms = excluded.saved_wall_ms`);
@@ -86,8 +96,11 @@ export class JournalWriter {
     );
   }
 
-  /** Stores an order's intent; a retry with the same client order id keeps the first. */
-  orderIntent(o: OrderRequest, role: OrderRole, wallMs: number): void {
+  /**
+   * Stores an order's intent; a retry with the same client order id keeps the first.
+   * `tracked`: the venue's adapter records dispatch (see {@link dispatch}).
+   */
+  orderIntent(o: OrderRequest, role: OrderRole, wallMs: number, tracked: boolean): void {
     this.intent.run(
       o.clientOrderId,
       o.executionId,
@@ -99,7 +112,8 @@ export class JournalWriter {
       o.qty,
       o.limitPrice,
       o.reduceOnly ? 1 : 0,
-      wallMs
+      wallMs,
+      tracked ? 1 : 0
     );
   }
 
@@ -190,6 +204,20 @@ export class JournalWriter {
   /** Stores the venue id of a signed order; returns whether an intent row took it. */
   venueOrderId(clientOrderId: string, orderId: string): boolean {
     return this.venueId.run(orderId, clientOrderId).changes > 0;
+  }
+
+  /** Stores that an order was handed to the socket at `wallMs`; false without an intent row. */
+  dispatch(clientOrderId: string, wallMs: number): boolean {
+    return this.dispatched.run(wallMs, wallMs, clientOrderId).changes > 0;
+  }
+
+  /**
+   * Stores a signed order's venue id and signing time (its dispatch record); false without an
+   * intent row. A row already final keeps its id.
+   */
+  signedOrder(clientOrderId: string, orderId: string, wallMs: number): boolean {
+    if (this.signed.run(orderId, wallMs, wallMs, clientOrderId).changes > 0) return true;
+    return this.hasOrder.get(clientOrderId) !== undefined;
   }
 
   /** Replaces the saved breaker state. */
