@@ -9,6 +9,8 @@ export * from './order.js';
 export * from './outcomeCheck.js';
 export * from './untrusted.js';
 export * from './verdictCheck.js';
+export * from './holdings.js';
+export * from './holdingsCheck.js';
 export * from './fill.js';
 export * from './result.js';
 export * from './legs.js';

@@ -1,5 +1,6 @@
 import type { ExecutionResult } from './result.js';
 import type { FillRecord } from './fill.js';
+import type { VenueHoldings } from './holdings.js';
 import type { MarketPair, Venue } from './market.js';
 import { asQty, type Qty } from './money.js';
 import type { OrderOutcome, OrderRef, OrderRequest } from './order.js';
@@ -63,6 +64,14 @@ export interface RiskPort {
    * learned late cannot push positions past the limits.
    */
   onResume?(req: FastExecutionRequest, market: MarketPair, qty: Qty): void;
+  /**
+   * What the venues hold of the market now, the way they hold it (Kalshi net, Polymarket
+   * tokens), or null when not known. The execution reads it once before its legs (a resumed
+   * one when it is recovered) and adds its own fills; its auto-close sells only what is held.
+   * Only one execution runs per market at a time, so nothing else moves it meanwhile.
+   * Absent: the auto-close sells the excess leg on its own venue, as before.
+   */
+  holdings?(marketId: number): VenueHoldings | null;
 }
 
 /** A risk port that never blocks and caps nothing (the default until limits are configured). */
