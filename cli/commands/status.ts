@@ -5,6 +5,12 @@
 import { Command } from 'commander';
 import { CircuitBreaker, type BreakerStatus } from '../../actors/circuitBreaker/index.js';
 import { NanoClock } from '../../actors/nanoClock.js';
+import {
+  describeTradingState,
+  tradingStateOf,
+  type TradingState
+} from '../../actors/tradingState/index.js';
+import type { Ledger } from '../../adapters/ledger/index.js';
 import { formatQty, formatUsd, marketRegistry } from '../../core/index.js';
 import { effectiveConfig, loadMarkets } from '../context.js';
 import { openLedger } from '../ledger.js';
@@ -15,12 +21,23 @@ import { requireDb } from './positions.js';
 const when = (ms: number | null): string =>
   ms === null ? 'until resumed' : new Date(ms).toISOString();
 
-/** The breaker's status with the ledger's saved state restored (null when none or invalid). */
-function breakerFromState(state: unknown, o: CommonOptions): BreakerStatus | null {
+/**
+ * The breaker as a run would restore it: positions and the day's P&L replayed from the ledger
+ * (the one truth), halts and blacklists from its saved snapshot (null when none is saved).
+ */
+function breakerFromLedger(ledger: Ledger, state: unknown, o: CommonOptions): BreakerStatus | null {
   if (state == null) return null;
   const { config } = effectiveConfig(o);
   const breaker = new CircuitBreaker({ clock: new NanoClock(), config: config.breaker });
-  return breaker.restore(state) ? breaker.status() : null;
+  breaker.restoreFromLedger({ fills: ledger.fills(), results: ledger.executions() }, state);
+  return breaker.status();
+}
+
+function printTrading(t: TradingState): void {
+  console.log(`trading: ${describeTradingState(t)}`);
+  console.log(
+    `capacity: ${formatQty(t.contracts.used)} of ${formatQty(t.contracts.limit)} contracts used, ${formatQty(t.contracts.left)} left; ${formatUsd(t.dollarsAtRisk.used)} of ${formatUsd(t.dollarsAtRisk.limit)} at risk, ${formatUsd(t.dollarsAtRisk.left)} left`
+  );
 }
 
 function printBreaker(b: BreakerStatus | null): void {
@@ -72,19 +89,21 @@ export function statusCommand(): Command {
     const ledger = await openLedger(db, { clock: new NanoClock(), readonly: true });
     try {
       const recovery = ledger.recover(marketRegistry(markets));
-      const breaker = breakerFromState(recovery.breakerState, o);
+      const breaker = breakerFromLedger(ledger, recovery.breakerState, o);
+      const trading = breaker ? tradingStateOf(breaker) : null;
       const summary = ledger.summary();
       const unfinished = ledger.executions({ unfinishedOnly: true, limit: 50 });
       if (o.json) {
         console.log(
           JSON.stringify(
-            { breaker, breakerState: recovery.breakerState, summary, unfinished },
+            { trading, breaker, breakerState: recovery.breakerState, summary, unfinished },
             null,
             2
           )
         );
         return;
       }
+      if (trading) printTrading(trading);
       printBreaker(breaker);
       console.log(`open exposure: ${formatQty(summary.openExposure)} contracts`);
       console.log(

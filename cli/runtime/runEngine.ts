@@ -16,11 +16,12 @@ import { EXIT } from '../exitCodes.js';
 import { DEMO_RATE, type CommonOptions } from '../options.js';
 import { runSummary, summaryPathProblem, writeSummary } from '../summary.js';
 import { selectFeed } from './feed.js';
-import { runClock } from './paperBooks.js';
+import { playsInEngineTime, runClock } from './paperBooks.js';
 import { startInspector } from './inspectorHook.js';
 import { openLedgerSession, type LedgerSession } from './ledgerWiring.js';
 import { portInUse } from './portInUse.js';
 import { liveVenues, paperVenues, type Venues } from './venues.js';
+import { watchTrading } from './tradingWatch.js';
 import { waitForStop } from './waitForStop.js';
 import { readFileSync } from 'node:fs';
 
@@ -145,6 +146,9 @@ export async function runEngine(o: RunOptions): Promise<number> {
         : {})
     });
     ref.supervisor = supervisor;
+    const engineTime = playsInEngineTime({ live, feed: o.feed, pace: o.pace });
+    const trading = watchTrading({ breaker, clock, log, periodMs: engineTime ? 0 : 1_000 });
+    closers.push(() => trading.close());
     supervisor.fills$.subscribe((f) => {
       book.onFill(f);
       metrics?.onFill(f);
@@ -154,6 +158,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
       book.onResult(r);
       metrics?.onResult(r);
       session?.onChange();
+      trading.poke();
     });
     if (metrics) {
       const port = o.metrics === true ? config.metrics.port : (o.metrics ?? config.metrics.port);
@@ -175,7 +180,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
       const insp = await startInspector(supervisor, {
         host: config.inspector.host,
         port,
-        breakerStatus: () => breaker.status()
+        breakerStatus: () => trading.status()
       });
       closers.push(() => insp.close());
       note(`inspector: ${insp.url}`);

@@ -1,0 +1,54 @@
+/**
+ * A run whose total limit fills up says so once, with the numbers, and `status` afterwards
+ * reports LIMIT_REACHED with the capacity used and left (the run used to go silent: each
+ * refusal was a debug line and `status` said "not halted").
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir, twinleg } from './cliSupport.js';
+
+const MARKETS = 'examples/markets.example.json';
+
+describe('trading state in the CLI', () => {
+  it('logs the limit once and status shows it', async () => {
+    const db = join(tempDir(), 'twinleg.db');
+    const env = { CB_MAX_TOTAL_POSITION: '5', CB_MAX_POSITION_PER_MARKET: '5' };
+    const run = await twinleg(
+      [
+        'run',
+        '--db',
+        db,
+        '--markets',
+        MARKETS,
+        '--feed',
+        'examples/opportunities.sample.jsonl',
+        '--pace',
+        'asap',
+        '--log-level',
+        'info',
+        '--json-logs'
+      ],
+      { env }
+    );
+    expect(run.code, run.stderr).toBe(0);
+    // every change is logged once: a pause, then (a close frees capacity) trading again, …
+    const changes = `${run.stdout}\n${run.stderr}`
+      .split('\n')
+      .filter((l) => l.includes('[CB] ⚠️ total position limit') || l.includes('[CB] ✅ trading'))
+      .map((l) => (l.includes('⚠️') ? 'paused' : 'trading'));
+    expect(changes[0]).toBe('paused');
+    expect(changes.every((c, i) => i === 0 || c !== changes[i - 1])).toBe(true);
+    expect(run.stdout).toContain(
+      'total position limit reached: 5/5 contracts; new entries paused until positions settle or close'
+    );
+    const status = await twinleg(['status', '--db', db, '--markets', MARKETS], { env });
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(
+      /^trading: LIMIT_REACHED: total position limit reached: 5\/5 contracts$/m
+    );
+    expect(status.stdout).toMatch(/^capacity: 5 of 5 contracts used, 0 left; /m);
+    const json = await twinleg(['status', '--db', db, '--markets', MARKETS, '--json'], { env });
+    const parsed = JSON.parse(json.stdout) as { trading: { mode: string } };
+    expect(parsed.trading.mode).toBe('LIMIT_REACHED');
+  }, 60_000);
+});
