@@ -19,7 +19,7 @@ import type { KalshiAuthHeaders } from './signer.js';
  * acted on the request.
  */
 export type TransportFailure =
-  'timeout' | 'aborted' | 'refused' | 'network' | 'redirect' | 'oversize';
+  'timeout' | 'aborted' | 'refused' | 'network' | 'redirect' | 'oversize' | 'unrecorded';
 
 /**
  * No HTTP answer. `sent` says whether the request may have reached the venue: only a refused
@@ -59,6 +59,12 @@ export interface HttpCall {
   readonly lane?: Lane;
   /** Produces auth headers for the full signed path; absent for public endpoints. */
   readonly auth?: (method: string, fullPath: string) => KalshiAuthHeaders;
+  /**
+   * Called synchronously once the bucket's token is taken, right before the request is
+   * written. If it throws, nothing is sent: a {@link KalshiTransportError} `unrecorded`, not
+   * sent.
+   */
+  readonly beforeSend?: () => void;
 }
 
 /** Options of {@link KalshiHttp}. */
@@ -81,7 +87,8 @@ const FAILURE_REASON = Symbol('timeout');
  * the token bucket is awaited before the timer starts (an abort leaves its queue at once);
  * every request is abortable and names twinleg in its `User-Agent`. Only complete answers are
  * returned: a 3xx or a body over `maxResponseBytes` is a {@link KalshiTransportError} after
- * sending (an order is `unknown`). Every answer's `Date` header feeds the clock offset.
+ * sending (an order is `unknown`). Every answer's `Date` header feeds the clock offset. A call's
+ * `beforeSend` runs after its token and right before the request is written (dispatch records).
  */
 export class KalshiHttp {
   private readonly pool: Pool;
@@ -123,6 +130,14 @@ export class KalshiHttp {
       if (call.body !== undefined) {
         body = JSON.stringify(call.body);
         headers['content-type'] = 'application/json';
+      }
+      if (call.beforeSend) {
+        try {
+          call.beforeSend();
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e);
+          throw new KalshiTransportError('unrecorded', false, `dispatch not recorded: ${why}`);
+        }
       }
       const sentMs = clock.wallMs();
       const res = await this.pool.request({

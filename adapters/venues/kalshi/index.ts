@@ -9,6 +9,7 @@ import { KALSHI_PROD_URL, type KalshiAdapterOptions } from './options.js';
 
 export { KalshiAdapter } from './kalshiAdapter.js';
 export {
+  KALSHI_CONSISTENCY_WINDOW_MS,
   KALSHI_DEMO_URL,
   KALSHI_PROD_URL,
   resolveKalshiOptions,

@@ -29,6 +29,12 @@ const ORDERS_PATH = '/portfolio/events/orders';
  * `POST /trade-api/v2/portfolio/events/orders`, RSA-PSS signed, on a keep-alive undici pool,
  * inside client-side token buckets. `placeOrder` and `lookupOrder` never throw; anything the
  * venue did not prove is `unknown`.
+ *
+ * Finality across restarts: `onOrderDispatched` is called once the write token is taken, right
+ * before the request is written (a throw means not sent), so a ledger knows which intents never
+ * reached the venue. An order dispatched by a previous process is handed back with
+ * {@link recall}; absent from `GET /portfolio/orders?ticker=&min_ts=` (by `client_order_id`)
+ * once `consistencyWindowMs` (default 10 s) has passed since its last dispatch, it is `none`.
  */
 export class KalshiAdapter implements VenueAdapter {
   /** Always `'kalshi'`. */
@@ -99,7 +105,8 @@ export class KalshiAdapter implements VenueAdapter {
           bucket: this.write,
           // a reduce-only create closes exposure: first in line, not held by a penalty
           lane: body.reduce_only === true ? 'close' : 'normal',
-          auth: this.auth
+          auth: this.auth,
+          beforeSend: () => this.dispatching(body.client_order_id)
         }),
       sent: (order) =>
         this.log.sent(order.clientOrderId, order.market.kalshiTicker, o.clock.wallMs()),
@@ -125,6 +132,16 @@ export class KalshiAdapter implements VenueAdapter {
     } finally {
       this.preparePresign();
     }
+  }
+
+  /**
+   * Hands the adapter an order a previous process dispatched (from the ledger, before resuming):
+   * it is looked up from `dispatchedWallMs` on, and absent from the orders list after the
+   * consistency window since then (`consistencyWindowMs`, default 10 s) it was never placed
+   * (`none`). `orderId`: its venue id, if one was recorded.
+   */
+  recall(clientOrderId: string, ticker: string, dispatchedWallMs: number, orderId?: string): void {
+    this.log.recall(clientOrderId, ticker, dispatchedWallMs, this.o.consistencyWindowMs, orderId);
   }
 
   /** Looks an order up by venue id, else by client order id; never throws. */
@@ -207,6 +224,11 @@ export class KalshiAdapter implements VenueAdapter {
     }
     return this.signer.headers(method, fullPath, now);
   };
+
+  /** The order is about to be written: the host records it first (throwing: not sent). */
+  private dispatching(clientOrderId: string): void {
+    this.o.onOrderDispatched?.(clientOrderId, this.o.clock.wallMs());
+  }
 
   private preparePresign(): void {
     const p = this.presigner;

@@ -31,9 +31,13 @@ const unknown = (ref: OrderRef, reason: string, orderId?: string): OrderOutcome 
 
 /**
  * Looks an order up: by venue id (`GET /portfolio/orders/{id}`) when known, else by client
- * order id through `GET /portfolio/orders?ticker=…` (the list has no client-id filter). Never
- * throws; anything unproven is `unknown`. "Not found" becomes `none` only once the grace
- * period after our last uncertain send has passed.
+ * order id through `GET /portfolio/orders?ticker=…&min_ts=…` (the list has no client-id
+ * filter), every page to the end. Never throws; anything unproven is `unknown`. When "not found"
+ * is final:
+ * - never sent by this process and not recalled: never (`unknown`: no send record);
+ * - recalled after a restart (`KalshiAdapter.recall`): once the consistency window since its
+ *   last dispatch has passed on the wall clock → `none`; before → `unknown`;
+ * - sent by this process: once the grace period after its last uncertain send has passed.
  */
 export async function lookupKalshiOrder(
   ctx: LookupContext,
@@ -80,6 +84,10 @@ export async function lookupKalshiOrder(
 function notFound(ctx: LookupContext, ref: OrderRef): OrderOutcome {
   const rec = ctx.sendLog.get(ref.clientOrderId);
   if (!rec) return unknown(ref, 'not found (no local send record)');
+  const finalAt = rec.notFoundFinalWallMs;
+  if (finalAt !== undefined && ctx.clock.wallMs() < finalAt) {
+    return unknown(ref, 'not found yet (consistency window since dispatch)');
+  }
   const since = rec.lastUncertainNs;
   if (since !== undefined && ctx.clock.nowNs() - since < ctx.notFoundGraceMs * 1e6) {
     return unknown(ref, 'not found yet (grace period)');
@@ -88,6 +96,9 @@ function notFound(ctx: LookupContext, ref: OrderRef): OrderOutcome {
     status: 'none',
     clientOrderId: ref.clientOrderId,
     ...NO_FILL,
-    reason: 'order not found'
+    reason:
+      finalAt === undefined
+        ? 'order not found'
+        : 'not found past the consistency window: never placed'
   };
 }

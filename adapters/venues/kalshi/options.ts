@@ -54,6 +54,21 @@ export interface KalshiAdapterOptions {
   readonly notFoundGraceMs?: number;
   /** Pages of the orders list scanned by a client-order-id lookup (default 5). */
   readonly lookupMaxPages?: number;
+  /**
+   * Consistency window of the orders list for an order recalled after a restart
+   * ({@link KalshiAdapter.recall}), ms (default {@link KALSHI_CONSISTENCY_WINDOW_MS}): absent
+   * from `GET /portfolio/orders` this long after its last dispatch, it was never placed
+   * (`none`); before, "not found" is `unknown`. Keep it shorter than the engine's reconcile
+   * deadline (default 30 s), or the recalled order ends unresolved.
+   */
+  readonly consistencyWindowMs?: number;
+  /**
+   * Called synchronously when an order is about to be written to the socket: after its write
+   * token was taken, before the request leaves (every attempt; `wallMs` is the clock's wall
+   * time). Store it write-ahead (the ledger's `recordDispatch`). If it throws, the order is not
+   * sent: `rejected` unless an earlier attempt may have placed it.
+   */
+  readonly onOrderDispatched?: (clientOrderId: string, wallMs: number) => void;
   readonly onEvent?: (e: KalshiAdapterEvent) => void;
   /** Longest rate-limit penalty a 429 may impose, ms (default 60 000; longer: capped, alarmed). */
   readonly maxPenaltyMs?: number;
@@ -65,6 +80,14 @@ export interface KalshiAdapterOptions {
    */
   readonly clockSyncMs?: number;
 }
+
+/**
+ * Default consistency window of the orders list, ms: how long after its last dispatch an order
+ * absent from `GET /portfolio/orders` may still appear. Kalshi documents no figure; a created
+ * IOC order is listed at once in practice (create answers carry `ts_ms`, the list is read from
+ * the same order store), so 10 s is ample and stays inside the reconcile deadline (30 s).
+ */
+export const KALSHI_CONSISTENCY_WINDOW_MS = 10_000;
 
 /** {@link KalshiAdapterOptions} with every default applied. */
 export interface ResolvedKalshiOptions {
@@ -84,6 +107,8 @@ export interface ResolvedKalshiOptions {
   readonly presignMaxAgeMs: number;
   readonly notFoundGraceMs: number;
   readonly lookupMaxPages: number;
+  readonly consistencyWindowMs: number;
+  readonly onOrderDispatched: ((clientOrderId: string, wallMs: number) => void) | undefined;
   readonly onEvent: (e: KalshiAdapterEvent) => void;
   readonly maxPenaltyMs: number;
   readonly maxResponseBytes: number;
@@ -109,6 +134,8 @@ export function resolveKalshiOptions(o: KalshiAdapterOptions): ResolvedKalshiOpt
     presignMaxAgeMs: o.presignMaxAgeMs ?? 250,
     notFoundGraceMs: o.notFoundGraceMs ?? 2_000,
     lookupMaxPages: o.lookupMaxPages ?? 5,
+    consistencyWindowMs: o.consistencyWindowMs ?? KALSHI_CONSISTENCY_WINDOW_MS,
+    onOrderDispatched: o.onOrderDispatched,
     onEvent: o.onEvent ?? (() => undefined),
     maxPenaltyMs: o.maxPenaltyMs ?? DEFAULT_MAX_PENALTY_MS,
     maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,

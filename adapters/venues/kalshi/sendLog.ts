@@ -6,6 +6,11 @@ export interface SentRecord {
   /** Engine-clock ns when the last attempt ended without a provable answer. */
   lastUncertainNs: number | undefined;
   orderId: string | undefined;
+  /**
+   * Recalled after a restart: wall ms from which "not found" in the orders list is final (the
+   * last dispatch plus the consistency window). Undefined for orders sent by this process.
+   */
+  notFoundFinalWallMs?: number;
 }
 
 /**
@@ -34,6 +39,25 @@ export class SendLog {
       const oldest = this.map.keys().next();
       if (!oldest.done) this.map.delete(oldest.value);
     }
+    return r;
+  }
+
+  /**
+   * Seeds the record of an order a previous process dispatched at `dispatchedWallMs` (from its
+   * ledger): lookups page the orders list from then, and "not found" is final only from
+   * `dispatchedWallMs + windowMs` on. Replaces what this process remembered of it.
+   */
+  recall(
+    clientOrderId: string,
+    ticker: string,
+    dispatchedWallMs: number,
+    windowMs: number,
+    orderId?: string
+  ): SentRecord {
+    this.map.delete(clientOrderId);
+    const r = this.sent(clientOrderId, ticker, dispatchedWallMs);
+    r.orderId = orderId;
+    r.notFoundFinalWallMs = dispatchedWallMs + windowMs;
     return r;
   }
 
