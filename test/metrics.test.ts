@@ -4,6 +4,7 @@
  */
 import { Registry } from 'prom-client';
 import { describe, expect, it, vi } from 'vitest';
+import { tradingStateOf } from '../actors/tradingState/index.js';
 import { CircuitBreaker } from '../actors/circuitBreaker/index.js';
 import { ManualClock } from '../actors/manualClock.js';
 import { ExecutionSupervisor } from '../actors/supervisor.js';
@@ -58,6 +59,7 @@ describe('metrics endpoint', () => {
     const breaker = new CircuitBreaker({ clock });
     const m = new EngineMetrics(clock, {
       breaker: () => breaker.status(),
+      trading: () => tradingStateOf(breaker.status()),
       openExposure: () => 2_000_000
     });
     const market = testMarket(1);
@@ -105,6 +107,11 @@ describe('metrics endpoint', () => {
       expect(series(text, 'twinleg_open_exposure_contracts')).toBe(2);
       expect(series(text, 'twinleg_breaker_halted')).toBe(0);
       expect(series(text, 'twinleg_breaker_enabled')).toBe(1);
+      expect(series(text, 'twinleg_trading_state', 'state="TRADING"')).toBe(1);
+      expect(series(text, 'twinleg_trading_state', 'state="LIMIT_REACHED"')).toBe(0);
+      // default limits (500 contracts): the 6 matched pairs use 6
+      expect(series(text, 'twinleg_capacity_left_contracts')).toBe(494);
+      expect(series(text, 'twinleg_markets_held')).toBe(0);
       for (const [stage, venue] of [
         ['claim_to_sent', 'all'],
         ['leg_rtt', 'kalshi'],

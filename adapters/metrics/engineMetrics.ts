@@ -14,6 +14,7 @@
  * | `twinleg_open_exposure_contracts` | gauge | — (Σ │YES − NO│ over markets) |
  * | `twinleg_realized_pnl_dollars` | gauge | — (since start) |
  * | `twinleg_breaker_enabled`, `_halted`, `_consecutive_errors`, `_blacklisted_markets`, `_daily_pnl_dollars` | gauge | — |
+ * | `twinleg_trading_state`, `twinleg_capacity_left_*`, `twinleg_markets_held` | gauge | see `tradingGauges.ts` |
  * | `twinleg_stage_latency_seconds` | histogram | `stage`, `venue` (`all` for engine stages) |
  * | `twinleg_venue_clock_offset_seconds` | gauge | `venue` (venue clock − local clock, applied to signatures) |
  * | `twinleg_venue_penalties_capped_total` | counter | `venue` (429 penalties cut to the cap: an alarm) |
@@ -28,6 +29,7 @@ import {
   type FillRecord
 } from '../../core/index.js';
 import { StageTracker, type Stage } from './stages.js';
+import { registerTradingGauges, type TradingGaugeSource } from './tradingGauges.js';
 
 /** The breaker facts the gauges show (structurally the circuit breaker's `status()`). */
 export interface BreakerGaugeSource {
@@ -55,6 +57,8 @@ export interface MetricsSources {
   /** Open exposure in micro-contracts. */
   readonly openExposure?: () => number;
   readonly breaker?: () => BreakerGaugeSource;
+  /** The trading state (see `tradingGauges.ts` for its series). */
+  readonly trading?: () => TradingGaugeSource | undefined;
 }
 
 /** Histogram buckets, seconds: 0.5 ms … 60 s. */
@@ -164,6 +168,7 @@ export class EngineMetrics {
     b('consecutive_errors', 'Consecutive counted errors', (s) => s.consecutiveErrors);
     b('blacklisted_markets', 'Markets blacklisted now', (s) => s.blacklist.length);
     b('daily_pnl_dollars', 'Realized P&L of the trading day, dollars', (s) => s.dailyPnl / USD);
+    registerTradingGauges(r, () => sources.trading?.());
     new Gauge({
       name: 'twinleg_venue_clock_offset_seconds',
       help: 'Venue clock minus local clock, seconds (applied to signed timestamps)',

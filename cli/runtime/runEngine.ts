@@ -21,7 +21,7 @@ import { startInspector } from './inspectorHook.js';
 import { openLedgerSession, type LedgerSession } from './ledgerWiring.js';
 import { portInUse } from './portInUse.js';
 import { liveVenues, paperVenues, type Venues } from './venues.js';
-import { watchTrading } from './tradingWatch.js';
+import { watchTrading, type TradingWatch } from './tradingWatch.js';
 import { waitForStop } from './waitForStop.js';
 import { readFileSync } from 'node:fs';
 
@@ -121,13 +121,14 @@ export async function runEngine(o: RunOptions): Promise<number> {
     const v = venues;
     closers.push(() => v.close());
     const book = new PositionBook();
-    const ref: { supervisor?: ExecutionSupervisor } = {};
+    const ref: { supervisor?: ExecutionSupervisor; trading?: TradingWatch } = {};
     const metrics =
       o.metrics !== undefined
         ? new EngineMetrics(clock, {
             liveExecutions: () => ref.supervisor?.liveCount() ?? 0,
             openExposure: () => book.summary().openExposure,
             breaker: () => breaker.status(),
+            trading: () => ref.trading?.state(),
             venues: () => v.health?.() ?? []
           })
         : undefined;
@@ -149,6 +150,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
     const engineTime = playsInEngineTime({ live, feed: o.feed, pace: o.pace });
     const trading = watchTrading({ breaker, clock, log, periodMs: engineTime ? 0 : 1_000 });
     closers.push(() => trading.close());
+    ref.trading = trading;
     supervisor.fills$.subscribe((f) => {
       book.onFill(f);
       metrics?.onFill(f);
