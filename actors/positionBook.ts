@@ -2,11 +2,19 @@ import {
   absQty,
   addMicros,
   addQty,
+  applyCostedFill,
+  heldBy,
   negMicros,
-  subQty,
+  netExposure,
+  NO_COSTED_HOLDINGS,
+  payout,
+  quantitiesOf,
+  subMicros,
   sumMicros,
   ZERO_MICROS,
   ZERO_QTY,
+  type CostedHoldings,
+  type VenueHoldings,
   type ExecutionResult,
   type FillRecord,
   type Micros,
@@ -19,11 +27,16 @@ import {
 export interface MarketPosition {
   readonly marketId: number;
   readonly pairId: string;
-  /** Net contracts held per venue and side (buys − sells). */
+  /** Contracts held per venue and side, as the venue holds them (Kalshi: its net's side). */
   readonly held: Record<`${Venue}:${Side}`, Qty>;
-  /** YES held − NO held across venues: the unhedged exposure (positive = long YES). */
+  /** The holdings as the venues keep them (Kalshi signed net, Polymarket tokens). */
+  readonly venues: VenueHoldings;
+  /** Real net exposure across venues (`kalshiNet + polyYes − polyNo`; positive = long YES). */
   readonly exposure: Qty;
-  /** Cash out for buys − cash in for sells + fees, over the market's life. */
+  /**
+   * Cash out for buys − cash in for sells + fees − $1 per pair Kalshi netted, over the
+   * market's life.
+   */
   readonly netCash: Micros;
 }
 
@@ -43,7 +56,7 @@ export interface BookSummary {
 type Mutable = {
   marketId: number;
   pairId: string;
-  held: Record<`${Venue}:${Side}`, Qty>;
+  holdings: CostedHoldings;
   netCash: Micros;
 };
 
@@ -67,21 +80,15 @@ export class PositionBook {
       m = {
         marketId: f.marketId,
         pairId: f.pairId,
-        held: {
-          'kalshi:yes': ZERO_QTY,
-          'kalshi:no': ZERO_QTY,
-          'polymarket:yes': ZERO_QTY,
-          'polymarket:no': ZERO_QTY
-        },
+        holdings: NO_COSTED_HOLDINGS,
         netCash: ZERO_MICROS
       };
       this.markets.set(f.marketId, m);
     }
-    const key = `${f.platform}:${f.side}` as const;
-    const buy = f.action === 'buy';
-    m.held[key] = buy ? addQty(m.held[key], f.contracts) : subQty(m.held[key], f.contracts);
-    const cash = buy ? f.notional : negMicros(f.notional);
-    m.netCash = sumMicros(m.netCash, cash, f.fee);
+    const step = applyCostedFill(m.holdings, { ...f, venue: f.platform });
+    m.holdings = step.holdings;
+    const cash = f.action === 'buy' ? f.notional : negMicros(f.notional);
+    m.netCash = subMicros(sumMicros(m.netCash, cash, f.fee), payout(step.netted));
     this.fillCount++;
     this.fees = addMicros(this.fees, f.fee);
   }
@@ -97,10 +104,21 @@ export class PositionBook {
 
   /** Current summary. */
   summary(): BookSummary {
-    const positions = [...this.markets.values()].map((m) => {
-      const yes = addQty(m.held['kalshi:yes'], m.held['polymarket:yes']);
-      const no = addQty(m.held['kalshi:no'], m.held['polymarket:no']);
-      return { ...m, held: { ...m.held }, exposure: subQty(yes, no) };
+    const positions = [...this.markets.values()].map((m): MarketPosition => {
+      const h = m.holdings;
+      return {
+        marketId: m.marketId,
+        pairId: m.pairId,
+        held: {
+          'kalshi:yes': heldBy(h, 'kalshi', 'yes'),
+          'kalshi:no': heldBy(h, 'kalshi', 'no'),
+          'polymarket:yes': heldBy(h, 'polymarket', 'yes'),
+          'polymarket:no': heldBy(h, 'polymarket', 'no')
+        },
+        venues: quantitiesOf(h),
+        exposure: netExposure(h),
+        netCash: m.netCash
+      };
     });
     return {
       opportunitiesSeen: this.seen,

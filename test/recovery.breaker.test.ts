@@ -68,7 +68,7 @@ async function tripped() {
   const clock = new ManualClock(T0);
   const cb = new CircuitBreaker({ clock, config });
   cb.onFill(fill(3, 'yes', 'buy', 10, 40));
-  cb.onFill(fill(3, 'no', 'buy', 4, 50));
+  cb.onFill({ ...fill(3, 'no', 'buy', 4, 50), platform: 'polymarket' }); // Kalshi would net it
   cb.onFill(fill(2, 'yes', 'buy', 6, 50, 'e-2'));
   cb.onFill(fill(2, 'yes', 'sell', 2, 45, 'e-2')); // close P&L fed before the result
   cb.onResult(result(1, { realizedProfit: cents(-30) })); // mismatch: blacklists market 1

@@ -244,7 +244,7 @@ describe('breaker positions from the ledger at start-up', () => {
     const restored = new CircuitBreaker({ clock, config });
     restored.restoreFromLedger(
       {
-        fills: fills.map((x) => ({ ...x, wallMs: x.wallTimeMs })),
+        fills: fills.map((x) => ({ ...x, venue: x.platform, wallMs: x.wallTimeMs })),
         results: results.map(({ r: x, wallMs }) => ({
           ...x,
           finishedWallMs: wallMs,

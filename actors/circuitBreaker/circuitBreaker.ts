@@ -16,6 +16,7 @@ import {
   formatMicro,
   formatQty,
   SILENT_LOGGER,
+  absQty,
   addMicros,
   asQty,
   minQty,
@@ -31,7 +32,8 @@ import {
   type Micros,
   type Qty,
   type RiskPort,
-  type RiskVerdict
+  type RiskVerdict,
+  type VenueHoldings
 } from '../../core/index.js';
 import {
   parseBreakerConfig,
@@ -44,7 +46,7 @@ import * as T from './breakerState.js';
 import { buildStatus, type BreakerStatus } from './breakerStatus.js';
 import { capacityFor, describeLimit } from './capacity.js';
 import { DailyClock } from './dailyClock.js';
-import { ExposureBook, type Holding } from './exposure.js';
+import { ExposureBook, fillPnl, type Holding } from './exposure.js';
 import { NOT_ASSESSED, replayLedger, type BreakerLedgerView } from './ledgerReplay.js';
 import {
   holdingsOf,
@@ -136,14 +138,25 @@ export class CircuitBreaker implements RiskPort {
     this.book.reserve(market.marketId, qty, addMicros(req.yesPrice, req.noPrice));
   }
 
-  /** Every fill: positions move; a sell's P&L (proceeds − cost basis − fee) counts at once. */
+  /**
+   * Every fill: positions move the way the venue holds them; what the fill realizes counts at
+   * once — a sell's proceeds − cost basis − fee, and the $1 of each pair a Kalshi buy netted
+   * against the opposite side − both contracts' cost (see {@link fillPnl}).
+   */
   onFill(fill: FillRecord): void {
     this.tick();
-    const removed = this.book.applyFill(fill);
-    if (fill.action !== 'sell') return;
-    const pnl = subMicros(fill.notional, addMicros(removed, fill.fee));
+    const pnl = fillPnl(fill, this.book.applyFill(fill));
+    if (pnl === null) return;
     this.fed.set(fill.executionId, addMicros(this.fed.get(fill.executionId) ?? ZERO_MICROS, pnl));
     this.apply(T.addPnl(this.state, pnl, this.config));
+  }
+
+  /**
+   * What the venues hold of a market, as the fills tell (Kalshi net, Polymarket tokens): the
+   * executions' auto-close sells from it. Only one execution runs per market at a time.
+   */
+  holdings(marketId: number): VenueHoldings {
+    return this.book.venueHoldings(marketId);
   }
 
   /** Every result: settles its P&L, ends its reservation, counts errors and mismatches. */
@@ -255,8 +268,10 @@ export class CircuitBreaker implements RiskPort {
     const of = (list: typeof saved, id: number): string => {
       const h = list.find((x) => x.marketId === id)?.holding;
       return h
-        ? `YES ${formatQty(h.yes)} (${formatMicro(h.yesCost)}) NO ${formatQty(h.no)} ` +
-            `(${formatMicro(h.noCost)})`
+        ? `Kalshi ${h.kalshiNet < 0 ? 'NO' : 'YES'} ${formatQty(absQty(h.kalshiNet))} ` +
+            `(${formatMicro(h.kalshiBasis)}) ` +
+            `Polymarket YES ${formatQty(h.polyYes)} (${formatMicro(h.polyYesBasis)}) ` +
+            `NO ${formatQty(h.polyNo)} (${formatMicro(h.polyNoBasis)})`
         : 'flat';
     };
     const ids = [...new Set([...saved, ...ledger].map((x) => x.marketId))].sort((a, b) => a - b);

@@ -1,21 +1,28 @@
 /**
- * Positions as the breaker sees them, derived only from the fills it receives (buys add,
- * sells reduce), plus the capacity reserved by executions that were assessed but have not
- * reported their result yet.
+ * Positions as the breaker sees them, derived only from the fills it receives through the
+ * venue holdings model of core (Kalshi nets per market, Polymarket tokens per side), plus the
+ * capacity reserved by executions that were assessed but have not reported their result yet.
  */
 import {
   addMicros,
   addQty,
+  applyCostedFill,
+  basisOf,
+  heldSides,
+  isFlat,
   maxMicros,
   maxQty,
-  minQty,
-  mulDiv,
   notional,
+  NO_COSTED_HOLDINGS,
+  NO_HOLDINGS,
+  quantitiesOf,
   subMicros,
-  subQty,
+  type CostedHoldings,
+  type CostedStep,
   type FillRecord,
   type Micros,
   type Qty,
+  type VenueHoldings,
   ZERO_MICROS,
   ZERO_QTY
 } from '../../core/index.js';
@@ -28,61 +35,71 @@ export interface Exposure {
   readonly cost: Micros;
 }
 
+/**
+ * The P&L a fill realizes at once for the breaker's day, or null when it realizes nothing:
+ * a sell's step (proceeds − basis) less its fee; a Kalshi buy that netted pairs, their $1
+ * less both contracts' cost (its fee is an entry fee, settled with the execution's result).
+ */
+export function fillPnl(f: Pick<FillRecord, 'action' | 'fee'>, step: CostedStep): Micros | null {
+  if (f.action === 'sell') return subMicros(step.realized, f.fee);
+  return step.netted > 0 ? step.realized : null;
+}
+
 /** Contracts a market's exposure counts for: the larger side (a hedged pair counts once). */
 export function contractsOf(e: Exposure): Qty {
   return maxQty(e.yes, e.no);
 }
 
-/** Contracts and cost basis held per side in one market. */
-export interface Holding {
-  yes: Qty;
-  no: Qty;
-  yesCost: Micros;
-  noCost: Micros;
-}
+/**
+ * A market's holdings as the venues hold them (Kalshi net, Polymarket tokens per side) with
+ * their cost basis: the core model ({@link CostedHoldings}), never a copy of its netting.
+ */
+export type Holding = CostedHoldings;
+
+/** The fill fields the book needs (a `FillRecord`, or a ledger fill with `platform` set). */
+export type BookFill = Pick<
+  FillRecord,
+  'marketId' | 'platform' | 'side' | 'action' | 'contracts' | 'notional'
+>;
 
 const EMPTY: Exposure = { yes: ZERO_QTY, no: ZERO_QTY, cost: ZERO_MICROS };
 
 /**
- * The breaker's position book. A reservation is a ceiling (`held at assess + granted pair
- * count`); while it stands the market counts as `max(held, ceiling)` per component, so the
- * fills of the running execution are never counted twice and never escape the limits.
+ * The breaker's position book, per market the way the venues hold it: a Kalshi buy of the
+ * side opposite its net nets at once (the pairs pay $1 and realize P&L), a Polymarket token
+ * is held until sold. Limits count the contracts really held per side across venues. A
+ * reservation is a ceiling (`held at assess + granted pair count`); while it stands the
+ * market counts as `max(held, ceiling)` per component, so the fills of the running execution
+ * are never counted twice and never escape the limits.
  */
 export class ExposureBook {
   private readonly held = new Map<number, Holding>();
   private readonly reserved = new Map<number, Exposure>();
 
-  /** Applies one fill; returns the cost basis removed by a sell (0 for a buy). */
-  applyFill(
-    f: Pick<FillRecord, 'marketId' | 'side' | 'action' | 'contracts' | 'notional'>
-  ): Micros {
-    let h = this.held.get(f.marketId);
-    if (!h) {
-      h = { yes: ZERO_QTY, no: ZERO_QTY, yesCost: ZERO_MICROS, noCost: ZERO_MICROS };
-      this.held.set(f.marketId, h);
-    }
-    const costKey = f.side === 'yes' ? 'yesCost' : 'noCost';
-    if (f.action === 'buy') {
-      h[f.side] = addQty(h[f.side], f.contracts);
-      h[costKey] = addMicros(h[costKey], f.notional);
-      return ZERO_MICROS;
-    }
-    const qty = h[f.side];
-    const basis = h[costKey];
-    const sold = minQty(f.contracts, qty);
-    // average-cost reduction; selling the whole side removes the whole basis
-    const removed = sold === qty ? basis : mulDiv(basis, sold, qty, 'floor');
-    h[f.side] = subQty(qty, sold);
-    h[costKey] = subMicros(basis, removed);
-    if (h.yes === 0 && h.no === 0) this.held.delete(f.marketId);
-    return removed;
+  /**
+   * Applies one fill; returns what it did (the core model's step): the P&L it realized
+   * before fees (a sale's proceeds or netted pairs' $1, less the basis removed), the basis
+   * removed and the pairs Kalshi netted.
+   */
+  applyFill(f: BookFill): CostedStep {
+    const h = this.held.get(f.marketId) ?? NO_COSTED_HOLDINGS;
+    const step = applyCostedFill(h, {
+      venue: f.platform,
+      side: f.side,
+      action: f.action,
+      contracts: f.contracts,
+      notional: f.notional
+    });
+    if (isFlat(step.holdings) && basisOf(step.holdings) === 0) this.held.delete(f.marketId);
+    else this.held.set(f.marketId, step.holdings);
+    return step;
   }
 
-  /** Per-side holdings and cost of every market, ascending id (for persistence). */
-  holdings(): { readonly marketId: number; readonly holding: Readonly<Holding> }[] {
+  /** Holdings and cost of every market, ascending id (for persistence). */
+  holdings(): { readonly marketId: number; readonly holding: Holding }[] {
     return [...this.held.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([marketId, h]) => ({ marketId, holding: { ...h } }));
+      .map(([marketId, holding]) => ({ marketId, holding }));
   }
 
   /** Replaces all holdings (restoring a snapshot); reservations are dropped. */
@@ -90,7 +107,7 @@ export class ExposureBook {
     this.held.clear();
     this.reserved.clear();
     for (const { marketId, holding } of list) {
-      if (holding.yes !== 0 || holding.no !== 0) this.held.set(marketId, { ...holding });
+      if (!isFlat(holding)) this.held.set(marketId, { ...holding });
     }
   }
 
@@ -99,10 +116,18 @@ export class ExposureBook {
     this.held.delete(marketId);
   }
 
+  /** What the venues hold of a market (quantities), as far as the fills tell. */
+  venueHoldings(marketId: number): VenueHoldings {
+    const h = this.held.get(marketId);
+    return h ? quantitiesOf(h) : NO_HOLDINGS;
+  }
+
   /** What a market holds now, ignoring reservations. */
   heldOf(marketId: number): Exposure {
     const h = this.held.get(marketId);
-    return h ? { yes: h.yes, no: h.no, cost: addMicros(h.yesCost, h.noCost) } : EMPTY;
+    if (!h) return EMPTY;
+    const { yes, no } = heldSides(h);
+    return { yes, no, cost: basisOf(h) };
   }
 
   /** Reserves `qty` pairs at `pairCost` per contract for the execution about to run. */

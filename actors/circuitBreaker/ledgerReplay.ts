@@ -1,7 +1,8 @@
 /**
  * The breaker's position state derived from the ledger (the one truth): its fills and its
  * execution results replayed in time order through the same accounting the live breaker uses
- * (`onFill` / `onResult`), giving the holdings per market and side, the close P&L already fed
+ * (`onFill` / `onResult`, the venue holdings model of core), giving the holdings per market
+ * as the venues keep them, the close P&L already fed
  * per unfinished execution, and the realized P&L of one trading day. Pure: no clock, no log.
  */
 import {
@@ -11,14 +12,17 @@ import {
   type ErrorCode,
   type Micros,
   type Qty,
-  type Side
+  type Side,
+  type Venue
 } from '../../core/index.js';
-import { ExposureBook, type Holding } from './exposure.js';
+import { ExposureBook, fillPnl, type Holding } from './exposure.js';
 
 /** One stored fill, as the ledger keeps it (`LedgerFill` has this shape). */
 export interface LedgerFillFact {
   readonly executionId: string;
   readonly marketId: number;
+  /** The venue that holds it (Kalshi nets per market; Polymarket tokens per side). */
+  readonly venue: Venue;
   readonly side: Side;
   readonly action: 'buy' | 'sell';
   readonly contracts: Qty;
@@ -64,8 +68,9 @@ type Event =
   | { readonly at: number; readonly order: number; readonly result: LedgerResultFact };
 
 /**
- * Replays the ledger: a fill moves positions and, for a sell, counts proceeds − basis − fee
- * at once; a result settles the rest of its execution's `realizedProfit`. P&L counts toward
+ * Replays the ledger: a fill moves positions the way its venue holds them and counts what it
+ * realizes at once (a sell: proceeds − basis − fee; a Kalshi buy netting the opposite side:
+ * the pairs' $1 − their cost); a result settles the rest of its execution's `realizedProfit`. P&L counts toward
  * the day of the event (`dayOf(wallMs) === day`), exactly as the live breaker counted it.
  */
 export function replayLedger(
@@ -88,10 +93,11 @@ export function replayLedger(
   for (const e of events) {
     let pnl: Micros;
     if ('fill' in e) {
-      const removed = book.applyFill(e.fill);
-      if (e.fill.action !== 'sell') continue;
-      pnl = subMicros(e.fill.notional, addMicros(removed, e.fill.fee));
-      const id = e.fill.executionId;
+      const f = e.fill;
+      const fillPnlOrNull = fillPnl(f, book.applyFill({ ...f, platform: f.venue }));
+      if (fillPnlOrNull === null) continue;
+      pnl = fillPnlOrNull;
+      const id = f.executionId;
       fed.set(id, addMicros(fed.get(id) ?? ZERO_MICROS, pnl));
     } else {
       const id = e.result.executionId;

@@ -4,7 +4,14 @@
  * to the new process's clock on restore; whatever expired in between is dropped.
  */
 import { z } from 'zod';
-import { asMicros, asQty, type Micros } from '../../core/index.js';
+import {
+  asMicros,
+  asQty,
+  sideTotals,
+  ZERO_MICROS,
+  ZERO_QTY,
+  type Micros
+} from '../../core/index.js';
 import type { BreakerState } from './breakerState.js';
 import type { Holding } from './exposure.js';
 
@@ -25,8 +32,28 @@ export const BreakerSnapshotSchema = z.object({
   dailyLimitHit: z.boolean(),
   mismatches: z.array(z.object({ marketId: int, count: int.min(1) })),
   blacklist: z.array(z.object({ marketId: int, untilWallMs: int })),
+  /**
+   * Per market: contracts and basis per side across venues, and (since venue holdings) the
+   * holdings as the venues keep them; a snapshot without `venues` is read as Polymarket tokens.
+   */
   positions: z.array(
-    z.object({ marketId: int, yes: qty, no: qty, yesCost: micros, noCost: micros })
+    z.object({
+      marketId: int,
+      yes: qty,
+      no: qty,
+      yesCost: micros,
+      noCost: micros,
+      venues: z
+        .object({
+          kalshiNet: qty,
+          kalshiBasis: micros,
+          polyYes: qty,
+          polyYesBasis: micros,
+          polyNo: qty,
+          polyNoBasis: micros
+        })
+        .optional()
+    })
   ),
   /** Close P&L already counted per unfinished execution (settled by its result). */
   closePnlFed: z.array(z.object({ executionId: z.string(), pnl: micros }))
@@ -73,13 +100,18 @@ export function snapshotOf(
       marketId,
       untilWallMs: toWall(ns, now)
     })),
-    positions: holdings.map(({ marketId, holding: h }) => ({
-      marketId,
-      yes: h.yes,
-      no: h.no,
-      yesCost: h.yesCost,
-      noCost: h.noCost
-    })),
+    positions: holdings.map(({ marketId, holding: h }) => {
+      const t = sideTotals(h);
+      return {
+        marketId,
+        ...{ yes: t.yes, no: t.no, yesCost: t.yesBasis, noCost: t.noBasis },
+        venues: {
+          ...{ kalshiNet: h.kalshiNet, kalshiBasis: h.kalshiBasis },
+          ...{ polyYes: h.polyYes, polyYesBasis: h.polyYesBasis },
+          ...{ polyNo: h.polyNo, polyNoBasis: h.polyNoBasis }
+        }
+      };
+    }),
     closePnlFed: [...fed].map(([executionId, pnl]) => ({ executionId, pnl }))
   };
 }
@@ -108,6 +140,9 @@ export function stateOf(snap: BreakerSnapshot, now: ClockNow): BreakerState {
 export function holdingsOf(snap: BreakerSnapshot): { marketId: number; holding: Holding }[] {
   return snap.positions.map((p) => ({
     marketId: p.marketId,
-    holding: { yes: p.yes, no: p.no, yesCost: p.yesCost, noCost: p.noCost }
+    holding: p.venues ?? {
+      ...{ kalshiNet: ZERO_QTY, kalshiBasis: ZERO_MICROS },
+      ...{ polyYes: p.yes, polyYesBasis: p.yesCost, polyNo: p.no, polyNoBasis: p.noCost }
+    }
   }));
 }

@@ -1,67 +1,65 @@
 /**
- * Positions and P&L folded from fills, in fill order — never kept as a second truth. Sells
- * remove average-cost basis per venue × side; hedged YES + NO pairs are valued at $1.
+ * Positions and P&L folded from fills, in fill order — never kept as a second truth. Each
+ * market's fills go through core's venue holdings model (Kalshi nets YES against NO per
+ * market, each netted pair realizing $1; Polymarket holds tokens per side; sells remove
+ * average-cost basis); hedged YES + NO pairs across venues are valued at $1.
  */
 import {
   absQty,
   addMicros,
   addQty,
+  applyCostedFill,
+  basisOf,
+  heldBy,
   maxQty,
   minQty,
   mulDiv,
+  netExposure,
+  NO_COSTED_HOLDINGS,
   payout,
+  sideTotals,
   subMicros,
-  subQty,
   ZERO_MICROS,
   ZERO_QTY,
+  type CostedHoldings,
   type Micros,
   type Qty
 } from '../../core/index.js';
 import type { FillRow } from './rows.js';
 import type { HoldingKey, LedgerPosition } from './types.js';
 
-interface Bucket {
-  qty: Qty;
-  basis: Micros;
-}
-
 interface Acc {
   readonly marketId: number;
   pairId: string;
   description: string;
-  readonly buckets: Record<HoldingKey, Bucket>;
-  sellPnl: Micros;
+  holdings: CostedHoldings;
+  /** P&L realized by sells and Kalshi netting, before fees. */
+  realized: Micros;
   fees: Micros;
 }
 
-const KEYS: readonly HoldingKey[] = ['kalshi:yes', 'kalshi:no', 'polymarket:yes', 'polymarket:no'];
-
 function newAcc(f: FillRow): Acc {
-  const buckets = {} as Record<HoldingKey, Bucket>;
-  for (const k of KEYS) buckets[k] = { qty: ZERO_QTY, basis: ZERO_MICROS };
   return {
     marketId: f.market_id,
     pairId: f.pair_id,
     description: f.description,
-    buckets,
-    sellPnl: ZERO_MICROS,
+    holdings: NO_COSTED_HOLDINGS,
+    realized: ZERO_MICROS,
     fees: ZERO_MICROS
   };
 }
 
 function apply(a: Acc, f: FillRow): void {
-  const b = a.buckets[`${f.venue}:${f.side}`];
   a.fees = addMicros(a.fees, f.fee);
-  if (f.action === 'buy') {
-    b.qty = addQty(b.qty, f.contracts);
-    b.basis = addMicros(b.basis, f.notional);
-    return;
-  }
-  const sold = minQty(f.contracts, maxQty(b.qty, ZERO_QTY));
-  const removed = sold >= b.qty ? b.basis : mulDiv(b.basis, sold, b.qty, 'half-up');
-  b.qty = subQty(b.qty, f.contracts);
-  b.basis = subMicros(b.basis, removed);
-  a.sellPnl = addMicros(a.sellPnl, subMicros(f.notional, removed));
+  const step = applyCostedFill(a.holdings, {
+    venue: f.venue,
+    side: f.side,
+    action: f.action,
+    contracts: f.contracts,
+    notional: f.notional
+  });
+  a.holdings = step.holdings;
+  a.realized = addMicros(a.realized, step.realized);
 }
 
 const share = (basis: Micros, part: Qty, whole: Qty): Micros =>
@@ -72,27 +70,28 @@ const share = (basis: Micros, part: Qty, whole: Qty): Micros =>
       : mulDiv(basis, part, whole, 'half-up');
 
 function finish(a: Acc): LedgerPosition {
-  const k = a.buckets;
-  const yes = addQty(k['kalshi:yes'].qty, k['polymarket:yes'].qty);
-  const no = addQty(k['kalshi:no'].qty, k['polymarket:no'].qty);
-  const yesBasis = addMicros(k['kalshi:yes'].basis, k['polymarket:yes'].basis);
-  const noBasis = addMicros(k['kalshi:no'].basis, k['polymarket:no'].basis);
+  const h = a.holdings;
+  const { yes, no, yesBasis, noBasis } = sideTotals(h);
   const hedged = maxQty(ZERO_QTY, minQty(yes, no));
   // a hedged YES + NO pair pays $1 whichever side wins
   const lockedIn = subMicros(
     payout(hedged),
     addMicros(share(yesBasis, hedged, yes), share(noBasis, hedged, no))
   );
-  const held = {} as Record<HoldingKey, Qty>;
-  for (const key of KEYS) held[key] = k[key].qty;
+  const held: Record<HoldingKey, Qty> = {
+    'kalshi:yes': heldBy(h, 'kalshi', 'yes'),
+    'kalshi:no': heldBy(h, 'kalshi', 'no'),
+    'polymarket:yes': heldBy(h, 'polymarket', 'yes'),
+    'polymarket:no': heldBy(h, 'polymarket', 'no')
+  };
   return {
     marketId: a.marketId,
     pairId: a.pairId,
     description: a.description,
     held,
-    exposure: subQty(yes, no),
-    costBasis: addMicros(yesBasis, noBasis),
-    realizedPnl: subMicros(addMicros(a.sellPnl, lockedIn), a.fees),
+    exposure: netExposure(h),
+    costBasis: basisOf(h),
+    realizedPnl: subMicros(addMicros(a.realized, lockedIn), a.fees),
     fees: a.fees
   };
 }
