@@ -25,7 +25,7 @@ export interface RunSummary {
   readonly openExposure: number;
   /** Executions still running when the stop timed out (stopped, reported `shutdown_interrupted`). */
   readonly interrupted: number;
-  /** The circuit breaker's status at exit (halts, blacklist, daily P&L, positions). */
+  /** The circuit breaker's status at exit (halts, blacklist, daily P&L, positions) with `trading`: the trading state. */
   readonly breaker: unknown;
   readonly display: Record<string, string>;
 }

@@ -3,6 +3,7 @@
  * reports LIMIT_REACHED with the capacity used and left (the run used to go silent: each
  * refusal was a debug line and `status` said "not halted").
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, twinleg } from './cliSupport.js';
@@ -11,7 +12,9 @@ const MARKETS = 'examples/markets.example.json';
 
 describe('trading state in the CLI', () => {
   it('logs the limit once and status shows it', async () => {
-    const db = join(tempDir(), 'twinleg.db');
+    const dir = tempDir();
+    const db = join(dir, 'twinleg.db');
+    const sum = join(dir, 'summary.json');
     const env = { CB_MAX_TOTAL_POSITION: '5', CB_MAX_POSITION_PER_MARKET: '5' };
     const run = await twinleg(
       [
@@ -26,7 +29,9 @@ describe('trading state in the CLI', () => {
         'asap',
         '--log-level',
         'info',
-        '--json-logs'
+        '--json-logs',
+        '--summary-json',
+        sum
       ],
       { env }
     );
@@ -41,6 +46,10 @@ describe('trading state in the CLI', () => {
     expect(run.stdout).toContain(
       'total position limit reached: 5/5 contracts; new entries paused until positions settle or close'
     );
+    const summary = JSON.parse(readFileSync(sum, 'utf8')) as {
+      breaker: { trading: { mode: string; contracts: { left: number } } };
+    };
+    expect(summary.breaker.trading.contracts.left).toBeLessThan(5_000_000);
     const status = await twinleg(['status', '--db', db, '--markets', MARKETS], { env });
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(

@@ -232,7 +232,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
       report,
       Date.now() - started,
       config.engine.dryRun,
-      breaker.status(),
+      trading.status(),
       { mode: live ? 'live' : 'paper', feed: feed.label, resumed: resumed.length }
     );
     log.info(
