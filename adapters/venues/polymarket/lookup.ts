@@ -17,12 +17,16 @@ import { readOpenOrder, readTrades, tradeNotional, type OpenOrder } from './wire
 /** Order statuses after which nothing more can fill (a FAK never rests). */
 const TERMINAL = new Set(['MATCHED', 'CANCELED', 'CANCELED_MARKET_RESOLVED', 'INVALID', 'EXPIRED']);
 
+/** Reason of the `unknown` answer to a JSON `null` record (see {@link lookupById}). */
+export const NULL_RECORD = 'lookup null';
+
 /** Fetches one signed GET and returns its body text (throws on a non-200). */
 export type SignedGet = (path: string, query: string) => Promise<string>;
 
 /**
  * Resolves an order from `GET /data/order/{id}`:
- * - JSON `null` (not indexed yet, ~150 ms after posting) → `unknown` (keep looking);
+ * - JSON `null` (not indexed yet, ~150 ms after posting; or never posted) → `unknown` (the
+ *   adapter resolves it from the trades past the settlement window: `tradesLookup.ts`);
  * - LIVE / DELAYED / UNMATCHED / anything non-terminal → `pending`;
  * - MATCHED / CANCELED… with `size_matched` 0 → `none`; > 0 → `filled`/`partial` with the exact
  *   notional from its trades (`GET /data/trades?id=`), fee per trade at the trade's price.
@@ -35,7 +39,7 @@ export async function lookupById(
   get: SignedGet
 ): Promise<OrderOutcome> {
   const rec = readOpenOrder(await get(`/data/order/${orderId}`, ''));
-  if (rec === null) return emptyOutcome(ref.clientOrderId, 'unknown', orderId, 'lookup null');
+  if (rec === null) return emptyOutcome(ref.clientOrderId, 'unknown', orderId, NULL_RECORD);
   const status = rec.status.toUpperCase();
   if (!TERMINAL.has(status)) return emptyOutcome(ref.clientOrderId, 'pending', orderId, status);
   const matched = parseQty(rec.size_matched);

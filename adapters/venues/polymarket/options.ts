@@ -2,6 +2,14 @@ import type { Clock, Logger } from '../../../core/index.js';
 import type { ExchangeKind } from './constants.js';
 import type { PolymarketCredentials } from './credentials.js';
 
+/**
+ * Default settlement window, ms. A FAK order is matched or killed as it is posted; the CLOB
+ * indexes it for `GET /data/order` within ~150 ms and a `delayed` (sports) order within ~3 s,
+ * and a match is a trade at once (venue-protocols.md §2.6, §2.7). 10 s leaves a wide margin and
+ * stays inside the reconcile deadline (30 s).
+ */
+export const POLY_SETTLEMENT_WINDOW_MS = 10_000;
+
 /** Options of `PolymarketAdapter`. */
 export interface PolymarketAdapterOptions {
   /** CLOB origin, e.g. `https://clob.polymarket.com` or a mock's `http://127.0.0.1:PORT`. */
@@ -28,10 +36,22 @@ export interface PolymarketAdapterOptions {
   readonly lookupRate?: { readonly ratePerSec: number; readonly capacity: number };
   readonly logger?: Logger;
   /**
-   * Called with the order id (the EIP-712 hash) after signing and before posting, so a ledger
-   * can store it write-ahead: after a restart the order is found by that id.
+   * Called with the order id (the EIP-712 hash) and the local wall time of signing, after
+   * signing and before the order waits for its token and is posted, so a ledger can store both
+   * write-ahead (its dispatch record): after a restart the order is found by that id, and an
+   * order never signed provably never reached the CLOB. If it throws, the order is not posted
+   * (`rejected`).
    */
-  readonly onOrderSigned?: (clientOrderId: string, orderId: string) => void;
+  readonly onOrderSigned?: (clientOrderId: string, orderId: string, signedWallMs: number) => void;
+  /**
+   * Settlement window, ms (default {@link POLY_SETTLEMENT_WINDOW_MS}): once this long has passed
+   * since an order was signed, `GET /data/order/{id}` answering `null` is final and the order's
+   * fill is what its trades say (`tradesLookup.ts`); before, `null` is `unknown`. Keep it
+   * shorter than the engine's reconcile deadline (default 30 s).
+   */
+  readonly settlementWindowMs?: number;
+  /** Pages of `GET /data/trades` read by that lookup at most (default 20; more: `unknown`). */
+  readonly tradesMaxPages?: number;
   /**
    * Local wall clock (default `Date.now`); `POLY_TIMESTAMP` and the order timestamp are this
    * plus the measured offset to the CLOB's clock (`GET /time`).

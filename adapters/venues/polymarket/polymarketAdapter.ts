@@ -11,22 +11,28 @@ import { ClockSync, DEFAULT_CLOCK_SYNC_MS } from '../common/clockSync.js';
 import { DEFAULT_MAX_PENALTY_MS, type TokenBucket } from '../common/tokenBucket.js';
 import { venueBucket, type VenueHealth } from '../common/venueHealth.js';
 import { fakAmounts } from './amounts.js';
-import type { PolymarketAdapterOptions } from './options.js';
+import { POLY_SETTLEMENT_WINDOW_MS, type PolymarketAdapterOptions } from './options.js';
 import type { PolymarketCredentials } from './credentials.js';
 import { HttpFailure, probeServerTime, VenueHttp, type HttpResponse } from './http.js';
+import { readConditionId } from './wire.js';
 import { failureOutcome, postOutcome } from './postOutcome.js';
 import { laneOf, takeToken } from './rateLimit.js';
-import { lookupById } from './lookup.js';
+import { lookupById, NULL_RECORD } from './lookup.js';
 import { GAMMA_PROD_URL } from './gammaMarket.js';
 import { ExchangeDirectory } from './marketInfo.js';
 import { buildSignedOrder, orderBody } from './orderBuilder.js';
 import { emptyOutcome, rejectedOutcome } from './outcomes.js';
+import { outcomeFromTrades } from './tradesLookup.js';
 
 interface Placed {
   readonly orderId: string;
-  readonly order: OrderRequest;
+  /** Local wall ms of signing (this process's, or recalled from a ledger). */
+  readonly signedWallMs: number;
   last: OrderOutcome | undefined;
 }
+
+/** Trades are read from this long before signing (clock offsets between us and the CLOB). */
+const TRADES_MARGIN_SEC = 60;
 
 const MAX_REMEMBERED = 20_000;
 
@@ -44,6 +50,12 @@ const MAX_REMEMBERED = 20_000;
  * - A placement repeated with the same client order id never posts a second live order: a
  *   known terminal fill is returned again, a pending/unknown one is looked up; only after a
  *   rejection is a fresh order signed.
+ * - Finality: `onOrderSigned` stores the id and signing time before the order can be posted (a
+ *   throw means not posted), so an order never signed never reached the CLOB. An order signed
+ *   by a previous process is handed back with {@link recall}. `GET /data/order/{id}` answering
+ *   `null` is `unknown` inside the settlement window since signing (default 10 s); past it the
+ *   order filled what its trades say (`GET /data/trades?market=&after=`, the trades whose
+ *   `taker_order_id` is the order's id; none → `none`).
  */
 export class PolymarketAdapter implements VenueAdapter {
   /** Always `polymarket`. */
@@ -57,6 +69,10 @@ export class PolymarketAdapter implements VenueAdapter {
   private readonly getBucket: TokenBucket;
   private readonly exchanges: ExchangeDirectory;
   private readonly placed = new Map<string, Placed>();
+  /** Condition id per token id (`GET /markets-by-token/{token}`), for trade lookups. */
+  private readonly conditions = new Map<string, string>();
+  private readonly localWallMs: () => number;
+  private readonly settlementWindowMs: number;
   private readonly timeoutMs: number;
   private readonly lookupTimeoutMs: number;
   private readonly wallMs: () => number;
@@ -103,6 +119,8 @@ export class PolymarketAdapter implements VenueAdapter {
     this.timeoutMs = opts.timeoutMs ?? 3_000;
     this.lookupTimeoutMs = opts.lookupTimeoutMs ?? 2_000;
     const wall = opts.wallMs ?? Date.now;
+    this.localWallMs = wall;
+    this.settlementWindowMs = opts.settlementWindowMs ?? POLY_SETTLEMENT_WINDOW_MS;
     this.clockSync = new ClockSync({
       venue: 'polymarket',
       clock: opts.clock,
@@ -193,9 +211,16 @@ export class PolymarketAdapter implements VenueAdapter {
       const kind = bad ? 'invalid_order' : 'unavailable';
       return rejectedOutcome(cid, kind, this.creds.redact(String((e as Error).message)));
     }
-    const rec: Placed = { orderId, order, last: undefined };
+    const signedWallMs = this.localWallMs();
+    try {
+      this.opts.onOrderSigned?.(cid, orderId, signedWallMs);
+    } catch (e) {
+      // not recorded, so not posted: after a crash nothing could find it
+      const why = this.creds.redact(e instanceof Error ? e.message : String(e));
+      return rejectedOutcome(cid, 'other', `not sent: signature not recorded (${why})`);
+    }
+    const rec: Placed = { orderId, signedWallMs, last: undefined };
     this.remember(cid, rec);
-    this.opts.onOrderSigned?.(cid, orderId);
     const out = await this.post(order, orderId, body, signal);
     rec.last = out;
     this.log.debug(
@@ -203,6 +228,16 @@ export class PolymarketAdapter implements VenueAdapter {
       '[POLY] order'
     );
     return out;
+  }
+
+  /**
+   * Hands the adapter an order a previous process signed (from the ledger, before resuming):
+   * it is looked up by `orderId`, and past the settlement window since `signedWallMs` a `null`
+   * record is resolved from its trades. A placement with the same client order id looks it up
+   * instead of signing another.
+   */
+  recall(clientOrderId: string, orderId: string, signedWallMs: number): void {
+    this.remember(clientOrderId, { orderId, signedWallMs, last: undefined });
   }
 
   /** Looks an order up by venue id, else by client order id (the id remembered at signing). */
@@ -220,11 +255,16 @@ export class PolymarketAdapter implements VenueAdapter {
       );
     }
     try {
-      const out = await lookupById(ref, orderId, ref.market.fees.polymarket, async (path, q) => {
+      const signedGet = async (path: string, q: string): Promise<string> => {
         const res = await this.get(path, q, signal, true);
         if (res.status !== 200) throw new TwinlegError('venue_protocol', `HTTP ${res.status}`);
         return res.text;
-      });
+      };
+      let out = await lookupById(ref, orderId, ref.market.fees.polymarket, signedGet);
+      const signedAt = rec?.orderId === orderId ? rec.signedWallMs : undefined;
+      if (out.status === 'unknown' && out.reason === NULL_RECORD && signedAt !== undefined) {
+        out = await this.fromTrades(ref, orderId, signedAt, signedGet, signal);
+      }
       if (rec && isTerminal(out.status)) rec.last = out;
       return out;
     } catch (e) {
@@ -236,6 +276,50 @@ export class PolymarketAdapter implements VenueAdapter {
         this.creds.redact(`lookup failed: ${why}`)
       );
     }
+  }
+
+  /** A `null` record: unknown inside the settlement window, else what the trades say. */
+  private async fromTrades(
+    ref: OrderRef,
+    orderId: string,
+    signedWallMs: number,
+    get: (path: string, q: string) => Promise<string>,
+    signal: AbortSignal
+  ): Promise<OrderOutcome> {
+    if (this.localWallMs() < signedWallMs + this.settlementWindowMs) {
+      const why = 'lookup null (inside the settlement window since signing)';
+      return emptyOutcome(ref.clientOrderId, 'unknown', orderId, why);
+    }
+    const tokenId = ref.side === 'yes' ? ref.market.polyYesTokenId : ref.market.polyNoTokenId;
+    return outcomeFromTrades(
+      {
+        ref,
+        orderId,
+        tokenId,
+        conditionId: await this.conditionOf(tokenId, signal),
+        afterSec: Math.floor(signedWallMs / 1000) - TRADES_MARGIN_SEC,
+        fees: ref.market.fees.polymarket,
+        maxPages: this.opts.tradesMaxPages ?? 20
+      },
+      get
+    );
+  }
+
+  /** The condition id of a token's market (public `GET /markets-by-token/{token}`), cached. */
+  private async conditionOf(tokenId: string, signal: AbortSignal): Promise<string> {
+    const known = this.conditions.get(tokenId);
+    if (known !== undefined) return known;
+    const res = await this.get(
+      `/markets-by-token/${encodeURIComponent(tokenId)}`,
+      '',
+      signal,
+      false
+    );
+    const cid = res.status === 200 ? readConditionId(res.text) : undefined;
+    if (cid === undefined)
+      throw new TwinlegError('venue_protocol', `no condition id for token ${tokenId}`);
+    this.conditions.set(tokenId, cid);
+    return cid;
   }
 
   private async post(

@@ -53,7 +53,13 @@ const TradeSchema = z.object({
   asset_id: z.string(),
   size: z.string(),
   price: z.string(),
-  maker_orders: z.array(MakerOrderSchema).nullish()
+  maker_orders: z.array(MakerOrderSchema).nullish(),
+  /** The taker's order (a FAK order is always the taker); required where trades prove a fill. */
+  taker_order_id: z.string().optional(),
+  side: z.string().optional(),
+  status: z.string().optional(),
+  market: z.string().optional(),
+  match_time: z.string().optional()
 });
 
 /** `GET /data/trades` page. */
@@ -126,6 +132,14 @@ export function readOpenOrder(text: string): OpenOrder | null {
   const r = OpenOrderSchema.safeParse(v);
   if (!r.success) throw new TwinlegError('venue_protocol', 'unparseable order record');
   return r.data;
+}
+
+/** The `condition_id` of a `GET /markets-by-token/{token}` answer (0x + 64 hex), if any. */
+export function readConditionId(text: string): string | undefined {
+  const r = z
+    .object({ condition_id: z.string().regex(/^0x[0-9a-fA-F]{64}$/) })
+    .safeParse(json(text));
+  return r.success ? r.data.condition_id : undefined;
 }
 
 /** Reads a `GET /data/trades` page; throws on junk. */

@@ -15,6 +15,7 @@ import type {
   PolymarketMockOptions
 } from './types.js';
 import { checkL2, type MockClock } from './verify.js';
+import { tradesPage } from './trades.js';
 import { openOrderJson } from './views.js';
 
 /** A running mock CLOB. */
@@ -131,15 +132,8 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     if (isOrder) return postOrder(ctx, raw, res, mode);
     if (path.startsWith('/data/order/'))
       return lookup(path.slice('/data/order/'.length), res, mode);
-    if (path === '/data/trades') {
-      const t = ex.trades.get(u.searchParams.get('id') ?? '');
-      return send(res, 200, {
-        data: t ? [t] : [],
-        next_cursor: 'LTE=',
-        limit: 100,
-        count: t ? 1 : 0
-      });
-    }
+    if (path === '/data/trades')
+      return send(res, 200, tradesPage(ex, u.searchParams, opts.tradesPageSize ?? 100));
     send(res, 404, { error: 'not found' });
   };
 

@@ -86,6 +86,8 @@ export interface PolymarketMockOptions {
   readonly maxSkewMs?: number;
   /** The mock's wall clock, ms (default `Date.now`). */
   readonly now?: () => number;
+  /** Trades per `GET /data/trades` page (default 100). */
+  readonly tradesPageSize?: number;
 }
 
 /** An order as the mock keeps it. */

@@ -7,6 +7,7 @@ import {
   type Micros,
   type Qty
 } from '../../../../core/index.js';
+import { conditionIdOf } from './sdkMarketRoutes.js';
 import type { MockLevel, MockOrder } from './types.js';
 
 const hex32 = (): string => `0x${randomBytes(32).toString('hex')}`;
@@ -18,7 +19,7 @@ export function openOrderJson(o: MockOrder, owner: string, maker: string): objec
     status: o.status,
     owner,
     maker_address: maker,
-    market: `0x${'ab'.repeat(32)}`,
+    market: conditionIdOf(o.tokenId),
     asset_id: o.tokenId,
     side: o.side,
     original_size: formatQty(o.shares),
@@ -75,7 +76,7 @@ export function tradeJson(
   return {
     id,
     taker_order_id: o.orderId,
-    market: hex32(),
+    market: conditionIdOf(o.tokenId),
     asset_id: o.tokenId,
     side: o.side,
     size: formatQty(qty),
