@@ -1,10 +1,11 @@
 /**
- * The execution machine bound to real ports: the risk verdict (synchronous, in an action) and
- * the three I/O actors. Every venue answer passes {@link checkOutcome} before it is journaled
+ * The execution machine bound to real ports: the risk verdict and the market's holdings
+ * (synchronous, in actions; both checked at the door) and the three I/O actors. Every venue answer passes {@link checkOutcome} before it is journaled
  * or reaches the machine: an answer that does not prove itself is `unknown` and looked up.
  */
 import { assign, fromCallback, fromPromise } from 'xstate';
 import {
+  checkHoldings,
   checkOutcome,
   checkVerdict,
   isTerminal,
@@ -110,6 +111,14 @@ export function provideExecutionMachine(ports: ExecutionPorts) {
           if (!market) return {};
           const verdict = checkVerdict(() => ports.risk.assess(req, market));
           return { verdict, capacity: verdict.capacity };
+        }
+      ),
+      readHoldings: assign<ExecutionContext, ExecutionEvent, unknown, ExecutionEvent, never>(
+        ({ context }) => {
+          const { market } = context;
+          const risk = ports.risk;
+          if (!market || !risk.holdings) return {};
+          return { holdings: checkHoldings(() => risk.holdings?.(market.marketId)) };
         }
       )
     },

@@ -1,8 +1,10 @@
 /**
  * Auto-close of an unhedged excess: wait for Polymarket settlement, then sell from the original
  * price down 1¢ per retry to the floor, same-price retries on settlement / rate-limit errors,
- * lookups of close orders whose outcome is unknown. Recovered executions may enter with a close
- * already done or pending.
+ * lookups of close orders whose outcome is unknown; when the other venue also holds the side
+ * and this one has sold what it holds (or cannot go on), the close moves there and starts a
+ * new walk (a Polymarket one after the settlement wait). Recovered executions may enter with
+ * a close already done or pending.
  */
 import { executionSetup } from './executionSetup.js';
 import { closeRef } from './closeLogic.js';
@@ -49,6 +51,7 @@ export const autoCloseState = executionSetup.createStateConfig({
       always: [
         { guard: 'closeDone', target: '#execution.release' },
         { guard: 'closeNeedsLookup', target: 'lookup' },
+        { guard: 'closeSwitchVenue', target: 'settle', actions: 'switchVenue' },
         { guard: 'closeRetrySamePrice', target: 'wait', actions: 'sameRetry' },
         { guard: 'closeCanStepDown', target: 'wait', actions: 'stepDown' },
         { target: '#execution.release', actions: 'stopClose' }

@@ -25,6 +25,7 @@ export const executionMachine = executionSetup.createMachine({
   output: ({ context }) => buildOutput(context),
   states: {
     claim: {
+      entry: 'readHoldings',
       always: [{ guard: 'resuming', target: 'reconcile' }, { target: 'validate' }]
     },
     validate: {

@@ -77,7 +77,8 @@ export function initialContext(input: ExecutionInput): ExecutionContext {
     close: null,
     error: null,
     detail: null,
-    resume: r ?? null
+    resume: r ?? null,
+    holdings: null
   };
 }
 

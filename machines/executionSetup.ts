@@ -6,6 +6,7 @@
  */
 import { assign, emit, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
 import {
+  applyHoldingFill,
   isRetryableReject,
   isTerminal,
   maxMicros,
@@ -15,10 +16,11 @@ import {
   type OrderOutcome,
   type OrderRef,
   type OrderRequest,
-  type Side
+  type Side,
+  type VenueHoldings
 } from '../core/index.js';
 import { firstFailure, type CheckStage } from './checks.js';
-import { applyClose, closeOrder, startClose } from './closeLogic.js';
+import { applyClose, closeOrder, startClose, switchVenue } from './closeLogic.js';
 import { decide } from './decide.js';
 import {
   cappedEvent,
@@ -48,6 +50,44 @@ const backoff = (ms: readonly number[], n: number): number =>
 
 /** Who an outcome belongs to: an entry leg, or the current closing sell. */
 type Owner = Side | 'close';
+
+/** The market's holdings moved by one of this execution's fills (unchanged when unknown). */
+const moved = (
+  h: VenueHoldings | null,
+  f: Pick<OrderRequest, 'venue' | 'side' | 'action'>,
+  o: OrderOutcome
+): VenueHoldings | null =>
+  h && hasFill(o)
+    ? applyHoldingFill(h, {
+        venue: f.venue,
+        side: f.side,
+        action: f.action,
+        contracts: o.filledQty
+      })
+    : h;
+
+type Ctx = ExecutionContext;
+/** The current venue can sell again: the same price after a retryable reject. */
+const canRetrySame = (context: Ctx): boolean => {
+  const c = context.close;
+  const k = c?.last?.status === 'rejected' ? c.last.rejectKind : undefined;
+  return (
+    !!c &&
+    c.venueCap > 0 &&
+    !!k &&
+    isRetryableReject(k) &&
+    c.sameRetries < context.config.autoClose.maxSettlementRetries
+  );
+};
+/** The current venue can sell again: a step down the price walk. */
+const canStepDown = (context: Ctx): boolean => {
+  const c = context.close;
+  if (!c || c.venueCap === 0) return false;
+  if (c.attempts - c.walkStart >= context.config.autoClose.maxAttempts) return false;
+  const permanent =
+    c.last?.status === 'rejected' && !isRetryableReject(c.last.rejectKind ?? 'other');
+  return !permanent && c.price > context.config.autoClose.floorMicros;
+};
 
 /** Machine setup: types, named guards, actions, delays and provided slots. */
 export const executionSetup = setup({
@@ -96,25 +136,21 @@ export const executionSetup = setup({
       const s = context.close?.last?.status;
       return s === 'pending' || s === 'unknown';
     },
-    closeRetrySamePrice: ({ context }) => {
+    /**
+     * The other venue holds the side too, and this one has sold all it holds or cannot go on
+     * (permanent reject, price floor, attempts used): the close moves there.
+     */
+    closeSwitchVenue: ({ context }) => {
       const c = context.close;
-      const k = c?.last?.status === 'rejected' ? c.last.rejectKind : undefined;
-      return (
-        !!c &&
-        !!k &&
-        isRetryableReject(k) &&
-        c.sameRetries < context.config.autoClose.maxSettlementRetries
-      );
+      if (!c?.nextVenue) return false;
+      return c.venueCap === 0 || !(canRetrySame(context) || canStepDown(context));
     },
-    closeCanStepDown: ({ context }) => {
-      const c = context.close;
-      if (!c || c.attempts >= context.config.autoClose.maxAttempts) return false;
-      const permanent =
-        c.last?.status === 'rejected' && !isRetryableReject(c.last.rejectKind ?? 'other');
-      return !permanent && c.price > context.config.autoClose.floorMicros;
-    }
+    closeRetrySamePrice: ({ context }) => canRetrySame(context),
+    closeCanStepDown: ({ context }) => canStepDown(context)
   },
   actions: {
+    /** Reads the market's holdings from the risk layer (the supervisor provides the real one). */
+    readHoldings: assign(() => ({ holdings: null })),
     /** Takes the risk layer's verdict (the supervisor provides the real one). */
     assessRisk: assign(() => ({
       verdict: { blocked: 'circuit_breaker' as const, detail: 'no risk port', capacity: ZERO_QTY }
@@ -136,14 +172,22 @@ export const executionSetup = setup({
       if (of === 'close') {
         const c = context.close;
         if (!c) return;
-        enqueue.assign({ close: applyClose(c, outcome) });
+        const sold = { venue: c.venue, side: c.side, action: 'sell' as const };
+        enqueue.assign({
+          close: applyClose(c, outcome),
+          holdings: moved(context.holdings, sold, outcome)
+        });
         if (hasFill(outcome)) {
           enqueue.emit({ type: 'fill', venue: c.venue, side: c.side, action: 'sell', outcome });
         }
         return;
       }
       const l = context.legs[of];
-      enqueue.assign({ legs: patchLeg(context, of, { outcome }) });
+      const bought = { venue: l.venue, side: l.side, action: 'buy' as const };
+      enqueue.assign({
+        legs: patchLeg(context, of, { outcome }),
+        holdings: moved(context.holdings, bought, outcome)
+      });
       if (hasFill(outcome)) {
         enqueue.emit({ type: 'fill', venue: l.venue, side: l.side, action: 'buy', outcome });
       }
@@ -185,6 +229,9 @@ export const executionSetup = setup({
       return { error: d.error, detail: d.detail };
     }),
     beginClose: assign(({ context }) => ({ close: startClose(context) })),
+    switchVenue: assign(({ context }) =>
+      context.close ? { close: switchVenue(context, context.close) } : {}
+    ),
     emitMismatch: emit(({ context }) => ({
       type: 'mismatch' as const,
       yesFilled: legFilled(context.legs.yes),
@@ -205,7 +252,7 @@ export const executionSetup = setup({
         type: 'closeAttempt',
         attempt: c.attempts,
         price: c.price,
-        qty: c.remaining,
+        qty: c.current?.qty ?? c.remaining,
         venue: c.venue,
         side: c.side
       });
@@ -240,7 +287,9 @@ export const executionSetup = setup({
           ? `rejected (${last.rejectKind ?? 'other'}): ${last.reason ?? ''}`
           : c && c.remaining > 0 && (last?.status === 'unknown' || last?.status === 'pending')
             ? 'close order outcome unknown at deadline'
-            : 'price floor reached';
+            : c && c.remaining > 0 && c.venueCap === 0
+              ? 'nothing more held at the venues to sell'
+              : 'price floor reached';
       return {
         close: c ? { ...c, stopReason: reason } : c,
         detail: `auto-close stopped: ${reason}`

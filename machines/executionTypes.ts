@@ -12,7 +12,8 @@ import type {
   ResumeState,
   RiskVerdict,
   Side,
-  Venue
+  Venue,
+  VenueHoldings
 } from '../core/index.js';
 
 /** Recovery shapes live in core (the ledger builds them); re-exported for machine users. */
@@ -58,13 +59,27 @@ export interface LegState {
   readonly unresolved: boolean;
 }
 
-/** Auto-close progress for the unhedged excess. */
+/**
+ * Auto-close progress for the unhedged excess. With the market's holdings known, the close
+ * sells what removes the market's real net exposure (at most the excess), on the venue that
+ * holds the side: the excess leg's venue first, then the other one (`nextVenue`).
+ */
 export interface CloseState {
+  /** Venue the closing sells go to now. */
   readonly venue: Venue;
   readonly side: Side;
   /** Excess at the start of the close. */
   readonly excess: Qty;
+  /** Contracts still to sell (the real exposure this close removes; unhedged if it stops). */
   readonly remaining: Qty;
+  /** Most the current venue may still sell (what it holds of the side; `remaining` when not known). */
+  readonly venueCap: Qty;
+  /** Venue that also holds the side, tried when the current one is done or stops short. */
+  readonly nextVenue: Venue | null;
+  /** Price a walk starts at (the excess leg's price). */
+  readonly startPrice: Micros;
+  /** `attempts` when the current venue's walk began (its attempts are counted from there). */
+  readonly walkStart: number;
   /** Price of the next attempt. */
   readonly price: Micros;
   readonly attempts: number;
@@ -101,6 +116,13 @@ export interface ExecutionContext {
   readonly detail: string | null;
   /** Recovery data when resumed after a restart, else null. */
   readonly resume: ResumeState | null;
+  /**
+   * What the venues hold of the market, the way they hold it: read from the risk layer at
+   * claim (before any leg; a resumed execution's recorded fills included), then moved by this
+   * execution's own fills. Null when the risk layer does not tell (the close then sells the
+   * excess leg on its own venue).
+   */
+  readonly holdings: VenueHoldings | null;
 }
 
 /** Events the machine emits (the supervisor turns them into fills and log lines). */

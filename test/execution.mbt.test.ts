@@ -33,7 +33,7 @@ import {
 } from '../core/index.js';
 import type { FastExecutionRequest, MarketPair, OrderOutcome, RiskPort } from '../core/index.js';
 import type { ExecutionResult, OrderRequest, Venue, VenueAdapter } from '../core/index.js';
-import type { Micros, Qty } from '../core/index.js';
+import type { Micros, Qty, VenueHoldings } from '../core/index.js';
 import type { ResumeState } from '../machines/executionTypes.js';
 import { executionMachine } from '../machines/execution.js';
 import { modelMachine, PAYLOAD_EVENTS, realTransitions, SCENARIOS } from './support/mbtModel.js';
@@ -82,6 +82,8 @@ interface Setup {
   readonly capacity?: Qty;
   readonly dryRun?: boolean;
   readonly riskThrows?: boolean;
+  /** What the risk layer says the venues hold of the market before the execution. */
+  readonly holdings?: VenueHoldings;
 }
 const contracts100 = { yesSize: contracts(100), noSize: contracts(100) };
 const SETUPS: Record<Scenario, Setup> = {
@@ -99,6 +101,9 @@ const SETUPS: Record<Scenario, Setup> = {
   },
   DRY_RUN: { dryRun: true },
   GO: {},
+  SPLIT: {
+    holdings: { kalshiNet: contracts(5), polyYes: ZERO_QTY, polyNo: contracts(10) }
+  },
   RESUME_OPEN: {},
   RESUME_CLOSED: {},
   RESUME_CLOSE_PENDING: {}
@@ -212,7 +217,8 @@ class Harness {
         return { blocked, capacity: s.capacity ?? asQty(Number.MAX_SAFE_INTEGER) };
       },
       onFill: () => undefined,
-      onResult: () => undefined
+      onResult: () => undefined,
+      ...(s.holdings ? { holdings: () => s.holdings ?? null } : {})
     };
     const venues = { kalshi: this.venue('kalshi'), polymarket: this.venue('polymarket') };
     const inspect = (ev: InspectionEvent) => {
@@ -375,7 +381,8 @@ describe('the model catches mutants of the machine', () => {
   const MUTANTS: [string, Mutation][] = [
     ['`mustClose` always false', { guards: { mustClose: () => false } }],
     ['`closeOnPolymarket` always false', { guards: { closeOnPolymarket: () => false } }],
-    ['`closeRetrySamePrice` always false', { guards: { closeRetrySamePrice: () => false } }]
+    ['`closeRetrySamePrice` always false', { guards: { closeRetrySamePrice: () => false } }],
+    ['`closeSwitchVenue` always false', { guards: { closeSwitchVenue: () => false } }]
   ];
   /** Runs the paths against the mutant until one fails on an assertion. */
   const caught = async (mutation: Mutation): Promise<boolean> => {

@@ -17,10 +17,17 @@ import type { ErrorCode, RiskBlock, Side } from '../../core/index.js';
 
 const REJECTS = ['MARKET_UNKNOWN', 'RISK_BLOCKED', 'RISK_THROW', 'PROFIT_LOW', 'THIN'] as const;
 const SIZED = ['NO_CAPACITY', 'BELOW_MIN', 'UNPROFITABLE_AT_SIZE', 'DRY_RUN', 'GO'] as const;
+/**
+ * GO on a market the venues already hold (the risk layer tells): Kalshi net 5 YES and 10
+ * Polymarket NO tokens. A Kalshi NO excess of 10 is sold 5 on Kalshi (all its net can give)
+ * and the rest on Polymarket; a Polymarket YES excess (5 real after netting) moves to Kalshi's
+ * 5 YES when Polymarket cannot go on.
+ */
+const HELD = ['SPLIT'] as const;
 /** Executions resumed after a restart: legs unknown; excess already closed; a close pending. */
 const RESUMED = ['RESUME_OPEN', 'RESUME_CLOSED', 'RESUME_CLOSE_PENDING'] as const;
 /** What the submitted opportunity is set up to hit (the test maps each to a request). */
-export const SCENARIOS = [...REJECTS, ...SIZED, ...RESUMED];
+export const SCENARIOS = [...REJECTS, ...SIZED, ...HELD, ...RESUMED];
 export type Scenario = (typeof SCENARIOS)[number];
 /** An entry leg: no answer yet, answered but not final, or final. */
 type LegStatus = 'waiting' | 'filled' | 'none' | 'open';
@@ -30,6 +37,8 @@ const INITIAL = {
   ...{ scenario: null as Scenario | null, riskCode: null as RiskBlock | null },
   ...{ yes: 'waiting' as LegStatus, no: 'waiting' as LegStatus, unresolved: false },
   ...{ closeOnPoly: false, last: null as CloseLast | null, sameRetries: 0, atFloor: false },
+  /** The other venue holds the side too; a full fill on the first venue moves the close on. */
+  ...{ split: false, fillSwitch: false },
   /** Recovered close progress of a resumed execution. */
   resumeClose: null as 'done' | 'pending' | null,
   /** Predicted result: error code, excess fully closed, auto-close stopped short. */
@@ -173,7 +182,16 @@ const takeRisk: Patch = ({ event }) => ({
 const sameRetry: Patch = ({ context }) => ({ sameRetries: context.sameRetries + 1, last: null });
 // the excess is YES (Polymarket) or NO (Kalshi); the legs are forgotten from here on
 const beginClose: Patch = ({ context: c }) => ({
-  ...{ error: 'partial_fill', closeOnPoly: c.yes === 'filled', yes: 'open', no: 'open' }
+  ...{ error: 'partial_fill', closeOnPoly: c.yes === 'filled', yes: 'open', no: 'open' },
+  ...{ split: c.scenario === 'SPLIT', fillSwitch: c.scenario === 'SPLIT' && c.no === 'filled' }
+});
+/** The current close venue can sell again (same-price retry or a step down). */
+const canGoOn = (c: Ctx): boolean =>
+  (c.last === 'retryable' && c.sameRetries < 1) || (c.last !== 'permanent' && !c.atFloor);
+/** The close moves to the other venue: a new walk there. */
+const switchVenue: Patch = ({ context: c }) => ({
+  ...{ split: false, fillSwitch: false, closeOnPoly: !c.closeOnPoly },
+  ...{ atFloor: false, sameRetries: 0, last: null }
 });
 /** What the pre-leg checks of `validate` answer for the scenario. */
 const validateError: Patch = ({ context: c }) => ({
@@ -349,13 +367,19 @@ export const modelMachine = m.createMachine({
               R,
               key(`${A}.evaluate`, 'release', 'always if closeDone'),
               { hedged: true, last: null },
-              (c) => c.last === 'filled'
+              (c) => c.last === 'filled' && !c.fillSwitch
             ),
             go(
               'lookup',
               key(`${A}.evaluate`, `${A}.lookup`, 'always if closeNeedsLookup'),
               { last: null },
               (c) => c.last === 'open'
+            ),
+            go(
+              'settle',
+              key(`${A}.evaluate`, `${A}.settle`, 'always if closeSwitchVenue'),
+              switchVenue,
+              (c) => c.split && (c.last === 'filled' || !canGoOn(c))
             ),
             go(
               'wait',
