@@ -3,12 +3,15 @@
  * positions and day's P&L derived from the ledger's fills and results, executions to resume)
  * and the breaker's state saved after every fill and every result and at exit. The saved state
  * only carries what fills do not (halts, blacklists, counters); a crash between a fill's commit
- * and that save is repaired at the next start, because positions come from the ledger.
+ * and that save is repaired at the next start, because positions come from the ledger. A live
+ * run also records each order's dispatch (`liveHooks`), so an order that never reached its venue
+ * is recovered as 0 filled and a dispatched one is recalled by its adapter.
  */
 import type { CircuitBreaker } from '../../actors/circuitBreaker/index.js';
 import type { Clock, Logger, MarketRegistry } from '../../core/index.js';
 import type { Recovery } from '../../adapters/ledger/index.js';
 import { openLedger, type LedgerPort } from '../ledger.js';
+import type { LiveHooks } from './venues.js';
 
 /** An open ledger wired for a run. */
 export interface LedgerSession {
@@ -18,6 +21,13 @@ export interface LedgerSession {
   onChange(): void;
   /** Saves the breaker state now and closes the ledger. */
   close(): void;
+  /**
+   * The live adapters' dispatch hooks, write-ahead to the ledger (Kalshi `onOrderDispatched`,
+   * Polymarket `onOrderSigned`: a failing write means the order is not sent), and the recovered
+   * dispatched orders to recall. Marks both venues dispatch-tracked: call it once, before the
+   * first order, and only when those hooks are given to the adapters.
+   */
+  liveHooks(): LiveHooks;
 }
 
 /** Opens the ledger, recovers, prints the banner and restores the breaker. */
@@ -50,6 +60,15 @@ export async function openLedgerSession(
   return {
     ledger,
     recovery,
+    liveHooks: () => {
+      ledger.trackDispatch('kalshi');
+      ledger.trackDispatch('polymarket');
+      return {
+        onOrderDispatched: (cid, wallMs) => ledger.recordDispatch(cid, wallMs),
+        onOrderSigned: (cid, id, wallMs) => ledger.recordSigned(cid, id, wallMs),
+        recall: recovery.dispatched
+      };
+    },
     onChange: () => {
       if (!closed) save();
     },

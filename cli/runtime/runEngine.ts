@@ -108,15 +108,9 @@ export async function runEngine(o: RunOptions): Promise<number> {
       const s = session;
       closers.push(() => s.close());
     }
-    const ledger = session?.ledger;
+    // live with a ledger: dispatch records write-ahead, dispatched orders recalled before resuming
     venues = live
-      ? await liveVenues(
-          config,
-          markets,
-          clock,
-          log,
-          ledger ? { onOrderSigned: (cid, id) => ledger.recordVenueOrderId(cid, id) } : {}
-        )
+      ? await liveVenues(config, markets, clock, log, session ? session.liveHooks() : {})
       : paperVenues(clock, o.seed);
     const v = venues;
     closers.push(() => v.close());

@@ -17,6 +17,7 @@ import {
   type VenueAdapter
 } from '../../core/index.js';
 import type { OpportunityRecord } from '../../adapters/feeds/jsonlFeed.js';
+import type { DispatchedOrder } from '../../adapters/ledger/index.js';
 import type { VenueHealth } from '../../adapters/venues/common/venueHealth.js';
 import type { TwinlegConfig } from '../config/schema.js';
 
@@ -69,10 +70,21 @@ export function seedBooks(sim: NonNullable<Venues['sim']>, rec: OpportunityRecor
   }
 }
 
-/** Hooks a live run gives the adapters. */
+/** Hooks a live run gives the adapters (see `ledgerWiring.ts` `liveHooks`). */
 export interface LiveHooks {
-  /** Polymarket: the order id, known before posting (write-ahead to the ledger). */
-  readonly onOrderSigned?: (clientOrderId: string, orderId: string) => void;
+  /**
+   * Polymarket: the order id and signing time, before the order can be posted (write-ahead to
+   * the ledger: its dispatch record). Throwing: the order is not posted.
+   */
+  readonly onOrderSigned?: (clientOrderId: string, orderId: string, signedWallMs: number) => void;
+  /** Kalshi: the order is about to be written to the socket. Throwing: it is not sent. */
+  readonly onOrderDispatched?: (clientOrderId: string, wallMs: number) => void;
+  /**
+   * Orders a previous process dispatched and never resolved (the ledger's recovery): each is
+   * handed to its adapter's `recall` before any execution resumes, so "not found" becomes final
+   * after the venue's window (Kalshi: consistency window; Polymarket: settlement window).
+   */
+  readonly recall?: readonly DispatchedOrder[];
 }
 
 /**
@@ -89,8 +101,8 @@ export async function liveVenues(
   const env = process.env;
   // Imported here: the Polymarket adapter pulls in viem, which paper runs never need.
   const [
-    { KalshiAdapter, loadKalshiCredentials },
-    { loadPolymarketCredentials, PolymarketAdapter }
+    { KalshiAdapter, loadKalshiCredentials, KALSHI_CONSISTENCY_WINDOW_MS },
+    { loadPolymarketCredentials, PolymarketAdapter, POLY_SETTLEMENT_WINDOW_MS }
   ] = await Promise.all([
     import('../../adapters/venues/kalshi/index.js'),
     import('../../adapters/venues/polymarket/index.js')
@@ -107,7 +119,8 @@ export async function liveVenues(
     timeouts: { placeMs: k.placeTimeoutMs, readMs: k.readTimeoutMs },
     maxPenaltyMs: k.maxPenaltyMs,
     maxResponseBytes: k.maxResponseBytes,
-    clockSyncMs: k.clockSyncMs
+    clockSyncMs: k.clockSyncMs,
+    ...(hooks.onOrderDispatched ? { onOrderDispatched: hooks.onOrderDispatched } : {})
   });
   const polymarket = new PolymarketAdapter({
     baseUrl: p.baseUrl,
@@ -138,5 +151,55 @@ export async function liveVenues(
       cause: e
     });
   }
+  const windowMs = Math.max(KALSHI_CONSISTENCY_WINDOW_MS, POLY_SETTLEMENT_WINDOW_MS);
+  if (config.engine.reconcile.deadlineMs <= windowMs)
+    logger.warn(
+      { deadlineMs: config.engine.reconcile.deadlineMs, windowMs },
+      'engine.reconcile.deadlineMs is not longer than the venues\' "not found" windows: an order recalled after a restart may end unresolved'
+    );
+  recallDispatched(hooks.recall ?? [], markets, { kalshi, polymarket }, logger);
   return { kalshi, polymarket, close, health: () => [kalshi.health(), polymarket.health()] };
+}
+
+/** What {@link recallDispatched} needs of the adapters. */
+export interface Recallers {
+  readonly kalshi: {
+    recall(clientOrderId: string, ticker: string, dispatchedWallMs: number, orderId?: string): void;
+  };
+  readonly polymarket: {
+    recall(clientOrderId: string, orderId: string, signedWallMs: number): void;
+  };
+}
+
+/**
+ * Hands each order a previous process dispatched to its adapter (Kalshi by ticker and dispatch
+ * time, Polymarket by signed id and signing time). Returns how many were recalled; an order
+ * whose market is no longer configured, or a Polymarket order without id, is left as is (it
+ * stays `unknown`, and its execution is reported unresolved).
+ */
+export function recallDispatched(
+  orders: readonly DispatchedOrder[],
+  markets: readonly MarketPair[],
+  adapters: Recallers,
+  logger: Logger
+): number {
+  const byId = new Map(markets.map((m) => [m.marketId, m]));
+  let n = 0;
+  for (const o of orders) {
+    const m = byId.get(o.marketId);
+    if (!m) continue;
+    const id = o.venueOrderId ?? undefined;
+    if (o.venue === 'kalshi') {
+      adapters.kalshi.recall(o.clientOrderId, m.kalshiTicker, o.dispatchedWallMs, id);
+    } else if (id !== undefined) {
+      adapters.polymarket.recall(o.clientOrderId, id, o.dispatchedWallMs);
+    } else continue;
+    n += 1;
+  }
+  if (orders.length > 0)
+    logger.info(
+      { recalled: n, dispatched: orders.length },
+      `venues: ${n} order(s) dispatched before the restart handed to their adapters`
+    );
+  return n;
 }

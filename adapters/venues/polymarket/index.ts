@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 export { PolymarketAdapter } from './polymarketAdapter.js';
-export type { PolymarketAdapterOptions } from './options.js';
+export { POLY_SETTLEMENT_WINDOW_MS, type PolymarketAdapterOptions } from './options.js';
+export { outcomeFromTrades, type TradesQuery } from './tradesLookup.js';
 export {
   PolymarketCredentials,
   loadPolymarketCredentials,
