@@ -83,3 +83,28 @@ export function parseEngineConfig(input: EngineConfigInput = {}): EngineConfig {
   }
   return r.data;
 }
+
+/**
+ * The venue reconciliation's schedule (`reconcile` in the twinleg configuration): how often
+ * the ledger's positions are compared with the venues' own (`0`: at start only).
+ */
+export const ReconcileConfigSchema = z.object({
+  /** Between two comparisons (default 60 s). */
+  intervalMs: ms(0).default(60_000)
+});
+
+/**
+ * Balance watching (`balances`): how often each venue's cash is read (`0`: at start only) and
+ * the minimum below which new entries stop (closes never do).
+ */
+export const BalanceConfigSchema = z.object({
+  /** Between two reads (default 60 s). */
+  intervalMs: ms(0).default(60_000),
+  /** Per venue, micro-dollars (default $5): below it, a global `balance_low` hold. */
+  minimumMicros: micros(0).default(dollars(5))
+});
+
+/** Resolved `reconcile` section. */
+export type ReconcileConfig = z.infer<typeof ReconcileConfigSchema>;
+/** Resolved `balances` section. */
+export type BalanceConfig = z.infer<typeof BalanceConfigSchema>;

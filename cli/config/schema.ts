@@ -7,7 +7,11 @@
  */
 import { z } from 'zod';
 import { BreakerConfigSchema } from '../../actors/circuitBreaker/index.js';
-import { EngineConfigSchema } from '../../core/index.js';
+import {
+  BalanceConfigSchema,
+  EngineConfigSchema,
+  ReconcileConfigSchema
+} from '../../core/index.js';
 import { KALSHI_PROD_URL } from '../../adapters/venues/kalshi/index.js';
 import { GAMMA_PROD_URL } from '../../adapters/venues/polymarket/gammaMarket.js';
 
@@ -65,6 +69,10 @@ export const TwinlegConfigSchema = z
     engine: EngineConfigSchema.strict().prefault({}),
     breaker: BreakerConfigSchema.strict().prefault({}),
     venues: VenuesSchema,
+    /** Venue reconciliation (`intervalMs`). */
+    reconcile: ReconcileConfigSchema.strict().prefault({}),
+    /** Balance watching (`intervalMs`, `minimumMicros`). */
+    balances: BalanceConfigSchema.strict().prefault({}),
     paths: z
       .object({
         /** The SQLite ledger (absent: nothing is persisted). */
