@@ -5,8 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { readMarketState, readSettlements } from '../adapters/venues/kalshi/marketState.js';
 import { PolymarketMarketStates } from '../adapters/venues/polymarket/marketState.js';
-import { cents, contracts, dollars, USD } from '../core/index.js';
-import { closingSoon, settlementPayout, winnerOf } from '../core/lifecycle.js';
+import {
+  cents,
+  closingSoon,
+  contracts,
+  dollars,
+  settlementPayout,
+  USD,
+  winnerOf
+} from '../core/index.js';
 import { testMarket } from './support/engine.js';
 
 const signal = new AbortController().signal;

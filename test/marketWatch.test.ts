@@ -6,8 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { MarketWatch } from '../actors/lifecycle/marketWatch.js';
 import { ManualClock } from '../actors/manualClock.js';
-import { USD, type Logger, type MarketPair, type Venue } from '../core/index.js';
-import type { VenueMarketState } from '../core/lifecycle.js';
+import {
+  USD,
+  type Logger,
+  type MarketPair,
+  type Venue,
+  type VenueMarketState
+} from '../core/index.js';
 import { testMarket } from './support/engine.js';
 
 function setup(closeInMs: number) {

@@ -5,8 +5,15 @@
  * settlement and free the limits. A read that fails keeps the last state known (and is
  * logged); a market never read is held, since nothing proves it is open.
  */
-import type { Clock, Logger, MarketPair, TimerHandle, Venue } from '../../core/index.js';
-import { closingSoon, type VenueMarketState } from '../../core/lifecycle.js';
+import {
+  closingSoon,
+  type Clock,
+  type Logger,
+  type MarketPair,
+  type TimerHandle,
+  type Venue,
+  type VenueMarketState
+} from '../../core/index.js';
 import type { TradingHold } from '../tradingState/index.js';
 
 /** Reads one market's state on one venue (the adapters' market-state reads). */

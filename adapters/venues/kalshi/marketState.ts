@@ -21,9 +21,10 @@ import {
   USD,
   ZERO_MICROS,
   type Micros,
-  type Qty
+  type Qty,
+  type VenueMarketState
 } from '../../../core/index.js';
-import type { VenueMarketState } from '../../../core/lifecycle.js';
+
 import type { SignedGet } from './account.js';
 import { KalshiReadError } from './account.js';
 import { errorInfo } from './errors.js';

@@ -14,8 +14,13 @@
  * them as resolved-awaiting-redemption).
  */
 import { z } from 'zod';
-import { TwinlegError, USD, ZERO_MICROS, type MarketPair } from '../../../core/index.js';
-import type { VenueMarketState } from '../../../core/lifecycle.js';
+import {
+  TwinlegError,
+  USD,
+  ZERO_MICROS,
+  type MarketPair,
+  type VenueMarketState
+} from '../../../core/index.js';
 
 /** A GET that answers status and body text (public: no signature needed). */
 export type PublicGet = (
