@@ -221,8 +221,9 @@ describe('Kalshi captures in V2 format', () => {
     expect(r.mock.requests().at(-1)).toMatchObject({ status: 400 });
   });
 
-  it('reduce-only with the default V2 cap: the sell is capped at the position', async () => {
+  it('reduce-only with the V2 doc cap (opt-in): the sell is capped at the position', async () => {
     const r = await start({
+      reduceOnlyExcess: 'cap',
       markets: { K: { book: { asks: [], bids: [lv(8, 600)] } } },
       positions: { K: contracts(1) }
     });

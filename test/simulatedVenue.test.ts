@@ -162,17 +162,16 @@ describe('SimulatedVenue: Kalshi sells', () => {
     expect(venue.fills()).toEqual([]);
   });
 
-  it('reduce-only sells are capped at the position', async () => {
+  it('a reduce-only sell above the position is rejected insufficient_balance, as the real venue does', async () => {
     const { venue, bids, place } = setup({ venue: 'kalshi' });
     venue.setPosition(M.marketId, 'no', contracts(3));
     bids('no', [[40, 100]], M);
     const sell = { action: 'sell', side: 'no', qty: contracts(10), reduceOnly: true } as const;
-    const out = await place(order('kalshi', { ...sell, limitPrice: cents(30) }));
-    expect(out).toMatchObject({ status: 'partial', filledQty: contracts(3), notional: 1_200_000 });
+    const over = await place(order('kalshi', { ...sell, limitPrice: cents(30) }));
+    expect(over).toMatchObject({ status: 'rejected', rejectKind: 'insufficient_balance' });
+    const out = await place(order('kalshi', { ...sell, qty: contracts(3), limitPrice: cents(30) }));
+    expect(out).toMatchObject({ status: 'filled', filledQty: contracts(3), notional: 1_200_000 });
     expect(venue.position(M.marketId, 'no')).toBe(0);
-    const again = await place(order('kalshi', { ...sell, limitPrice: cents(30) }));
-    expect(again).toMatchObject({ status: 'none', filledQty: 0 });
-    expect(again.reason).toMatch(/reduce-only/);
   });
 });
 

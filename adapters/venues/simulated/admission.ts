@@ -1,6 +1,5 @@
 import {
   USD,
-  minQty,
   type OrderRequest,
   type Qty,
   type RejectKind,
@@ -26,9 +25,10 @@ export interface AdmissionContext {
 /**
  * The venue's admission rules for an order that reached it:
  * - malformed or wrong-venue orders: `invalid_order`;
- * - Kalshi `reduceOnly` sells are capped at the position (0 held: accepted, fills nothing);
- * - any other sell of more than held: `insufficient_balance` (capture
- *   `kalshi_sell_insufficient_position_real.json`; Polymarket has no reduce-only);
+ * - any sell of more than held: `insufficient_balance` — Kalshi holds one signed net per
+ *   market, so only the net's side can be sold, and a reduce-only sell above it is refused
+ *   as the real venue does (capture `kalshi_sell_insufficient_position_real.json`);
+ *   Polymarket only sells tokens held (it has no reduce-only);
  * - Polymarket sells of shares bought within `settlementLagMs`: `settlement`,
  *   "not enough balance / allowance" (retry later at the same price).
  */
@@ -49,12 +49,6 @@ export function admit(order: OrderRequest, ctx: AdmissionContext): Admission {
   if (order.action === 'buy') return { ok: true, maxQty: order.qty };
   const { marketId } = order.market;
   const held = ctx.positions.held(marketId, order.side);
-  if (ctx.venue === 'kalshi' && order.reduceOnly) {
-    const maxQty = minQty(order.qty, held);
-    return maxQty > 0
-      ? { ok: true, maxQty }
-      : { ok: true, maxQty, note: 'reduce-only: no position to close' };
-  }
   if (order.qty > held) return no('insufficient_balance', BALANCE_MSG[ctx.venue]);
   const lag = ctx.settlementLagMs;
   if (ctx.venue === 'polymarket' && lag > 0) {

@@ -45,8 +45,8 @@ export interface ExchangeConfig {
 export class SimExchange {
   /** Resting liquidity. */
   readonly books = new OrderBooks();
-  /** Holdings from the venue's own fills. */
-  readonly positions = new Positions();
+  /** Holdings from the venue's own fills (Kalshi: one signed net per market). */
+  readonly positions: Positions;
   private readonly ids: OrderIds;
   private readonly byClient = new Map<string, OrderState>();
   private readonly byId = new Map<string, OrderState>();
@@ -55,6 +55,7 @@ export class SimExchange {
 
   constructor(private readonly cfg: ExchangeConfig) {
     this.ids = new OrderIds(cfg.venue, cfg.seed);
+    this.positions = new Positions(cfg.venue === 'kalshi');
   }
 
   /** Venue time in ms since the clock's origin. */

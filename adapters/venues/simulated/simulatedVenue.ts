@@ -8,7 +8,8 @@ import {
   type Side,
   type TimerHandle,
   type Venue,
-  type VenueAdapter
+  type VenueAdapter,
+  type VenueHoldings
 } from '../../../core/index.js';
 import { Random } from '../../random.js';
 import { SimExchange } from './exchange.js';
@@ -96,14 +97,42 @@ export class SimulatedVenue implements VenueAdapter {
     return this.scripts.size();
   }
 
-  /** Sets a holding directly (settled, so sellable at once). For test and simulation setup. */
+  /**
+   * Sets a holding directly (settled, so sellable at once). For test and simulation setup.
+   * Kalshi keeps one signed net per market: this replaces it with `qty` of `side`.
+   */
   setPosition(marketId: number, side: Side, qty: Qty): void {
     this.exchange.positions.set(marketId, side, qty);
   }
 
-  /** Contracts held on (marketId, side), from the venue's own fills. */
+  /**
+   * Contracts held on (marketId, side), from the venue's own fills. Kalshi nets per market:
+   * only the side of its net is held (the other side reads 0).
+   */
   position(marketId: number, side: Side): Qty {
     return this.exchange.positions.held(marketId, side);
+  }
+
+  /**
+   * Read-only: what this venue holds of a market, the way it holds it, in core's
+   * `VenueHoldings` shape — Kalshi `kalshiNet` (signed: > 0 YES, < 0 NO; opposite buys net
+   * at once), Polymarket `polyYes` / `polyNo` tokens. The other venue's fields are 0, so the
+   * two venues' answers add up field by field to the market's holdings, and
+   * `netExposure(sum)` is the market's real cross-venue exposure (0 = flat). A fresh object
+   * each call; it never changes the venue.
+   */
+  holdings(marketId: number): VenueHoldings {
+    return this.exchange.positions.holdings(marketId);
+  }
+
+  /** Read-only: pairs Kalshi netted in a market so far (each paid $1 at once; 0 on Polymarket). */
+  netted(marketId: number): Qty {
+    return this.exchange.positions.netted(marketId);
+  }
+
+  /** Read-only: ids of the markets this venue holds anything of, ascending. */
+  heldMarkets(): number[] {
+    return this.exchange.positions.markets();
   }
 
   /** Every fill the venue made, in order. */

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  addQty,
   complementPrice,
   CONTRACT,
   dollars,
   KALSHI_STANDARD_FEES,
+  kalshiReduced,
   kalshiTakerFee,
   maxQty,
   minQty,
@@ -16,9 +18,11 @@ import {
   sumMicros,
   sumQty,
   ZERO_MICROS,
+  NO_HOLDINGS,
   ZERO_QTY,
   type Micros,
-  type Qty
+  type Qty,
+  type VenueHoldings
 } from '../../../../core/index.js';
 import { OrderBooks } from '../../simulated/book.js';
 import type {
@@ -46,7 +50,8 @@ const err = (status: number, code: string, message: string): MockError => ({
 /**
  * The mock's matching engine and account: one YES book per ticker (reusing the simulated
  * venue's book walk: a `bid` takes asks ≤ price, an `ask` takes bids ≥ price, at the book's
- * prices), signed positions, cash, orders and fills. Immediate orders only: IOC fills what
+ * prices), one signed net position per ticker as the real venue keeps it (an opposite buy nets
+ * against it at once and each netted pair pays $1 into cash), cash, orders and fills. Immediate orders only: IOC fills what
  * crosses and cancels the rest (`executed` when full, else `canceled`), FoK all or nothing.
  * Fee per order: `ceil_to_cent(0.07 × C × P × (1 − P))` at the order's average price.
  */
@@ -54,6 +59,7 @@ export class MockExchange {
   private readonly books = new OrderBooks();
   private readonly markets = new Map<string, Market>();
   private readonly pos = new Map<string, Qty>();
+  private readonly nettedPairs = new Map<string, Qty>();
   private readonly list: MockOrder[] = [];
   private readonly byClient = new Map<string, MockOrder>();
   private readonly fillList: MockFill[] = [];
@@ -90,9 +96,30 @@ export class MockExchange {
     return m ? this.books.get(m.index, 'yes') : { bids: [], asks: [] };
   }
 
-  /** Signed position (YES > 0, NO < 0). */
+  /**
+   * Read-only: the signed net position of a ticker (`position_fp`: YES > 0, NO < 0), the one
+   * number Kalshi keeps per market — an opposite buy nets against it at once.
+   */
   position(ticker: string): Qty {
     return this.pos.get(ticker) ?? ZERO_QTY;
+  }
+
+  /**
+   * Read-only: what the mock holds of a ticker in core's `VenueHoldings` shape
+   * (`kalshiNet` = {@link position}; the Polymarket fields are 0), so it adds up with the
+   * other venue's holdings to a market's real cross-venue exposure (`netExposure`).
+   */
+  holdings(ticker: string): VenueHoldings {
+    return { ...NO_HOLDINGS, kalshiNet: this.position(ticker) };
+  }
+
+  /**
+   * Read-only: pairs netted so far on a ticker — every contract that went against the
+   * opposite side of the net (V2 has one YES book: a sell of YES is an `ask`, i.e. a NO buy
+   * netting the YES held), each credited $1 to cash at once.
+   */
+  netted(ticker: string): Qty {
+    return this.nettedPairs.get(ticker) ?? ZERO_QTY;
   }
 
   /** Sets a signed position. */
@@ -133,7 +160,8 @@ export class MockExchange {
     const reducible = maxQty(ZERO_QTY, p.side === 'bid' ? negQty(position) : position);
     const effective = p.reduceOnly ? minQty(p.count, reducible) : p.count;
     if (p.reduceOnly) {
-      if (reducible === 0 || (p.count > reducible && this.opts.reduceOnlyExcess === 'reject')) {
+      // the real venue refuses a reduce-only sell above the position (captured 400)
+      if (reducible === 0 || (p.count > reducible && this.opts.reduceOnlyExcess !== 'cap')) {
         return err(400, 'insufficient_balance', 'insufficient balance');
       }
     } else {
@@ -158,12 +186,16 @@ export class MockExchange {
     const yesValue = sumMicros(...levels.map((l) => notional(l.qty, l.price)));
     const avg = filled > 0 ? mulDiv(yesValue, CONTRACT, filled, 'half-up') : ZERO_MICROS;
     const fee = kalshiTakerFee(filled, avg, KALSHI_STANDARD_FEES);
-    // closing a position settles the pair: each closed contract pays out $1
-    const closing = minQty(filled, reducible);
+    // netting: each contract against the opposite side settles a pair that pays out $1
+    const delta = p.side === 'bid' ? filled : negQty(filled);
+    const closing = kalshiReduced(position, delta);
     // an ask buys NO at the complement: count × $1 − YES value
     const paid = p.side === 'bid' ? yesValue : subMicros(payout(filled), yesValue);
     this.cash = subMicros(sumMicros(this.cash, payout(closing)), sumMicros(paid, fee));
-    this.pos.set(p.ticker, p.side === 'bid' ? sumQty(position, filled) : subQty(position, filled));
+    this.pos.set(p.ticker, addQty(position, delta));
+    if (closing > 0) {
+      this.nettedPairs.set(p.ticker, addQty(this.netted(p.ticker), closing));
+    }
     const o: MockOrder = {
       orderId: randomUUID(),
       clientOrderId: p.clientOrderId ?? randomUUID(),

@@ -64,7 +64,7 @@ export interface KalshiMockOptions {
   readonly balance?: Micros;
   /** Starting signed positions per ticker (YES > 0, NO < 0), micro-contracts. */
   readonly positions?: Readonly<Record<string, Qty>>;
-  /** A reduce-only order larger than the position: capped (default, V2 doc) or 400 (captures). */
+  /** A reduce-only order larger than the position: 400 (default, as captured) or capped (V2 doc). */
   readonly reduceOnlyExcess?: 'cap' | 'reject';
   /** Reject timestamps further than this from `now()`, ms (default 5 minutes; `Infinity`: off). */
   readonly maxSkewMs?: number;
