@@ -19,6 +19,15 @@ export interface BatchReport {
   readonly violations: number;
   readonly faults: FaultCounts;
   readonly failures: Failure[];
+  /** Exposure left that the venue provably could not close, per seed and market (not a failure). */
+  readonly unclosable: UnclosableEntry[];
+}
+
+/** One market's provably unclosable exposure (signed micro-contracts, long YES > 0). */
+export interface UnclosableEntry {
+  readonly seed: number;
+  readonly marketId: number;
+  readonly contracts: number;
 }
 
 /** Options of {@link runBatch}. */
@@ -42,11 +51,13 @@ export async function runBatch(
 ): Promise<BatchReport> {
   const faults: Partial<Record<FaultKind, number>> = {};
   const failures: Failure[] = [];
+  const unclosable: UnclosableEntry[] = [];
   let scenarios = 0;
   for (let seed = start; seed < start + count; seed++) {
     const o = await runScenario(seed, opts);
     scenarios += 1;
     addFaults(faults, o.faults);
+    for (const u of o.unclosable) unclosable.push({ seed, ...u });
     const first = o.violations[0];
     if (first) {
       failures.push({ seed, invariant: first.invariant, step: first.step });
@@ -54,5 +65,5 @@ export async function runBatch(
       if (opts.stopOnFailure) break;
     }
   }
-  return { scenarios, violations: failures.length, faults, failures };
+  return { scenarios, violations: failures.length, faults, failures, unclosable };
 }

@@ -28,6 +28,8 @@ export interface Recovered {
   readonly resume: readonly ResumeRequest[];
   /** Unfinished executions that will never report (they sent no order). */
   readonly abandoned: readonly string[];
+  /** Client order ids of unresolved orders with a dispatch record (for the adapters' recall). */
+  readonly dispatched?: readonly string[];
 }
 
 /** The durable record of one world. */
@@ -80,7 +82,11 @@ export function ledgerDurable(
         { fills: ledger.fills(), results: ledger.executions() },
         r.breakerState
       );
-      return { resume: r.resume, abandoned: [] };
+      return {
+        resume: r.resume,
+        abandoned: [],
+        dispatched: r.dispatched.map((x) => x.clientOrderId)
+      };
     }
   };
 }

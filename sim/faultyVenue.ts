@@ -10,6 +10,8 @@ import type { SimulatedVenue, SimBehaviour } from '../adapters/venues/simulated/
 import {
   CONTRACT,
   NO_FILL,
+  parseEngineConfig,
+  subQty,
   contracts,
   ZERO_QTY,
   type Clock,
@@ -19,6 +21,7 @@ import {
   type Venue,
   type VenueAdapter
 } from '../core/index.js';
+import type { FloorMiss } from './exposure.js';
 import type { FaultPlan, LookupFault, PlacementFault } from './faults.js';
 
 /** What the world tells the monitor and the trace about venue traffic. */
@@ -28,23 +31,57 @@ export interface VenueHooks {
   lookedUp(ref: OrderRef, fault: LookupFault | null, outcome: OrderOutcome | Error): void;
 }
 
+/**
+ * The real Kalshi adapter's dispatch bookkeeping, modelled (scenario switch `crashAtIntent`):
+ * before an order can reach the venue its dispatch is recorded (`onDispatched`, the ledger's
+ * `recordDispatch`), and the adapter keeps a process-local send log. A lookup that does not find
+ * the order proves nothing without that log ("not found (no local send record)" is `unknown`,
+ * as `adapters/venues/kalshi/lookup.ts` answers); after a restart, `recall` refills the log
+ * from the ledger's dispatch records.
+ */
+export interface DispatchModel {
+  onDispatched(clientOrderId: string): void;
+}
+
+/** The auto-close price floor of the engine's configuration. */
+const FLOOR = parseEngineConfig().autoClose.floorMicros;
+
 const sleep = (clock: Clock, ms: number): Promise<void> =>
   new Promise((resolve) => clock.setTimeout(resolve, ms));
 
 /** See the module comment. One per venue, living as long as the world (across crashes). */
 export class FaultyVenue implements VenueAdapter {
   readonly venue: Venue;
+  /** Floor-priced sells the venue answered unfilled in part with no bid left (see exposure.ts). */
+  readonly floorMisses: FloorMiss[] = [];
+  /** The modelled adapter's process-local send log (see {@link DispatchModel}). */
+  private readonly sent = new Set<string>();
 
   constructor(
     private readonly inner: SimulatedVenue,
     private readonly plan: FaultPlan,
     private readonly clock: Clock,
-    private readonly hooks: VenueHooks
+    private readonly hooks: VenueHooks,
+    private readonly dispatch: DispatchModel | null = null
   ) {
     this.venue = inner.venue;
   }
 
+  /** The process died: its adapter's send log is gone. */
+  forget(): void {
+    this.sent.clear();
+  }
+
+  /** After a restart: the ledger's dispatch records of unresolved orders refill the send log. */
+  recall(clientOrderIds: readonly string[]): void {
+    for (const id of clientOrderIds) this.sent.add(id);
+  }
+
   async placeOrder(order: OrderRequest, signal: AbortSignal): Promise<OrderOutcome> {
+    if (this.dispatch) {
+      this.dispatch.onDispatched(order.clientOrderId);
+      this.sent.add(order.clientOrderId);
+    }
     const retry = this.inner.orders().some((o) => o.clientOrderId === order.clientOrderId);
     const fault = retry ? null : this.plan.placement(order);
     if (fault) this.plan.hit(fault);
@@ -52,6 +89,7 @@ export class FaultyVenue implements VenueAdapter {
     try {
       const out = await this.inject(order, signal, fault);
       if (out.status === 'rejected' && out.rejectKind === 'settlement') this.plan.hit('settlement');
+      this.noteFloorMiss(order.clientOrderId);
       this.hooks.answered(order, out);
       return out;
     } catch (e) {
@@ -65,12 +103,36 @@ export class FaultyVenue implements VenueAdapter {
     if (fault) this.plan.hit(fault);
     try {
       const out = await this.lookupWith(ref, signal, fault);
+      this.noteFloorMiss(ref.clientOrderId);
       this.hooks.lookedUp(ref, fault, out);
       return out;
     } catch (e) {
       this.hooks.lookedUp(ref, fault, e as Error);
       throw e;
     }
+  }
+
+  /**
+   * A floor-priced sell the venue holds, finished with contracts left, while no bid at or above
+   * its price is left in the book (checked when an answer or a lookup about it arrives): proof
+   * the venue could not close them. Recorded once per order.
+   */
+  private noteFloorMiss(clientOrderId: string): void {
+    const o = this.inner.orders().find((x) => x.clientOrderId === clientOrderId);
+    if (!o || o.action !== 'sell' || o.limitPrice > FLOOR || o.filledQty >= o.qty) return;
+    if (o.status !== 'none' && o.status !== 'partial') return;
+    if (this.floorMisses.some((x) => x.clientOrderId === clientOrderId)) return;
+    const bids = this.inner.book(o.marketId, o.side).bids;
+    if (bids.some((b) => b.qty > 0 && b.price >= o.limitPrice)) return;
+    this.floorMisses.push({
+      venue: this.venue,
+      marketId: o.marketId,
+      side: o.side,
+      clientOrderId,
+      price: o.limitPrice,
+      left: subQty(o.qty, o.filledQty),
+      atMs: Math.round(this.clock.nowNs() / 1e6)
+    });
   }
 
   private async inject(
@@ -161,8 +223,13 @@ export class FaultyVenue implements VenueAdapter {
       reason
     });
     switch (fault) {
-      case null:
-        return this.inner.lookupOrder(ref, signal);
+      case null: {
+        const out = await this.inner.lookupOrder(ref, signal);
+        const proofless =
+          this.dispatch !== null && out.status === 'none' && !this.sent.has(ref.clientOrderId);
+        const never = !this.inner.orders().some((o) => o.clientOrderId === ref.clientOrderId);
+        return proofless && never ? unknown('not found (no local send record)') : out;
+      }
       case 'lookupNull':
         await sleep(this.clock, this.plan.random.int(1, 100));
         return unknown('lookup returned null');

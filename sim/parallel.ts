@@ -5,8 +5,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { DurableKind } from './durable.js';
-import { addFaults, type BatchReport, type Failure } from './batch.js';
+import { addFaults, type BatchReport, type Failure, type UnclosableEntry } from './batch.js';
 import type { FaultCounts, ScenarioOutcome } from './types.js';
+import { DEFAULT_SWITCHES } from './switches.js';
 import type { WorkRequest } from './worker.js';
 
 interface WorkReply {
@@ -28,6 +29,8 @@ export interface ParallelOptions {
   readonly chunk?: number;
   readonly plant?: string | null;
   readonly durable?: DurableKind;
+  /** The issue-13 switches that are on (default {@link DEFAULT_SWITCHES}). */
+  readonly switches?: readonly string[];
   /** Called with each failing scenario, in completion order. */
   readonly onFailure?: (o: ScenarioOutcome) => void;
   /** Called after each chunk with the number of scenarios done. */
@@ -47,7 +50,8 @@ export async function runParallel(
       start: s,
       count: Math.min(chunk, start + count - s),
       plant: o.plant ?? null,
-      durable: o.durable ?? 'ledger'
+      durable: o.durable ?? 'ledger',
+      switches: o.switches ?? DEFAULT_SWITCHES
     });
   }
   const replies: WorkReply[] = [];
@@ -76,11 +80,13 @@ export async function runParallel(
   replies.sort((a, b) => a.req.start - b.req.start);
   const faults: FaultCounts = {};
   const failures: Failure[] = [];
+  const unclosable: UnclosableEntry[] = [];
   let scenarios = 0;
   for (const r of replies) {
     scenarios += r.report?.scenarios ?? 0;
     addFaults(faults, r.report?.faults ?? {});
     failures.push(...(r.report?.failures ?? []));
+    unclosable.push(...(r.report?.unclosable ?? []));
   }
-  return { scenarios, violations: failures.length, faults, failures };
+  return { scenarios, violations: failures.length, faults, failures, unclosable };
 }

@@ -2,7 +2,8 @@
  * Deliberately broken builds of the engine (planted bugs). The harness must catch each within
  * the CI batch; `test/sim.test.ts` proves it. Never used on the real run.
  */
-import type { ErrorCode, OrderOutcome, VenueAdapter } from '../core/index.js';
+import type { BreakerLedgerView } from '../actors/circuitBreaker/ledgerReplay.js';
+import { NO_FILL, type ErrorCode, type OrderOutcome, type VenueAdapter } from '../core/index.js';
 import type { Plant } from './types.js';
 
 /**
@@ -41,8 +42,68 @@ export function skipReleaseOn(code: ErrorCode): Plant {
   };
 }
 
+/**
+ * An auto-close that believes the venue cannot close: every sell is answered "no fill" without
+ * reaching the venue, so the walk ends at the floor and the engine reports the excess UNHEDGED
+ * and alerts — which `residual-flagged` accepts — while the venue had bids all along.
+ * `exposure-closed` must catch it (switch `strictExposure`).
+ */
+export const CLOSE_NEVER_SENT: Plant = {
+  name: 'close-never-sent',
+  wrapVenue: (_venue, a): VenueAdapter => ({
+    venue: a.venue,
+    placeOrder: (o, s): Promise<OrderOutcome> =>
+      o.action === 'sell'
+        ? Promise.resolve({
+            status: 'none',
+            clientOrderId: o.clientOrderId,
+            ...NO_FILL,
+            reason: 'no bids (planted)'
+          })
+        : a.placeOrder(o, s),
+    lookupOrder: (r, s) => a.lookupOrder(r, s)
+  })
+};
+
+/**
+ * The engine before issue 13 item 1: the ledger does not track Kalshi dispatch, so an order
+ * whose intent was journaled but that never left the write bucket cannot be proven unsent, the
+ * adapter's lookup answers "not found (no local send record)" as unknown until the deadline,
+ * and the execution ends `order_unresolved`. `unresolved-order-existed` must catch it
+ * (switches `crashAtIntent` and `strictExposure`).
+ */
+export const DISPATCH_UNTRACKED: Plant = { name: 'dispatch-untracked', trackDispatch: false };
+
+/**
+ * The breaker before issue 13 item 2: at start it takes its positions from the saved snapshot,
+ * not from the ledger, so a crash between a fill's ledger commit and the snapshot save loses
+ * the fill. `breaker-matches-ledger` must catch it (switch `crashAtFillCommit`).
+ */
+export const SNAPSHOT_POSITIONS: Plant = {
+  name: 'snapshot-positions',
+  patchBreaker: (b) => {
+    b.restoreFromLedger = (_view: BreakerLedgerView, saved: unknown) => {
+      if (saved != null) b.restore(saved);
+      return { disagreed: [] };
+    };
+  }
+};
+
+/**
+ * No writer lock: a second process opens the ledger the first one runs on. `one-writer` must
+ * catch it (switch `secondWriter`).
+ */
+export const LOCK_IGNORED: Plant = {
+  name: 'lock-ignored',
+  writerLock: (file) => ({ path: `${file}.lock`, tookOver: undefined, release: () => undefined })
+};
+
 /** Planted bugs by name (for `npm run sim -- --plant <name>`). */
 export const PLANTS: Readonly<Record<string, Plant>> = {
   'delayed-as-none': DELAYED_AS_NONE,
-  'skip-release-on-execution_failed': skipReleaseOn('execution_failed')
+  'skip-release-on-execution_failed': skipReleaseOn('execution_failed'),
+  'close-never-sent': CLOSE_NEVER_SENT,
+  'dispatch-untracked': DISPATCH_UNTRACKED,
+  'snapshot-positions': SNAPSHOT_POSITIONS,
+  'lock-ignored': LOCK_IGNORED
 };

@@ -93,6 +93,7 @@ export class EngineProcess {
     this.index = d.index;
     this.clock = new ProcessClock(d.clock);
     this.breaker = new CircuitBreaker({ clock: this.clock, config: d.breaker, logger: d.logger });
+    d.plant?.patchBreaker?.(this.breaker);
     const gate = <T>(p: Promise<T>): Promise<T> =>
       new Promise<T>((resolve, reject) => {
         p.then(

@@ -11,6 +11,7 @@ import { runBatch } from './batch.js';
 import { describeFailure, normalized, parseArgs } from './cli.js';
 import { runParallel } from './parallel.js';
 import { PLANTS } from './plants.js';
+import { switchesOf } from './switches.js';
 import type { ScenarioOutcome } from './types.js';
 
 const MAX_TRACES = 3;
@@ -24,7 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let printed = 0;
   const onFailure = (o: ScenarioOutcome) => {
     if (printed++ < MAX_TRACES || args.trace)
-      console.log(describeFailure(o, args.plant, args.journal));
+      console.log(describeFailure(o, args.plant, args.journal, args.switches));
   };
   const t0 = performance.now();
   const raw =
@@ -33,18 +34,21 @@ export async function main(argv: readonly string[]): Promise<number> {
           workers: args.workers,
           plant: args.plant,
           durable: args.journal,
+          switches: args.switches,
           onFailure
         })
       : await runBatch(args.start, args.seeds, {
           plant: args.plant === null ? undefined : PLANTS[args.plant],
           durable: args.journal,
+          switches: switchesOf(args.switches),
           onFailure
         });
   if (args.trace && raw.violations === 0) {
     const { runScenario } = await import('./runner.js');
     for (let s = args.start; s < args.start + args.seeds; s++) {
       const plant = args.plant === null ? undefined : PLANTS[args.plant];
-      console.log((await runScenario(s, { plant, durable: args.journal })).trace);
+      const switches = switchesOf(args.switches);
+      console.log((await runScenario(s, { plant, durable: args.journal, switches })).trace);
     }
   }
   const report = normalized(raw);

@@ -8,6 +8,7 @@ import { Random } from '../adapters/random.js';
 import { legVenues, type FastExecutionRequest } from '../core/index.js';
 import type { DurableKind } from './durable.js';
 import { endChecks } from './endChecks.js';
+import { checkExposure, checkUnresolvedExisted, type Unclosable } from './endExposure.js';
 import { unresolvedOrders } from './ledgerView.js';
 import { checkLimits } from './limits.js';
 import { CrashController } from './crash.js';
@@ -15,7 +16,9 @@ import { generateScenario, type OppSpec } from './scenario.js';
 import { checkShutdown } from './shutdown.js';
 import { qtyAt } from './trace.js';
 import type { Plant, ScenarioOutcome } from './types.js';
+import { defaultSwitches, type Switches } from './switches.js';
 import { World } from './world.js';
+import { checkBreakerLedger } from './breakerLedger.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions {
@@ -23,24 +26,30 @@ export interface RunOptions {
   readonly plant?: Plant | undefined;
   /** The durable record recovery reads (default: the SQLite ledger). */
   readonly durable?: DurableKind | undefined;
+  /** The issue-13 switches (default: {@link DEFAULT_SWITCHES}). */
+  readonly switches?: Switches | undefined;
 }
 
 /** Longest simulated drain after the last event before the engine counts as stuck. */
 const DRAIN_MS = 10 * 60_000;
 
 type Event = { readonly atMs: number } & (
-  { readonly kind: 'opp'; readonly opp: OppSpec; readonly n: number } | { readonly kind: 'crash' }
+  | { readonly kind: 'opp'; readonly opp: OppSpec; readonly n: number }
+  | { readonly kind: 'crash' }
+  | { readonly kind: 'secondWriter' }
 );
 
 /** Runs the scenario of `seed` (see the module comment). */
 export async function runScenario(seed: number, opts: RunOptions = {}): Promise<ScenarioOutcome> {
-  const sc = generateScenario(seed);
-  const w = new World(sc, opts.plant, opts.durable);
+  const sw = opts.switches ?? defaultSwitches();
+  const sc = generateScenario(seed, sw);
+  const w = new World(sc, opts.plant, opts.durable, sw);
   const { clock, trace, monitor: mon } = w;
   const stepRng = new Random(seed).fork(7);
   const unhandled: unknown[] = [];
   const onUnhandled = (e: unknown) => unhandled.push(e);
   process.on('unhandledRejection', onUnhandled);
+  let unclosable: Unclosable[] = [];
   try {
     trace.add(
       `scenario seed=${seed} markets=[${sc.markets.map((m) => m.marketId).join(',')}] opportunities=${sc.opportunities.length} crash=${sc.crashAtMs !== null ? `${sc.crashAtMs}ms` : sc.crashAtInteraction !== null ? `interaction ${sc.crashAtInteraction}` : 'none'}`
@@ -51,6 +60,7 @@ export async function runScenario(seed: number, opts: RunOptions = {}): Promise<
         .map(([k, p]) => `${k}=${p.toFixed(3)}`)
         .join(' ')} settleLag=${sc.polySettlementLagMs} lookupNull=${sc.polyLookupNullMs}`
     );
+    if (sc.plan13.opposite.length > 0) w.plan.hit('oppositeMismatch');
     const crash = new CrashController(w, sc.crashAtInteraction);
     w.onInteraction = () => crash.interaction();
     const nextStep = () => {
@@ -62,6 +72,7 @@ export async function runScenario(seed: number, opts: RunOptions = {}): Promise<
         nextStep();
         await clock.advance(Math.min(t - clock.nowMs(), stepRng.int(sc.stepMs.min, sc.stepMs.max)));
         mon.step();
+        crash.step();
         crash.maybeRestart();
       }
     };
@@ -72,16 +83,19 @@ export async function runScenario(seed: number, opts: RunOptions = {}): Promise<
       n
     }));
     if (sc.crashAtMs !== null) events.push({ atMs: sc.crashAtMs, kind: 'crash' });
-    events.sort(
-      (a, b) => a.atMs - b.atMs || (a.kind === 'crash' ? -1 : b.kind === 'crash' ? 1 : 0)
-    );
+    const second = sc.plan13.secondWriterAtMs;
+    if (second !== null) events.push({ atMs: second, kind: 'secondWriter' });
+    const rank = (e: Event) => (e.kind === 'crash' ? 0 : e.kind === 'secondWriter' ? 1 : 2);
+    events.sort((a, b) => a.atMs - b.atMs || rank(a) - rank(b));
     for (const ev of events) {
       await advanceTo(ev.atMs);
       nextStep();
       if (ev.kind === 'crash') crash.crash('scheduled');
+      else if (ev.kind === 'secondWriter') w.secondWriter();
       else submit(w, crash.proc, ev.opp, ev.n);
       await clock.flush();
       mon.step();
+      crash.step();
       crash.maybeRestart();
     }
     const horizon = clock.nowMs() + DRAIN_MS;
@@ -92,12 +106,20 @@ export async function runScenario(seed: number, opts: RunOptions = {}): Promise<
       await advanceTo(clock.nowMs() + stepRng.int(sc.stepMs.min, sc.stepMs.max));
     }
     nextStep();
-    await checkShutdown(w, crash.proc, unhandled);
+    const last = crash.proc;
+    await checkShutdown(w, last, unhandled);
+    if (last) checkBreakerLedger(w, last.breaker, 'end, after the stop');
     const unresolved = unresolvedOrders(w.journal, mon.results);
     endChecks(mon, w.sim, sc.markets, unresolved);
     checkLimits(mon, w.sim, sc.markets, sc.breaker, unresolved, (ms) => w.stepAt(ms));
+    const misses = [...w.venues.kalshi.floorMisses, ...w.venues.polymarket.floorMisses];
+    if (sw.strictExposure) {
+      unclosable = checkExposure(mon, w.sim, sc.markets, misses);
+      checkUnresolvedExisted(mon, w.journal, w.sim);
+    }
   } finally {
     process.off('unhandledRejection', onUnhandled);
+    w.dropLock();
   }
   for (const v of mon.violations.filter((x) => x.invariant === 'breaker-limits')) {
     trace.add(`!! VIOLATION ${v.invariant} (step ${v.step}): ${v.detail}`);
@@ -107,6 +129,7 @@ export async function runScenario(seed: number, opts: RunOptions = {}): Promise<
     steps: trace.step,
     violations: mon.violations,
     faults: w.plan.nonZero(),
+    unclosable,
     trace: trace.text()
   };
 }

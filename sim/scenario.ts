@@ -24,6 +24,8 @@ import {
 } from '../core/index.js';
 import { simMarket } from './markets.js';
 import { drawFaultProbs, type FaultProbs } from './faults.js';
+import { drawPlan13, type Plan13 } from './scenario13.js';
+import { defaultSwitches, type Switches } from './switches.js';
 
 /** One opportunity of the stream, with the books the detector saw. */
 export interface OppSpec {
@@ -62,6 +64,8 @@ export interface Scenario {
   readonly downMs: number;
   /** Range of one clock step, ms. */
   readonly stepMs: { readonly min: number; readonly max: number };
+  /** The issue-13 faults (`scenario13.ts`; none when their switches are off). */
+  readonly plan13: Plan13;
 }
 
 const book = (rng: Random, price: Micros, size: Qty): BookInput => {
@@ -141,8 +145,8 @@ const latency = (rng: Random) => {
   return { min, max: min + rng.int(0, 300) };
 };
 
-/** Builds the scenario of `seed`. */
-export function generateScenario(seed: number): Scenario {
+/** Builds the scenario of `seed` with the issue-13 faults of the switches that are on. */
+export function generateScenario(seed: number, sw: Switches = defaultSwitches()): Scenario {
   const root = new Random(seed);
   const rng = root.fork(1);
   const ids = new Set<number>();
@@ -154,9 +158,11 @@ export function generateScenario(seed: number): Scenario {
   const atStep = crash && rng.chance(0.6);
   // a timed crash falls a little after some opportunity, often while executions run
   const crashAfter = opportunities.length > 0 ? rng.pick(opportunities).atMs : 0;
+  const markets = marketIds.map(simMarket);
+  const plan13 = drawPlan13(seed, sw, markets, opportunities[opportunities.length - 1]?.atMs ?? 0);
   return {
     seed,
-    markets: marketIds.map(simMarket),
+    markets,
     breaker: breakerConfig(rng),
     faultProbs: drawFaultProbs(rng),
     polySettlementLagMs: rng.chance(0.5) ? rng.int(500, 8_000) : 0,
@@ -164,10 +170,14 @@ export function generateScenario(seed: number): Scenario {
     latency: { kalshi: latency(rng), polymarket: latency(rng) },
     venueSeeds: { kalshi: root.nextU32(), polymarket: root.nextU32() },
     faultSeed: root.nextU32(),
-    opportunities,
+    opportunities:
+      plan13.opposite.length === 0
+        ? opportunities
+        : [...opportunities, ...plan13.opposite].sort((a, b) => a.atMs - b.atMs),
     crashAtMs: crash && !atStep ? crashAfter + rng.int(0, 12_000) : null,
     crashAtInteraction: atStep ? rng.int(1, 20) : null,
     downMs: rng.int(0, 3_000),
-    stepMs: { min: 5, max: rng.int(50, 800) }
+    stepMs: { min: 5, max: rng.int(50, 800) },
+    plan13
   };
 }

@@ -3,7 +3,9 @@
  * outcomes, and the hooks a planted-bug build uses to break the engine on purpose.
  * @packageDocumentation
  */
+import type { CircuitBreaker } from '../actors/circuitBreaker/index.js';
 import type { ExecutionSupervisor } from '../actors/supervisor.js';
+import type { WriterLock } from '../adapters/ledger/lock.js';
 import type { Venue, VenueAdapter } from '../core/index.js';
 
 /** Every fault the world can inject, in a fixed order (report keys follow it). */
@@ -26,7 +28,12 @@ export const FAULT_KINDS = [
   'lookupNull',
   'lookupFail',
   'lookupHang',
-  'crash'
+  'crash',
+  'crashAtIntent',
+  'crashAtFillCommit',
+  'stopTimeout',
+  'secondWriter',
+  'oppositeMismatch'
 ] as const;
 
 /** One kind of injected fault. */
@@ -46,7 +53,11 @@ export type InvariantName =
   | 'pnl-matches-cash'
   | 'no-engine-error'
   | 'clean-shutdown'
-  | 'one-result-per-execution';
+  | 'one-result-per-execution'
+  | 'exposure-closed'
+  | 'unresolved-order-existed'
+  | 'breaker-matches-ledger'
+  | 'one-writer';
 
 /** A broken invariant: which, at which step and simulated time, and why. */
 export interface Violation {
@@ -66,6 +77,12 @@ export interface Plant {
   readonly wrapVenue?: (venue: Venue, adapter: VenueAdapter) => VenueAdapter;
   /** Mutates every supervisor right after it is built (also after a restart). */
   readonly patchSupervisor?: (supervisor: ExecutionSupervisor) => void;
+  /** Mutates every circuit breaker right after it is built (before it is restored). */
+  readonly patchBreaker?: (breaker: CircuitBreaker) => void;
+  /** Replaces the ledger's writer lock (`adapters/ledger/lock.ts` acquireWriterLock). */
+  readonly writerLock?: (file: string, wallMs: number) => WriterLock;
+  /** False: the engine does not track dispatch (no proof that an order was never sent). */
+  readonly trackDispatch?: boolean;
 }
 
 /** What one scenario produced. */
@@ -75,6 +92,8 @@ export interface ScenarioOutcome {
   readonly steps: number;
   readonly violations: readonly Violation[];
   readonly faults: FaultCounts;
+  /** Exposure left that the venue provably could not close (signed contracts, long YES > 0). */
+  readonly unclosable: readonly { readonly marketId: number; readonly contracts: number }[];
   /** The readable step trace (identical for identical seeds, byte for byte). */
   readonly trace: string;
 }

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { runBatch } from './batch.js';
 import { PLANTS } from './plants.js';
 import type { DurableKind } from './durable.js';
+import { switchesOf } from './switches.js';
 import type { ScenarioOutcome } from './types.js';
 
 /** A range of seeds to run. */
@@ -14,6 +15,8 @@ export interface WorkRequest {
   readonly count: number;
   readonly plant: string | null;
   readonly durable: DurableKind;
+  /** The issue-13 switches that are on. */
+  readonly switches: readonly string[];
 }
 
 const port = parentPort;
@@ -28,6 +31,7 @@ if (port) {
     void runBatch(req.start, req.count, {
       plant,
       durable: req.durable,
+      switches: switchesOf(req.switches),
       onFailure: (o) => failed.push(o)
     }).then(
       (report) => port.postMessage({ req, report, failed }),

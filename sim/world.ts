@@ -3,7 +3,12 @@
  * fault-injecting wrappers, the durable journal, the trace and the monitor — everything that
  * outlives an engine process — and the factory of engine processes.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { ManualClock } from '../actors/manualClock.js';
+import { Ledger } from '../adapters/ledger/index.js';
+import { acquireWriterLock, type WriterLock } from '../adapters/ledger/lock.js';
 import { Random } from '../adapters/random.js';
 import { SimulatedVenue } from '../adapters/venues/simulated/index.js';
 import {
@@ -13,17 +18,19 @@ import {
   type FillRecord,
   type Journal,
   type Logger,
+  type OrderRequest,
   type Venue
 } from '../core/index.js';
 import { ledgerDurable, memoryDurable, type Durable, type DurableKind } from './durable.js';
 import { FaultPlan } from './faults.js';
-import { FaultyVenue } from './faultyVenue.js';
+import { FaultyVenue, type DispatchModel } from './faultyVenue.js';
 import { SimJournal } from './journal.js';
 import { Monitor } from './monitor.js';
 import { EngineProcess } from './process.js';
 import type { Scenario } from './scenario.js';
 import { describeAnswer, describeOrder } from './describe.js';
 import { Trace } from './trace.js';
+import { defaultSwitches, type Switches } from './switches.js';
 import type { Plant } from './types.js';
 
 /** See the module comment. */
@@ -42,11 +49,21 @@ export class World {
   onInteraction: () => void = () => undefined;
   /** Simulated time at the start of each step (index = step number). */
   readonly stepTimes: number[] = [0];
+  /** Called right after an order intent is journaled (the crash controller counts them). */
+  onIntent: (o: OrderRequest) => void = () => undefined;
+  /** Called right after a fill is committed to the durable record. */
+  onFillCommitted: (f: FillRecord) => void = () => undefined;
+  /** The SQLite ledger, when the durable record is one. */
+  readonly ledger: Ledger | null;
+  /** The ledger file whose writer lock the processes take (scenarios with a second writer). */
+  readonly lockFile: string | null;
+  private lock: WriterLock | null = null;
 
   constructor(
     readonly scenario: Scenario,
     readonly plant: Plant | undefined,
-    durable: DurableKind = 'ledger'
+    durable: DurableKind = 'ledger',
+    readonly switches: Switches = defaultSwitches()
   ) {
     const venue = (v: Venue) =>
       new SimulatedVenue({
@@ -66,6 +83,12 @@ export class World {
       durable === 'memory'
         ? memoryDurable(this.journal)
         : ledgerDurable(this.clock, scenario.markets, durable === 'ledger-throttled');
+    this.ledger = this.durable.journal instanceof Ledger ? this.durable.journal : null;
+    this.lockFile =
+      scenario.plan13.secondWriterAtMs === null
+        ? null
+        : join(tmpdir(), `twinleg-sim-${process.pid}-${threadId}-${scenario.seed}.db`);
+    const dispatch = this.dispatchModel();
     this.plan = new FaultPlan(new Random(scenario.faultSeed), scenario.faultProbs);
     const delay = parseEngineConfig().delayedReleaseMs;
     this.monitor = new Monitor(this.trace, this.sim, delay, () => this.clock.nowMs());
@@ -98,9 +121,58 @@ export class World {
       }
     };
     this.venues = {
-      kalshi: new FaultyVenue(this.sim.kalshi, this.plan, this.clock, hooks),
+      kalshi: new FaultyVenue(this.sim.kalshi, this.plan, this.clock, hooks, dispatch),
       polymarket: new FaultyVenue(this.sim.polymarket, this.plan, this.clock, hooks)
     };
+  }
+
+  /**
+   * The Kalshi adapter's dispatch records (switch `crashAtIntent`, ledger only): the ledger
+   * tracks Kalshi dispatch unless a plant turns that off (the engine before issue 13 item 1).
+   */
+  private dispatchModel(): DispatchModel | null {
+    const ledger = this.ledger;
+    if (!this.switches.crashAtIntent || !ledger) return null;
+    const track = this.plant?.trackDispatch !== false;
+    if (track) ledger.trackDispatch('kalshi');
+    return {
+      onDispatched: (id) => {
+        if (track) ledger.recordDispatch(id, this.clock.wallMs());
+      }
+    };
+  }
+
+  /** A process takes the ledger's writer lock (scenarios with a second writer). */
+  takeLock(): void {
+    if (!this.lockFile) return;
+    this.lock = (this.plant?.writerLock ?? acquireWriterLock)(this.lockFile, this.clock.wallMs());
+  }
+
+  /**
+   * The writer died or stopped: its lock goes (the sim models the process boundary; taking
+   * over a dead writer's stale lock is `test/ledgerLock.test.ts`'s).
+   */
+  dropLock(): void {
+    this.lock?.release();
+    this.lock = null;
+  }
+
+  /** A second process opens the ledger while the first holds it: must be `ledger_locked`. */
+  secondWriter(): void {
+    if (!this.lockFile || !this.lock) return;
+    this.plan.hit('secondWriter');
+    try {
+      const second = (this.plant?.writerLock ?? acquireWriterLock)(
+        this.lockFile,
+        this.clock.wallMs()
+      );
+      second.release();
+      this.monitor.violate('one-writer', 'a second process opened the ledger while the first runs');
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code === 'ledger_locked') this.trace.add('second process on the ledger: ledger_locked');
+      else this.monitor.violate('one-writer', `second writer failed otherwise: ${String(e)}`);
+    }
   }
 
   /** Starts engine process number `index` (1 at boot, 2 after the restart). */
@@ -130,6 +202,7 @@ export class World {
       orderIntent: (o, role, wall) => {
         j.orderIntent(o, role);
         d?.orderIntent(o, role, wall);
+        this.onIntent(o);
       },
       orderOutcome: (r, o, wall) => {
         j.orderOutcome(r, o);
@@ -138,6 +211,7 @@ export class World {
       fill: (f) => {
         j.fill(f);
         d?.fill(f);
+        this.onFillCommitted(f);
       },
       executionFinished: (r, wall) => {
         j.executionFinished(r);
@@ -155,20 +229,28 @@ export class World {
       risk: { assessed: (m, halted, v) => mon.assessedRisk(m, halted, v) },
       plant: this.plant
     });
+    this.takeLock();
     p.supervisor.results$.subscribe((r: ExecutionResult) => {
+      if (p.killed) return; // what a dead process still does synchronously is never seen
       t.add(`result ${describeResult(r)}`);
       mon.result(r);
-      if (!p.killed) this.durable.onResult(p.breaker, p.clock);
+      this.durable.onResult(p.breaker, p.clock);
     });
     p.supervisor.fills$.subscribe((f: FillRecord) => {
-      t.add(
-        `fill ${f.executionId} ${f.platform} ${f.action} ${f.side} ${f.contracts / 1e6} for ${formatUsd(f.notional)} fee ${formatUsd(f.fee)} (${f.clientOrderId})`
-      );
-      mon.fill(f);
-      if (!p.killed) this.durable.onFill(p.breaker);
+      if (p.killed) return;
+      this.recordFill(f);
+      this.durable.onFill(p.breaker);
     });
     mon.supervisor = p.supervisor;
     return p;
+  }
+
+  /** An engine fill: traced and checked (from `fills$`, or committed just before a crash). */
+  recordFill(f: FillRecord): void {
+    this.trace.add(
+      `fill ${f.executionId} ${f.platform} ${f.action} ${f.side} ${f.contracts / 1e6} for ${formatUsd(f.notional)} fee ${formatUsd(f.fee)} (${f.clientOrderId})`
+    );
+    this.monitor.fill(f);
   }
 
   /** The step during which simulated time `ms` fell. */

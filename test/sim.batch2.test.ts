@@ -1,11 +1,13 @@
 /**
  * The CI batch of the deterministic simulation, part 2 of 2 (seeds 501 … 1000; the other
  * half is `sim.batch.test.ts`, so vitest runs both on separate workers): 0 violations on the real
- * engine, and every fault kind injected at least once.
+ * engine, and every fault kind of the default switches (`sim/switches.ts`) injected at
+ * least once.
  */
 import { describe, expect, it } from 'vitest';
 import { runBatch } from '../sim/batch.js';
 import { describeFailure } from '../sim/cli.js';
+import { defaultSwitches, faultEnabled } from '../sim/switches.js';
 import { FAULT_KINDS } from '../sim/types.js';
 
 describe('simulation batch (seeds 501–1000)', () => {
@@ -13,6 +15,8 @@ describe('simulation batch (seeds 501–1000)', () => {
     const r = await runBatch(501, 500, { onFailure: (o) => console.log(describeFailure(o, null)) });
     expect(r.scenarios).toBe(500);
     expect(r.failures).toEqual([]);
-    for (const k of FAULT_KINDS) expect(r.faults[k] ?? 0, k).toBeGreaterThan(0);
+    const sw = defaultSwitches();
+    for (const k of FAULT_KINDS.filter((x) => faultEnabled(x, sw)))
+      expect(r.faults[k] ?? 0, k).toBeGreaterThan(0);
   }, 600_000);
 });

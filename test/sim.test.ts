@@ -13,6 +13,7 @@ import { DELAYED_AS_NONE, skipReleaseOn } from '../sim/plants.js';
 import { main } from '../sim/run.js';
 import { runScenario } from '../sim/runner.js';
 import { generateScenario } from '../sim/scenario.js';
+import { DEFAULT_SWITCHES } from '../sim/switches.js';
 
 /** The CI batch of `npm test` (test/sim.batch*.test.ts): seeds 1 … 1000. */
 const CI_BATCH = 1_000;
@@ -80,8 +81,15 @@ describe('simulation harness', () => {
       workers: 2,
       plant: null,
       trace: false,
-      journal: 'ledger'
+      journal: 'ledger',
+      switches: DEFAULT_SWITCHES
     });
+    expect(parseArgs(['--switch', 'strictExposure,crashAtIntent'], 2).switches).toEqual([
+      ...DEFAULT_SWITCHES,
+      'strictExposure',
+      'crashAtIntent'
+    ]);
+    expect(() => parseArgs(['--switch', 'bogus'], 2)).toThrow(/unknown switch bogus/);
     expect(parseArgs(['--journal', 'memory'], 1)).toMatchObject({ journal: 'memory', workers: 1 });
     expect(() => parseArgs(['--journal', 'sqlite'], 2)).toThrow(/--journal is one of/);
     expect(() => parseArgs(['--seeds', '0'], 2)).toThrow(/--seeds/);
@@ -97,7 +105,13 @@ describe('simulation command line', () => {
     expect(await main(['--seeds', '60', '--start', '3', '--workers', '1', '--json', seq])).toBe(0);
     expect(await main(['--seeds', '60', '--start', '3', '--workers', '2', '--json', par])).toBe(0);
     const report = JSON.parse(readFileSync(seq, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['scenarios', 'violations', 'faults', 'failures']);
+    expect(Object.keys(report)).toEqual([
+      'scenarios',
+      'violations',
+      'faults',
+      'failures',
+      'unclosable'
+    ]);
     expect(report).toMatchObject({ scenarios: 60, violations: 0, failures: [] });
     expect(readFileSync(par, 'utf8')).toBe(readFileSync(seq, 'utf8'));
     const direct = await runParallel(3, 60, { workers: 2, chunk: 7 });
