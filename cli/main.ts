@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { doctorCommand } from './commands/doctor.js';
 import { mockVenuesCommand } from './commands/mockVenues.js';
 import { positionsCommand } from './commands/positions.js';
+import { reconcileCommand } from './commands/reconcile.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
@@ -32,6 +33,7 @@ for (const make of [
   replayCommand,
   positionsCommand,
   statusCommand,
+  reconcileCommand,
   doctorCommand,
   mockVenuesCommand
 ]) {

@@ -23,6 +23,7 @@ import { portInUse } from './portInUse.js';
 import { liveVenues, paperVenues, type Venues } from './venues.js';
 import { watchTrading, type TradingWatch } from './tradingWatch.js';
 import { waitForStop } from './waitForStop.js';
+import { wireAccounts } from './accountWiring.js';
 import { readFileSync } from 'node:fs';
 
 /** Parsed options of `twinleg run`. */
@@ -126,6 +127,19 @@ export async function runEngine(o: RunOptions): Promise<number> {
             venues: () => v.health?.() ?? []
           })
         : undefined;
+    const accounts = await wireAccounts({
+      live,
+      config,
+      markets,
+      clock,
+      log,
+      breaker,
+      venues: v,
+      inFlight: (m) => ref.supervisor?.isInFlight(m) ?? false,
+      poke: () => ref.trading?.poke(),
+      ...(metrics ? { registry: metrics.registry } : {})
+    });
+    closers.push(() => accounts.close());
     const journals: Journal[] = [];
     if (session) journals.push(session.ledger);
     if (metrics) journals.push(metrics.journal);
@@ -134,7 +148,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
       venues: { kalshi: venues.kalshi, polymarket: venues.polymarket },
       clock,
       logger: log,
-      risk: breaker,
+      risk: accounts.risk,
       config: config.engine,
       ...(journals.length > 0
         ? { journal: journals.length === 1 ? journals[0]! : teeJournal(...journals) }
@@ -142,7 +156,13 @@ export async function runEngine(o: RunOptions): Promise<number> {
     });
     ref.supervisor = supervisor;
     const engineTime = playsInEngineTime({ live, feed: o.feed, pace: o.pace });
-    const trading = watchTrading({ breaker, clock, log, periodMs: engineTime ? 0 : 1_000 });
+    const trading = watchTrading({
+      breaker,
+      clock,
+      log,
+      periodMs: engineTime ? 0 : 1_000,
+      holds: accounts.holds
+    });
     closers.push(() => trading.close());
     ref.trading = trading;
     supervisor.fills$.subscribe((f) => {
@@ -183,6 +203,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
     }
     // Resumed only once the servers asked for are up: a busy port stops before any trading.
     const resumed = session ? supervisor.resume(session.recovery.resume) : [];
+    await accounts.start(); // balances and the first reconciliation, before any new entry
     const feed = selectFeed({
       feed: o.feed,
       pace: o.pace,

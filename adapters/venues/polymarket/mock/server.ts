@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dollars, type Micros, type Qty } from '../../../../core/index.js';
+import { balanceAllowanceRoute } from './balanceAllowance.js';
 import { MockExchange } from './exchange.js';
 import { postOrder, send, type PostOrderContext } from './postOrder.js';
 import { ScriptQueue } from './scripts.js';
@@ -112,6 +113,14 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     if (gamma) return send(res, gamma.status, gamma.json);
     const full = marketRoute(ex, conditions, method, path);
     if (full) return send(res, full.status, full.json);
+    const account = balanceAllowanceRoute(
+      ex,
+      opts,
+      { method, path, headers: req.headers, raw },
+      u.searchParams,
+      clock
+    );
+    if (account) return send(res, account.status, account.json);
     const isOrder = method === 'POST' && path === '/order';
     const isData = method === 'GET' && path.startsWith('/data/');
     if (!isOrder && !isData) return send(res, 404, { error: 'not found' });
