@@ -1,0 +1,118 @@
+import type { MarketBooks } from './bookStore.js';
+import { isTradable } from './bookMath.js';
+import { legVenues } from './legs.js';
+import type { MarketPair } from './market.js';
+import { floorToContracts, USD, type Micros, type Qty } from './money.js';
+import { arbEconomics } from './profit.js';
+import { ARB_TYPES, type ArbType, type FastExecutionRequest } from './request.js';
+
+/** What the detector demands of an opportunity (defaults: the engine config's). */
+export interface ArbLimits {
+  /** Minimum profit per contract after fees, at the size sent ({@link arbEconomics}). */
+  readonly minProfitPerContract: Micros;
+  /** Minimum whole contracts on both legs. */
+  readonly minQty: Qty;
+}
+
+/** One arb found on the books: the limit prices and size to send, and its economics. */
+export interface ArbQuote {
+  readonly arbType: ArbType;
+  /** The worst YES level the size needs: the YES leg's limit price. */
+  readonly yesPrice: Micros;
+  /** The worst NO level the size needs: the NO leg's limit price. */
+  readonly noPrice: Micros;
+  /** Whole contracts, the same on both legs. */
+  readonly qty: Qty;
+  /** {@link arbEconomics} of the quote at `qty`, priced at the limit prices. */
+  readonly profit: Micros;
+  readonly profitPerContract: Micros;
+}
+
+type Scratch = { -readonly [K in keyof FastExecutionRequest]: FastExecutionRequest[K] };
+const scratch: Scratch = {
+  marketId: 0,
+  yesPrice: 0 as Micros,
+  noPrice: 0 as Micros,
+  yesSize: 0 as Qty,
+  noSize: 0 as Qty,
+  arbType: 'PolyOnly',
+  detectedNs: 0
+};
+
+/**
+ * The best size of one arb type on the books, or null (a leg's book stale, crossed or empty,
+ * or nothing clears the threshold).
+ *
+ * Walks both legs' asks together, level pair by level pair (the ladder that runs out first at
+ * the current pair moves to its next level). At each step the candidate is every contract up
+ * to there, priced at the worst level of each leg (the limit prices the engine sends), with
+ * both taker fees from core's {@link arbEconomics} (Kalshi's per-order rounding up to the
+ * cent, Polymarket's per-market rate). The answer is the deepest candidate whose profit per
+ * contract is at least the threshold: the marginal contract (the one at the worst levels)
+ * earns the threshold, every better-priced one more, and what the engine re-checks passes.
+ * The walk stops once `$1 − yes − no` is below the threshold, since fees only subtract.
+ */
+export function quoteArb(
+  market: MarketPair,
+  books: MarketBooks,
+  arbType: ArbType,
+  limits: ArbLimits
+): ArbQuote | null {
+  const v = legVenues(arbType);
+  const yes = books[v.yes].yes;
+  const no = books[v.no].no;
+  if (!isTradable(yes) || !isTradable(no)) return null;
+  const a = yes.asks;
+  const b = no.asks;
+  const min = limits.minProfitPerContract;
+  let i = 0;
+  let j = 0;
+  let cumA = a.sizeAt(0) as number;
+  let cumB = b.sizeAt(0) as number;
+  let best: ArbQuote | null = null;
+  for (;;) {
+    const pa = a.priceAt(i);
+    const pb = b.priceAt(j);
+    if (USD - pa - pb < min) break;
+    const q = floorToContracts(Math.min(cumA, cumB) as Qty);
+    if (q >= limits.minQty) {
+      scratch.arbType = arbType;
+      scratch.yesPrice = pa;
+      scratch.noPrice = pb;
+      const e = arbEconomics(scratch, market, q);
+      if (e.profitPerContract >= min) {
+        best = {
+          arbType,
+          yesPrice: pa,
+          noPrice: pb,
+          qty: q,
+          profit: e.profit,
+          profitPerContract: e.profitPerContract
+        };
+      }
+    }
+    const stepA = cumA <= cumB;
+    const stepB = cumB <= cumA;
+    if ((stepA && i + 1 >= a.length) || (stepB && j + 1 >= b.length)) break;
+    if (stepA) cumA += a.sizeAt(++i);
+    if (stepB) cumB += b.sizeAt(++j);
+  }
+  return best;
+}
+
+/**
+ * The most profitable of the four arb types on a market's books (largest total profit; ties
+ * go to the first in {@link ARB_TYPES} order), or null when none clears the limits.
+ */
+export function bestArb(
+  market: MarketPair,
+  books: MarketBooks,
+  limits: ArbLimits
+): ArbQuote | null {
+  let best: ArbQuote | null = null;
+  for (const t of ARB_TYPES) {
+    const q = quoteArb(market, books, t, limits);
+    if (q && (!best || q.profit > best.profit)) best = q;
+  }
+  return best;
+}
