@@ -11,13 +11,15 @@
  * See scripts/README.md.
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, runCampaign, type CampaignOptions } from './crashCampaign/campaign.js';
 import { passed, table } from './crashCampaign/report.js';
 
 const USAGE = `usage: npm run crash-campaign -- [--cycles N] [--seed N] [--json FILE] [--markets N]
-  [--wall-cap SECONDS] [--clean-cap SECONDS] [--max-kill-ms MS] [--dir DIR] [--quiet]`;
+  [--wall-cap SECONDS] [--clean-cap SECONDS] [--max-kill-ms MS] [--dir DIR] [--engine-root DIR]
+  [--quiet]`;
 
 /** A usage error. */
 class Usage extends Error {}
@@ -46,6 +48,7 @@ export function parseCommandLine(argv: readonly string[]): {
       'clean-cap': { type: 'string' },
       'max-kill-ms': { type: 'string' },
       dir: { type: 'string' },
+      'engine-root': { type: 'string' },
       quiet: { type: 'boolean', default: false }
     },
     strict: true
@@ -59,7 +62,8 @@ export function parseCommandLine(argv: readonly string[]): {
     wallCapMs: int('wall-cap', v['wall-cap'], DEFAULTS.wallCapMs / 1000, 10) * 1000,
     cleanCapMs: int('clean-cap', v['clean-cap'], DEFAULTS.cleanCapMs / 1000, 10) * 1000,
     killMs: [Math.min(DEFAULTS.killMs[0], maxKill), maxKill],
-    ...(v.dir === undefined ? {} : { dir: v.dir })
+    ...(v.dir === undefined ? {} : { dir: v.dir }),
+    ...(v['engine-root'] === undefined ? {} : { engineRoot: resolve(v['engine-root']) })
   };
   return { options, json: v.json, quiet: v.quiet ?? false };
 }

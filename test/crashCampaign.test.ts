@@ -175,15 +175,22 @@ describe('crash campaign audits', () => {
       fill({ clientOrderId: 'c2', venue: 'polymarket', side: 'no' })
     ];
     const executions = [execution({ executionId: 'e1' })];
-    const facts = { fills, orders: [], executions, positions: [], breakerState: null };
-    expect(auditBreaker(facts)).toEqual({ mismatches: [], snapshotDisagreed: [] });
+    const facts = { fills, orders: [], executions, breakerState: null };
+    expect(auditBreaker(facts)).toEqual({ mismatches: [], savedVsLedger: [] });
     // the snapshot a killed engine saved before its last fill: the ledger has one fill more
     const before = CircuitBreaker.fromEnv({}, { clock: new NanoClock() });
     before.restoreFromLedger({ fills: fills.slice(0, 1), results: [] }, null);
     const stale = JSON.parse(JSON.stringify(before.snapshot())) as unknown;
     const a = auditBreaker({ ...facts, breakerState: stale });
-    expect(a.snapshotDisagreed).toEqual([0]);
+    expect(a.savedVsLedger.map((m) => m.marketId)).toEqual([0]);
     expect(a.mismatches).toEqual([]);
+    // an older snapshot (per-side totals only) is judged by its net exposure
+    const old = { positions: [{ marketId: 0, yes: contracts(5), no: contracts(5) }] };
+    expect(auditBreaker({ ...facts, breakerState: old }).savedVsLedger).toEqual([]);
+    const off = { positions: [{ marketId: 0, yes: contracts(5), no: ZERO_QTY }] };
+    expect(auditBreaker({ ...facts, breakerState: off }).savedVsLedger).toEqual([
+      { marketId: 0, breaker: { exposure: contracts(5) }, ledger: expect.anything() as unknown }
+    ]);
   });
 
   it('parses its command line and refuses a bad count', () => {

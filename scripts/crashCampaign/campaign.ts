@@ -12,7 +12,7 @@ import { auditExposure } from './auditExposure.js';
 import { auditFills } from './auditFills.js';
 import { auditUnresolved } from './auditUnresolved.js';
 import { runCycle, type CycleRecord, type CycleSettings } from './cycle.js';
-import { startEngine } from './engine.js';
+import { startEngine, type EngineOptions } from './engine.js';
 import { BookFaults } from './faults.js';
 import { FaultTracker } from './faultTracker.js';
 import { readLedger } from './ledgerFacts.js';
@@ -38,6 +38,8 @@ export interface CampaignOptions extends CycleSettings {
   readonly dir?: string;
   /** False: remove the directory (ledger, logs) at the end; by default it is kept as evidence. */
   readonly keep?: boolean;
+  /** The checkout whose CLI is crashed (default this one). */
+  readonly engineRoot?: string;
   /** Progress lines. */
   readonly progress?: (line: string) => void;
 }
@@ -70,7 +72,12 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
   const books = new BookFaults();
   try {
     const envFile = writeEnvFile(venues, join(dir, 'mock.env'));
-    const engine = { envFile, marketsFile, db: join(dir, 'ledger.db') };
+    const engine = {
+      envFile,
+      marketsFile,
+      db: join(dir, 'ledger.db'),
+      ...(o.engineRoot === undefined ? {} : { engineRoot: o.engineRoot })
+    };
     const tracker = new FaultTracker(venues);
     const ctx = { rng, venues, markets, tracker, books, engine, dir, settings: o };
     const cycles: CycleRecord[] = [];
@@ -81,12 +88,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
       const c = await runCycle(i, ctx, lock === undefined);
       lock ??= c.lockCheck;
       cycles.push(c);
-      const b = auditBreaker(readLedger(engine.db));
-      kills.push({
-        cycle: i,
-        snapshotDisagreed: b.snapshotDisagreed.length,
-        mismatches: b.mismatches.length
-      });
+      kills.push(killCheck(i, engine.db));
       say(
         `cycle ${i + 1}/${o.cycles}: ${c.faults.map((f) => f.kind).join(', ')}; ` +
           `${c.ended} at ${(c.killAfterMs / 1000).toFixed(1)} s${c.ready ? '' : ' (during startup)'}, ${c.linesSent} opportunities`
@@ -139,6 +141,20 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
   }
 }
 
+/** The breaker restored from the ledger the killed engine left (never throws). */
+function killCheck(cycle: number, db: string): KillCheck {
+  try {
+    const b = auditBreaker(readLedger(db));
+    return {
+      cycle,
+      savedVsLedger: b.savedVsLedger.length,
+      mismatches: b.mismatches.length
+    };
+  } catch (e) {
+    return { cycle, savedVsLedger: 0, mismatches: 0, error: String(e) };
+  }
+}
+
 function countBy(xs: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const x of xs) out[x] = (out[x] ?? 0) + 1;
@@ -147,13 +163,13 @@ function countBy(xs: readonly string[]): Record<string, number> {
 
 /** The clean run: no new opportunity (stdin closed), until it stops by itself or the cap. */
 async function cleanRun(
-  engine: { envFile: string; marketsFile: string; db: string },
+  engine: Omit<EngineOptions, 'logFile'>,
   dir: string,
   capMs: number
 ): Promise<CleanRun> {
   const started = Date.now();
   const summaryJson = join(dir, 'clean-summary.json');
-  const run = startEngine({ ...engine, logFile: join(dir, 'clean.log'), summaryJson });
+  const run = startEngine({ ...engine, logFile: join(dir, 'clean.log'), summaryJson }, () => 0);
   run.endInput();
   let ended = await Promise.race([
     run.exited.then((e) => (e.code === null ? `signal ${e.signal ?? '?'}` : `exit ${e.code}`)),

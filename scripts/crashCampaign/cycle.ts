@@ -11,7 +11,7 @@ import { secondRun, type LockCheck } from './lockCheck.js';
 import type { CampaignMarket } from './markets.js';
 import { startEngine, type EngineOptions } from './engine.js';
 import type { Rng } from './rng.js';
-import type { CampaignVenues } from './venues.js';
+import { venueRequests, type CampaignVenues } from './venues.js';
 
 /** Settings of the cycles. */
 export interface CycleSettings {
@@ -67,7 +67,9 @@ export async function runCycle(
   const gaps = Array.from({ length: 200 }, () => rng.int(s.gapMs[0], s.gapMs[1]));
   const lines = gaps.map(() => opportunityLine(rng, ctx.markets.length));
   const started = Date.now();
-  const run = startEngine({ ...ctx.engine, logFile: join(ctx.dir, `cycle-${index}.log`) });
+  const run = startEngine({ ...ctx.engine, logFile: join(ctx.dir, `cycle-${index}.log`) }, () =>
+    venueRequests(ctx.venues)
+  );
   let stop = false;
   let sent = 0;
   let lockCheck: LockCheck | undefined;

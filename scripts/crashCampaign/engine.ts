@@ -10,8 +10,6 @@ import { join, resolve } from 'node:path';
 
 /** Repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-/** The CLI entry. */
-export const BIN = join(ROOT, 'cli', 'bin.mjs');
 
 /** How a run ended. */
 export interface Exit {
@@ -23,9 +21,10 @@ export interface Exit {
 export interface EngineRun {
   readonly child: ChildProcess;
   /**
-   * True once the engine holds the ledger (its pid in the lock file: the ledger is open and
-   * recovered; venues warm up next, and stdin lines wait in the pipe until the feed starts);
-   * false if it exited first. The logs cannot tell: they are written in 4 KB batches.
+   * True once the engine holds the ledger — its pid in the lock file, or (a checkout without
+   * the lock) its first request to a venue, which follows the ledger's opening and recovery;
+   * stdin lines wait in the pipe until the feed starts — false if it exited first. The logs
+   * cannot tell: they are written in 4 KB batches.
    */
   readonly ready: Promise<boolean>;
   readonly exited: Promise<Exit>;
@@ -44,6 +43,14 @@ export interface EngineOptions {
   readonly db: string;
   readonly logFile: string;
   readonly summaryJson?: string;
+  /** The checkout whose `cli/bin.mjs` runs (default this one): e.g. an older commit, to compare. */
+  readonly engineRoot?: string;
+}
+
+/** The command line of a run: node, the CLI entry and its arguments, and its directory. */
+export function engineCommand(o: Omit<EngineOptions, 'logFile'>): { args: string[]; cwd: string } {
+  const root = o.engineRoot ?? ROOT;
+  return { args: [join(root, 'cli', 'bin.mjs'), ...runArgs(o)], cwd: root };
 }
 
 /** The pid in the ledger's lock file, if any. */
@@ -85,10 +92,15 @@ export function runArgs(o: Omit<EngineOptions, 'logFile'>): string[] {
   ];
 }
 
-/** Starts the engine. */
-export function startEngine(o: EngineOptions): EngineRun {
-  const child = spawn(process.execPath, [BIN, ...runArgs(o)], {
-    cwd: ROOT,
+/**
+ * Starts the engine. `venueRequests` counts the requests the mock venues have seen (only this
+ * engine talks to them while it starts).
+ */
+export function startEngine(o: EngineOptions, venueRequests: () => number): EngineRun {
+  const before = venueRequests();
+  const { args, cwd } = engineCommand(o);
+  const child = spawn(process.execPath, args, {
+    cwd,
     env: hermeticEnv(),
     stdio: ['pipe', 'pipe', 'pipe']
   });
@@ -110,7 +122,7 @@ export function startEngine(o: EngineOptions): EngineRun {
     });
     const poll = (): void => {
       if (over) return;
-      if (lockHolder(o.db) === child.pid) done(true);
+      if (lockHolder(o.db) === child.pid || venueRequests() > before) done(true);
       else setTimeout(poll, 25);
     };
     poll();

@@ -4,7 +4,7 @@
  * touches any venue.
  */
 import { spawn } from 'node:child_process';
-import { BIN, hermeticEnv, ROOT, runArgs, type EngineOptions } from './engine.js';
+import { engineCommand, hermeticEnv, type EngineOptions } from './engine.js';
 
 /** What the second run did. */
 export interface LockCheck {
@@ -17,8 +17,9 @@ export interface LockCheck {
 
 /** Runs a second engine on the same ledger and waits for it (killed after `capMs`). */
 export function secondRun(o: Omit<EngineOptions, 'logFile'>, capMs = 60_000): Promise<LockCheck> {
-  const child = spawn(process.execPath, [BIN, ...runArgs(o)], {
-    cwd: ROOT,
+  const { args, cwd } = engineCommand(o);
+  const child = spawn(process.execPath, args, {
+    cwd,
     env: hermeticEnv(),
     stdio: ['pipe', 'ignore', 'pipe']
   });

@@ -51,14 +51,15 @@ export function figures(r: CampaignReport): Figure[] {
       ok: null
     },
     zero('unresolved with orders never at the venue', r.unresolved.neverAtVenue.length),
-    zero('markets breaker ≠ ledger (final restore)', r.breaker.mismatches.length),
+    zero('markets breaker ≠ ledger (engine at exit)', r.breaker.savedVsLedger.length),
+    zero('markets breaker ≠ ledger (restored as the CLI does)', r.breaker.mismatches.length),
     zero(
-      'markets breaker ≠ ledger (restores after kills)',
+      'markets restored breaker ≠ ledger after kills',
       r.kills.reduce((n, k) => n + k.mismatches, 0)
     ),
     {
-      name: 'saved snapshots ≠ ledger after kills (repaired)',
-      value: String(r.kills.reduce((n, k) => n + k.snapshotDisagreed, 0)),
+      name: 'saved snapshot ≠ ledger after kills (crash window)',
+      value: String(r.kills.reduce((n, k) => n + k.savedVsLedger, 0)),
       ok: null
     },
     zero(
@@ -110,7 +111,8 @@ export function table(r: CampaignReport): string {
   list('phantom fills', r.fills.phantom);
   list('fills with another quantity', r.fills.qtyDiffers);
   list('unresolved with orders never at the venue', r.unresolved.neverAtVenue);
-  list('breaker ≠ ledger', r.breaker.mismatches);
+  list('breaker at exit ≠ ledger', r.breaker.savedVsLedger);
+  list('breaker restored as the CLI does ≠ ledger', r.breaker.mismatches);
   const exposure = r.exposure.markets.map((m) => ({
     market: m.marketId,
     kalshiNet: formatQty(m.venue.kalshiNet),

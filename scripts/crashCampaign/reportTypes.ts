@@ -13,9 +13,11 @@ import type { LockCheck } from './lockCheck.js';
 export interface KillCheck {
   readonly cycle: number;
   /** Markets where the killed engine's saved snapshot disagreed with its ledger. */
-  readonly snapshotDisagreed: number;
+  readonly savedVsLedger: number;
   /** Markets where the breaker restored the CLI's way differs from the ledger. */
   readonly mismatches: number;
+  /** Why the ledger could not be read then (no ledger yet, …). */
+  readonly error?: string;
 }
 
 /** The clean run after the cycles. */

@@ -144,3 +144,8 @@ export function writeEnvFile(v: CampaignVenues, envFile: string): string {
   writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
   return envFile;
 }
+
+/** Requests both mocks have received so far. */
+export function venueRequests(v: CampaignVenues): number {
+  return v.kalshi.requests().length + v.polymarket.requests().length;
+}
