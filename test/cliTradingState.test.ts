@@ -3,7 +3,7 @@
  * reports LIMIT_REACHED with the capacity used and left (the run used to go silent: each
  * refusal was a debug line and `status` said "not halted").
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, twinleg } from './cliSupport.js';
@@ -15,6 +15,26 @@ describe('trading state in the CLI', () => {
     const dir = tempDir();
     const db = join(dir, 'twinleg.db');
     const sum = join(dir, 'summary.json');
+    // three clean 3-contract arbs on three markets: 3 + 2 (capped) use the 5 allowed
+    const feed = join(dir, 'feed.jsonl');
+    const arb = (t: number, marketId: number, arbType: string) =>
+      JSON.stringify({
+        t,
+        marketId,
+        arbType,
+        yesPrice: 400_000,
+        noPrice: 500_000,
+        yesSize: 3_000_000,
+        noSize: 3_000_000
+      });
+    writeFileSync(
+      feed,
+      [
+        arb(0, 0, 'PolyYesKalshiNo'),
+        arb(10, 1, 'PolyYesKalshiNo'),
+        arb(20, 2, 'KalshiYesPolyNo')
+      ].join('\n')
+    );
     const env = { CB_MAX_TOTAL_POSITION: '5', CB_MAX_POSITION_PER_MARKET: '5' };
     const run = await twinleg(
       [
@@ -24,7 +44,7 @@ describe('trading state in the CLI', () => {
         '--markets',
         MARKETS,
         '--feed',
-        'examples/opportunities.sample.jsonl',
+        feed,
         '--pace',
         'asap',
         '--log-level',
