@@ -2,6 +2,8 @@
  * twinleg — the embeddable API. A host application builds an {@link ExecutionSupervisor} with
  * its markets, two venue adapters and (optionally) a risk port, connects an opportunity stream,
  * and subscribes to `results$` and `fills$`. See README.md, "Embedding" and "Embedding live".
+ * Opportunities can come from the venues' own books: a {@link BookStore} the feeds write and
+ * {@link detectArbitrage} over {@link bookUpdates} (README.md, "Detecting from order books").
  *
  * The real venues are exported too: {@link KalshiAdapter} and {@link PolymarketAdapter} with
  * their credential loaders (the `KALSHI_*` / `POLY_*` variables of README.md, "Live mode").
@@ -16,6 +18,13 @@ export {
   type Interrupted,
   type OpenOrder
 } from './actors/supervisor.js';
+export {
+  bookUpdates,
+  detectArbitrage,
+  detectorStats,
+  type DetectorOptions,
+  type DetectorStats
+} from './actors/detector/index.js';
 export { NanoClock } from './actors/nanoClock.js';
 export { ManualClock } from './actors/manualClock.js';
 export { InFlightBitmask } from './actors/inflightBitmask.js';
