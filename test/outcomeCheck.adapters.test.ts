@@ -111,7 +111,7 @@ const cases: readonly Case[] = [
       o({ action: 'sell', qty: contracts(2), limitPrice: asMicros(371_700), reduceOnly: true })
     ],
     placed: {
-      kalshi: ['filled', 'partial', 'none'],
+      kalshi: ['filled', 'partial', 'rejected'],
       polymarket: ['filled', 'partial', 'rejected']
     }
   },
