@@ -2,7 +2,7 @@
  * Polymarket `GET /balance-allowance`: the official SDK (test oracle only) and twinleg's own
  * reader (adapters/venues/polymarket/account.ts) against the mock CLOB read the same pUSD
  * and token balances — same parameters, same L2 signing of the path without its query — and
- * the mock answers from its own matching state (a buy moves both numbers).
+ * the mock answers from its own state.
  */
 import { randomBytes } from 'node:crypto';
 import { AssetType, ClobClient } from '@polymarket/clob-client-v2';
