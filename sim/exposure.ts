@@ -1,9 +1,9 @@
 /**
  * The real cross-venue exposure of a market, from what the simulated venues themselves hold —
  * never from the engine's books: Kalshi's net position (YES − NO: the venue nets them) plus
- * Polymarket's YES tokens minus its NO tokens. Positive: long YES. Read from each venue's own
- * fill record (buys and sells per side), which netting does not change: a netted YES/NO pair
- * leaves YES − NO as it was.
+ * Polymarket's YES tokens minus its NO tokens. Positive: long YES. Read through each venue's
+ * read-only `holdings(marketId)`; the venue's own fill record gives the same number (netting
+ * leaves YES − NO as it was) and is shown beside it when the two ever disagree.
  *
  * The one exposure a venue may be left holding is the one it provably could not close: an
  * auto-close sell priced at the floor that the venue answered, unfilled in part, with no bid
@@ -42,8 +42,14 @@ export function exposureOf(f: Pick<SimFill, 'side' | 'action' | 'qty'>): Qty {
   return long ? f.qty : negQty(f.qty);
 }
 
-/** What one venue holds in a market, YES minus NO, from its own fill record. */
+/** What one venue holds in a market, YES minus NO (Kalshi's signed net, Polymarket's tokens). */
 export function venueExposure(venue: SimulatedVenue, marketId: number): Qty {
+  const h = venue.holdings(marketId);
+  return subQty(addQty(h.kalshiNet, h.polyYes), h.polyNo);
+}
+
+/** The same, from the venue's own fill record (buys and sells per side). */
+export function fillExposure(venue: SimulatedVenue, marketId: number): Qty {
   return venue
     .fills()
     .filter((f) => f.marketId === marketId)
@@ -66,7 +72,11 @@ export function describeExposure(
   const k = venueExposure(venues.kalshi, marketId);
   const p = venueExposure(venues.polymarket, marketId);
   const q = (n: number) => String(n / 1e6);
-  return `${q(addQty(k, p))} (Kalshi net ${q(k)}, Polymarket YES−NO ${q(p)})`;
+  const fk = fillExposure(venues.kalshi, marketId);
+  const fp = fillExposure(venues.polymarket, marketId);
+  const fills =
+    fk === k && fp === p ? '' : `; their fills say Kalshi ${q(fk)}, Polymarket ${q(fp)}`;
+  return `${q(addQty(k, p))} (Kalshi net ${q(k)}, Polymarket YES−NO ${q(p)}${fills})`;
 }
 
 /** |a| − b, floored at 0 (how much of an exposure `b` contracts of proof do not cover). */
