@@ -24,6 +24,47 @@ export interface VenueMarketState {
   readonly yesPayout: Micros | null;
 }
 
+/**
+ * A market's resolution on one venue as the engine records it: what the venue pays for the
+ * contracts it held there (which are gone with it).
+ */
+export interface Settlement {
+  readonly marketId: number;
+  readonly venue: Venue;
+  /** The venue's close time of the market: tells a recurring market's cycles apart. */
+  readonly closeWallMs: number;
+  /** Payout of one YES contract (micro-dollars, 0..$1). */
+  readonly yesPayout: Micros;
+  /** Contracts the settlement closed (both sides). */
+  readonly contracts: Qty;
+  /** What it pays (Σ contracts × their payout) and the venue's settlement fee. */
+  readonly payout: Micros;
+  readonly fee: Micros;
+  /** Paid into the account (Kalshi) or still to redeem on chain (Polymarket: false). */
+  readonly redeemed: boolean;
+  readonly wallMs: number;
+}
+
+/** The execution id a settlement's closing fills carry (not an execution: it has no row). */
+export function settlementExecutionId(
+  s: Pick<Settlement, 'marketId' | 'venue' | 'closeWallMs'>
+): string {
+  return `settle:${s.marketId}:${s.venue}:${s.closeWallMs}`;
+}
+
+/** The client order id of a settlement's closing fill for one side. */
+export function settlementOrderId(
+  s: Pick<Settlement, 'marketId' | 'venue' | 'closeWallMs'>,
+  side: Side
+): string {
+  return `${settlementExecutionId(s)}:${side}`;
+}
+
+/** Whether a fill closes contracts at a settlement rather than trading them. */
+export function isSettlementFill(f: { readonly executionId: string }): boolean {
+  return f.executionId.startsWith('settle:');
+}
+
 /** The winning side of a resolution, or null for a split (scalar, 50-50) payout. */
 export function winnerOf(yesPayout: Micros): Side | null {
   if (yesPayout === USD) return 'yes';

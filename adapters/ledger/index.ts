@@ -7,6 +7,7 @@ export { LedgerError } from './errors.js';
 export { Ledger, type LedgerOptions } from './ledger.js';
 export { lockPathOf } from './lock.js';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema.js';
+export type { LedgerSettlement } from './settlements.js';
 export type {
   DispatchedOrder,
   Durability,

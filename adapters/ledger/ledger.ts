@@ -26,6 +26,7 @@ import { openDatabase } from './open.js';
 import { LedgerQueries } from './queries.js';
 import { buildRecovery } from './recovery.js';
 import { currentVersion } from './schema.js';
+import { SettlementStore, type LedgerSettlement } from './settlements.js';
 import type {
   Durability,
   LedgerExecution,
@@ -59,6 +60,7 @@ export class Ledger implements Journal {
   private readonly writer: JournalWriter | undefined;
   private readonly q: LedgerQueries;
   private readonly tracked = new Set<Venue>();
+  private settleStore: SettlementStore | undefined;
   private closed = false;
 
   private constructor(
@@ -215,6 +217,25 @@ export class Ledger implements Journal {
       `[LEDGER] ${r.banner}`
     );
     return r;
+  }
+
+  /**
+   * Records a market's resolution on a venue with the fills that close its contracts there
+   * (one transaction; see `settlements.ts`). False when this resolution is already recorded.
+   */
+  recordSettlement(s: LedgerSettlement, fills: readonly FillRecord[]): boolean {
+    if (this.db.readonly)
+      throw new LedgerError('ledger_unavailable', `ledger ${this.file}: opened read-only`);
+    return this.settlementStore().record(s, fills);
+  }
+
+  /** Every recorded settlement, oldest first (none in a ledger older than settlements). */
+  settlements(): LedgerSettlement[] {
+    return currentVersion(this.db) < 3 ? [] : this.settlementStore().list();
+  }
+
+  private settlementStore(): SettlementStore {
+    return (this.settleStore ??= new SettlementStore(this.db));
   }
 
   /** Positions and P&L by market, folded from fills. */

@@ -116,10 +116,33 @@ ALTER TABLE orders ADD COLUMN dispatch_tracked INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE orders ADD COLUMN dispatched_wall_ms INTEGER;
 `;
 
+/**
+ * Settlements: one row per market, venue and resolution (`close_wall_ms` tells a recurring
+ * market's cycles apart). The contracts it paid are closed by fills of the same transaction
+ * (sells at the payout, `execution_id` `settle:…`), so positions, P&L and the breaker's replay
+ * need no second path. `redeemed` = 0: paid only once redeemed on chain (Polymarket).
+ */
+const V3 = `
+CREATE TABLE settlements (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  market_id        INTEGER NOT NULL,
+  venue            TEXT NOT NULL,
+  close_wall_ms    INTEGER NOT NULL,
+  yes_payout       INTEGER NOT NULL,
+  contracts        INTEGER NOT NULL,
+  payout           INTEGER NOT NULL,
+  fee              INTEGER NOT NULL,
+  redeemed         INTEGER NOT NULL,
+  wall_ms          INTEGER NOT NULL,
+  UNIQUE (market_id, venue, close_wall_ms)
+);
+`;
+
 /** Every migration, in order. The last one's version is {@link SCHEMA_VERSION}. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'executions, orders, outcomes, fills, breaker state', sql: V1 },
-  { version: 2, description: 'order dispatch records', sql: V2 }
+  { version: 2, description: 'order dispatch records', sql: V2 },
+  { version: 3, description: 'settlements', sql: V3 }
 ];
 
 /** The schema version this code writes. */
