@@ -1,7 +1,8 @@
 /**
  * Follows every market to its end on both venues: reads each venue's market state at start and
  * every `pollMs`, holds a market (no new entries) from `guardMs` before its close on either
- * venue, and reports each venue's resolution once, with its payout, so the run can record the
+ * venue, and reports each resolution once per venue and close time (a recurring market
+ * resolves once per cycle), with its payout, so the run can record the
  * settlement and free the limits. A read that fails keeps the last state known (and is
  * logged); a market never read is held, since nothing proves it is open.
  */
@@ -113,7 +114,7 @@ export class MarketWatch {
     let known = this.states.get(m.marketId);
     if (!known) this.states.set(m.marketId, (known = new Map<Venue, VenueMarketState>()));
     known.set(venue, s);
-    const key = `${m.marketId}:${venue}`;
+    const key = `${m.marketId}:${venue}:${s.closeWallMs ?? 0}`;
     if (s.phase === 'resolved' && !this.resolved.has(key)) {
       this.resolved.add(key);
       this.o.onResolved(m, s);
