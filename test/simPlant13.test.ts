@@ -77,6 +77,22 @@ describe('issue-13 scenario switches', () => {
     }
   });
 
+  it('the new deaths are deterministic too: same seed, same trace (stop, crash at intent)', async () => {
+    const all = switchesOf(['all']);
+    const want = ['STOP (timeout', 'CRASH (after the intent', 'CRASH (after the ledger commit'];
+    for (const w of want) {
+      let seed = 0;
+      for (let s = 1; s <= 60 && seed === 0; s++) {
+        if ((await runScenario(s, { switches: all })).trace.includes(w)) seed = s;
+      }
+      expect(seed, w).toBeGreaterThan(0);
+      const a = await runScenario(seed, { switches: all });
+      const b = await runScenario(seed, { switches: all });
+      expect(b.trace).toBe(a.trace);
+      expect(b.violations).toEqual(a.violations);
+    }
+  }, 300_000);
+
   it('exposure of a fill: long YES positive, Kalshi YES against NO nets', () => {
     const f = (side: 'yes' | 'no', action: 'buy' | 'sell', n: number) =>
       exposureOf({ side, action, qty: contracts(n) });
