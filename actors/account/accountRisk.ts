@@ -44,8 +44,9 @@ export function accountRisk(inner: RiskPort, o: AccountRiskOptions): RiskPort {
     const hold = o.holds().find((h) => h.marketId === null || h.marketId === id);
     if (hold) return { blocked: 'circuit_breaker', detail: hold.detail, capacity: ZERO_QTY };
     const cash = book?.available();
-    const afford = cash ? affordable(req, market, cash) : { qty: null, venue: null };
-    if (afford.qty !== null && afford.qty < CONTRACT) {
+    const wanted = floorToContracts(minQty(req.yesSize, req.noSize));
+    const afford = cash ? affordable(req, market, cash, wanted) : null;
+    if (afford && afford.qty !== null && afford.qty < CONTRACT) {
       const v = afford.venue ?? 'kalshi';
       const left = cash?.[v] ?? ZERO_MICROS;
       return {
@@ -55,13 +56,18 @@ export function accountRisk(inner: RiskPort, o: AccountRiskOptions): RiskPort {
       };
     }
     const verdict = inner.assess(req, market);
-    if (verdict.blocked !== null || afford.qty === null || !book) return verdict;
+    if (verdict.blocked !== null || !afford || afford.qty === null || !book) return verdict;
     const capacity = minQty(verdict.capacity, afford.qty);
-    const q: Qty = floorToContracts(minQty(capacity, minQty(req.yesSize, req.noSize)));
-    book.reserve(id, {
-      kalshi: legCost(req, market, 'kalshi', q),
-      polymarket: legCost(req, market, 'polymarket', q)
-    });
+    const q: Qty = floorToContracts(minQty(capacity, wanted));
+    book.reserve(
+      id,
+      q === wanted
+        ? afford.costOfWanted
+        : {
+            kalshi: legCost(req, market, 'kalshi', q),
+            polymarket: legCost(req, market, 'polymarket', q)
+          }
+    );
     return { ...verdict, capacity };
   };
   const port: RiskPort = {

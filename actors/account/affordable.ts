@@ -61,18 +61,41 @@ export function affordableOn(
   return asQty(lo * CONTRACT);
 }
 
-/** The pairs both venues' cash pays for, and which venue binds (null: no known cap). */
+/** What {@link affordable} found. */
+export interface Affordable {
+  /** Pairs the cash pays for, at most `wanted`; null when no venue's cash is known. */
+  readonly qty: Qty | null;
+  /** The venue whose cash binds (null: none). */
+  readonly venue: Venue | null;
+  /** What `wanted` pairs cost each venue (fees included). */
+  readonly costOfWanted: Readonly<Record<Venue, Micros>>;
+}
+
+/**
+ * The pairs both venues' cash pays for, at most `wanted` (the quoted size). When `wanted`
+ * fits everywhere — the usual case — it costs one fee computation per leg; the search runs
+ * only when a balance binds.
+ */
 export function affordable(
   req: FastExecutionRequest,
   market: MarketPair,
-  cash: VenueCash
-): { readonly qty: Qty | null; readonly venue: Venue | null } {
-  let best: { qty: Qty | null; venue: Venue | null } = { qty: null, venue: null };
+  cash: VenueCash,
+  wanted: Qty
+): Affordable {
+  const costOfWanted = {
+    kalshi: legCost(req, market, 'kalshi', wanted),
+    polymarket: legCost(req, market, 'polymarket', wanted)
+  };
+  let qty: Qty | null = null;
+  let venue: Venue | null = null;
   for (const v of ['kalshi', 'polymarket'] as const) {
     const c = cash[v];
     if (c === null) continue;
-    const q = affordableOn(req, market, v, c);
-    if (q !== null && (best.qty === null || q < best.qty)) best = { qty: q, venue: v };
+    const q = costOfWanted[v] <= c ? wanted : affordableOn(req, market, v, c);
+    if (q !== null && (qty === null || q < qty)) {
+      qty = q;
+      venue = v;
+    }
   }
-  return best;
+  return { qty, venue, costOfWanted };
 }

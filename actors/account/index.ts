@@ -6,7 +6,13 @@
  * @packageDocumentation
  */
 export { accountRisk, type AccountRiskOptions } from './accountRisk.js';
-export { affordable, affordableOn, legCost, type VenueCash } from './affordable.js';
+export {
+  affordable,
+  affordableOn,
+  legCost,
+  type Affordable,
+  type VenueCash
+} from './affordable.js';
 export { BalanceBook } from './balanceBook.js';
 export {
   describeDifference,
