@@ -11,6 +11,7 @@ export * from './untrusted.js';
 export * from './verdictCheck.js';
 export * from './holdings.js';
 export * from './holdingsCheck.js';
+export * from './pnl.js';
 export * from './lifecycle.js';
 export * from './fill.js';
 export * from './result.js';
