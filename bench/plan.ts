@@ -1,3 +1,5 @@
+import type { DetectorPlan } from './detector.js';
+
 /**
  * How much each benchmark runs, in full and in `--quick` mode. Bounded either way: on the
  * 2-core machine the full run takes about 4 minutes (hard deadline 10) and the quick one
@@ -38,7 +40,12 @@ export interface BenchPlan {
   readonly inspector: Reps & { readonly windowMs: number };
   /** Signatures per path per repetition, capped at `maxRepMs`; warm-up in samples. */
   readonly signing: Reps & { readonly samples: number; readonly maxRepMs: number };
+  /** Book update → request at a paced rate, and heap over a replay in engine time. */
+  readonly detector: DetectorPlan;
 }
+
+/** The issue's load: 5,000 book updates/s across 500 markets, 2% opening an arb. */
+const DETECTOR = { markets: 500, ratePerSec: 5_000, dislocatePct: 2 };
 
 /** The full run: 1,000,000 executions for the heap, 10 s event-loop windows. */
 export const FULL: BenchPlan = {
@@ -52,7 +59,8 @@ export const FULL: BenchPlan = {
   heap: { executions: 1_000_000, warmupMs: 3_000, maxMs: 240_000 },
   loop: { ratePerSec: 1_000, durationMs: 10_000, drainMs: 15_000, reps: 3, idleMs: 2_000 },
   inspector: { windowMs: 1_000, reps: 5, warmup: 2_000 },
-  signing: { samples: 2_000, maxRepMs: 8_000, reps: 5, warmup: 300 }
+  signing: { samples: 2_000, maxRepMs: 8_000, reps: 5, warmup: 300 },
+  detector: { ...DETECTOR, warmupMs: 2_000, windowMs: 10_000, replaySec: 60, replayMaxMs: 60_000 }
 };
 
 /** The quick run: fewer samples and heap executions, a 3 s event-loop window. */
@@ -67,7 +75,8 @@ export const QUICK: BenchPlan = {
   heap: { executions: 50_000, warmupMs: 1_000, maxMs: 15_000 },
   loop: { ratePerSec: 1_000, durationMs: 3_000, drainMs: 5_000, reps: 3, idleMs: 1_000 },
   inspector: { windowMs: 400, reps: 3, warmup: 800 },
-  signing: { samples: 300, maxRepMs: 1_500, reps: 3, warmup: 100 }
+  signing: { samples: 300, maxRepMs: 1_500, reps: 3, warmup: 100 },
+  detector: { ...DETECTOR, warmupMs: 500, windowMs: 2_000, replaySec: 20, replayMaxMs: 15_000 }
 };
 
 /** A tiny plan for the smoke test (numbers are well-formed, not meaningful). */
@@ -82,5 +91,6 @@ export const SMOKE: BenchPlan = {
   heap: { executions: 200, warmupMs: 20, maxMs: 5_000 },
   loop: { ratePerSec: 200, durationMs: 200, drainMs: 2_000, reps: 1, idleMs: 100 },
   inspector: { windowMs: 30, reps: 1, warmup: 20 },
-  signing: { samples: 10, maxRepMs: 2_000, reps: 1, warmup: 2 }
+  signing: { samples: 10, maxRepMs: 2_000, reps: 1, warmup: 2 },
+  detector: { ...DETECTOR, warmupMs: 50, windowMs: 200, replaySec: 1, replayMaxMs: 5_000 }
 };

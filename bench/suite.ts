@@ -4,6 +4,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { rawAtomicsClaimsPerSec } from './atomics.js';
+import { detectorBench, detectorLine } from './detector.js';
 import { dupRejects } from './dupRejects.js';
 import { eventLoopReps } from './eventLoopReps.js';
 import { fullGc, heapGrowth } from './heap.js';
@@ -64,6 +65,8 @@ export async function runSuite(
   const heap = await step('heapGrowthMB', () =>
     heapGrowth(plan.heap.executions, plan.heap.warmupMs, plan.heap.maxMs)
   );
+  const detector = await step('detectUs, detector heap', () => detectorBench(plan.detector));
+  log(detectorLine(detector));
   const core = {
     node: process.version,
     cpus: cpus().length,
@@ -115,6 +118,7 @@ export async function runSuite(
         `inspectorOnExecPerSec: attachInspector (inspector/index.ts) on a free loopback port, one page connected in a worker thread; it received ${insp.page.frames.toLocaleString('en-US')} frames (${Math.round(insp.page.bytes / 1024).toLocaleString('en-US')} KiB) in the measured windows`,
         'dupRejectsPerSec is through connect(obs$); meta.details.dupRejects.submitPerSec is the same through submit()',
         `polySignSpeedup is viem's p50 over twinleg's per repetition (median of ${signing.speedups.join(' / ')}), ${signing.samples.toLocaleString('en-US')} distinct orders signed both ways, ${signing.mismatches} signatures differed`,
+        `detector (meta.details.detector, its own targets): update → request at ${plan.detector.ratePerSec}/s across ${plan.detector.markets} markets, heap over ${detector.heap.replaySec} s of updates replayed in engine time`,
         `eventLoopDelayP99Ms is the median of ${lp.reps} windows, each in a fresh child process (bench/isolated.ts); idle p99 ${loop.idleP99Ms.join(' / ')} ms, hypervisor steal ${loop.stealPct.join(' / ')} %`
       ],
       targets,
@@ -126,7 +130,8 @@ export async function runSuite(
         venueRoundTrip: trip,
         signing,
         eventLoop: loop,
-        heap
+        heap,
+        detector
       }
     }
   };

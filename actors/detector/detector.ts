@@ -1,10 +1,4 @@
-import {
-  asapScheduler,
-  Observable,
-  type OperatorFunction,
-  type SchedulerLike,
-  type Subscription
-} from 'rxjs';
+import { Observable, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import {
   bestArb,
   EngineConfigSchema,
@@ -56,10 +50,11 @@ export interface DetectorOptions {
   /** Minimum whole contracts on both legs. Default: the engine config's (1). */
   readonly minQty?: Qty;
   /**
-   * When waiting markets are evaluated. Default `asapScheduler`: right after the feed's
-   * current message (a microtask), so a message is never seen half-applied and a burst is
-   * evaluated once per market. `null`: at once, inside the update (the feed must then report
-   * a market only after its whole message is applied).
+   * When waiting markets are evaluated. Default (absent): in a microtask right after the
+   * feed's current message (`queueMicrotask`, no allocation), so a message is never seen
+   * half-applied and a burst is evaluated once per market. A scheduler (`asapScheduler`, a
+   * `VirtualTimeScheduler` in tests): through it. `null`: at once, inside the update (the feed
+   * must then report a market only after its whole message is applied).
    */
   readonly scheduler?: SchedulerLike | null;
   /**
@@ -106,7 +101,7 @@ export function detectArbitrage(
     }
     byId[m.marketId] = m;
   }
-  const scheduler = opts.scheduler === undefined ? asapScheduler : opts.scheduler;
+  const scheduler = opts.scheduler;
   const stats = opts.stats ?? detectorStats();
   const { books, clock, isInFlight } = opts;
 
@@ -114,6 +109,7 @@ export function detectArbitrage(
     new Observable<FastExecutionRequest>((sub) => {
       const queue = new DirtyQueue(byId.length);
       let pending: Subscription | null = null;
+      let microtask = false;
       let draining = false;
 
       const evaluate = (id: number): void => {
@@ -138,6 +134,7 @@ export function detectArbitrage(
       };
       const drain = (): void => {
         pending = null;
+        microtask = false;
         if (draining) return;
         draining = true;
         try {
@@ -157,8 +154,11 @@ export function detectArbitrage(
             stats.coalesced++;
             return;
           }
-          if (draining || pending !== null) return;
-          if (scheduler === null) drain();
+          if (draining || pending !== null || microtask) return;
+          if (scheduler === undefined) {
+            microtask = true;
+            queueMicrotask(drain);
+          } else if (scheduler === null) drain();
           else pending = scheduler.schedule(drain);
         },
         error: (err: unknown) => sub.error(err),
