@@ -9,6 +9,9 @@ import type { HoldingsReads } from '../../actors/account/index.js';
 import type { Clock, Logger, MarketPair, Micros, Qty } from '../../core/index.js';
 import type { TwinlegConfig } from '../config/schema.js';
 
+/** Pause between two Polymarket position reads (at most 5 authenticated GETs/s from them). */
+export const POLY_READ_PACE_MS = 200;
+
 /** What the account watch reads of the venues (each read throws when it fails). */
 export interface AccountReads extends HoldingsReads {
   readonly cash: {
@@ -66,7 +69,8 @@ export async function liveAccountReads(o: {
     baseUrl: p.baseUrl,
     credentials: polyMod.loadPolymarketCredentials(env),
     timeoutMs: p.lookupTimeoutMs,
-    maxResponseBytes: p.maxResponseBytes
+    maxResponseBytes: p.maxResponseBytes,
+    paceMs: POLY_READ_PACE_MS
   });
   const byTicker = new Map(o.markets.map((m) => [m.kalshiTicker, m.marketId]));
   return {

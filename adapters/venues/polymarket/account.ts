@@ -88,6 +88,12 @@ export interface PolymarketAccountOptions {
   readonly maxResponseBytes?: number;
   /** Wall clock for `POLY_TIMESTAMP`, ms (default `Date.now`; give the venue's if measured). */
   readonly wallMs?: () => number;
+  /**
+   * Pause between two reads of {@link PolymarketAccount.holdings}, ms (default 0). The CLOB
+   * throttles authenticated GETs well below its published limits (about 10/s observed), and
+   * the order lookups share that budget: a live run spaces its reads.
+   */
+  readonly paceMs?: number;
 }
 
 /**
@@ -120,16 +126,23 @@ export class PolymarketAccount {
     return readCollateral(this.get, this.o.credentials.signatureType, signal);
   }
 
-  /** YES and NO token balances of each market, by market id (sequential reads). */
+  /** YES and NO token balances of each market, by market id (sequential reads, paced). */
   async holdings(
     markets: readonly MarketPair[],
     signal: AbortSignal = new AbortController().signal
   ): Promise<Map<number, { yes: Qty; no: Qty }>> {
     const st = this.o.credentials.signatureType;
     const out = new Map<number, { yes: Qty; no: Qty }>();
+    const pace = this.o.paceMs ?? 0;
+    const read = async (token: string, first: boolean): Promise<Qty> => {
+      if (!first && pace > 0) await new Promise((r) => setTimeout(r, pace));
+      return readTokenBalance(this.get, token, st, signal);
+    };
+    let first = true;
     for (const m of markets) {
-      const yes = await readTokenBalance(this.get, m.polyYesTokenId, st, signal);
-      const no = await readTokenBalance(this.get, m.polyNoTokenId, st, signal);
+      const yes = await read(m.polyYesTokenId, first);
+      const no = await read(m.polyNoTokenId, false);
+      first = false;
       out.set(m.marketId, { yes, no });
     }
     return out;
