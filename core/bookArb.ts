@@ -47,8 +47,8 @@ const scratch: Scratch = {
  * the current pair moves to its next level). At each step the candidate is every contract up
  * to there, priced at the worst level of each leg (the limit prices the engine sends), with
  * both taker fees from core's {@link arbEconomics} (Kalshi's per-order rounding up to the
- * cent, Polymarket's per-market rate). The answer is the deepest candidate whose profit per
- * contract is at least the threshold: the marginal contract (the one at the worst levels)
+ * cent, Polymarket's per-market rate). The answer is the deepest candidate whose profit is
+ * positive and at least the threshold per contract: the marginal contract (the one at the worst levels)
  * earns the threshold, every better-priced one more, and what the engine re-checks passes.
  * The walk stops once `$1 − yes − no` is below the threshold, since fees only subtract.
  */
@@ -80,7 +80,7 @@ export function quoteArb(
       scratch.yesPrice = pa;
       scratch.noPrice = pb;
       const e = arbEconomics(scratch, market, q);
-      if (e.profitPerContract >= min) {
+      if (e.profit > 0 && e.profitPerContract >= min) {
         best = {
           arbType,
           yesPrice: pa,

@@ -204,6 +204,14 @@ describe('detector: no opportunity', () => {
     ).toEqual([contracts(100)]);
   });
 
+  it('on a break-even book, even with no threshold (profit must be positive)', () => {
+    const even: Setup = {
+      polyYes: { bids: [], asks: [lv(50, 10)] },
+      polyNo: { bids: [], asks: [lv(50, 10)] }
+    };
+    expect(detect([market(0)], (s) => books(s, 0, even), { minProfitPerContract: 0 })).toEqual([]);
+  });
+
   it("Kalshi's per-order rounding: 1 contract does not clear 1¢, 4 do", () => {
     // 47.2¢ + 50¢, a 2.8¢ edge. 1 contract: ⌈0.0175⌉ 2¢ of fee → 0.8¢. 4: exactly 7¢ → 1.05¢ each.
     const at = (n: number): Setup => ({
