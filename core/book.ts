@@ -33,37 +33,44 @@ export type LadderView = Pick<
   'length' | 'priceAt' | 'sizeAt' | 'bestAskIndex' | 'bestBidIndex' | 'sizeAtPrice' | 'toArray'
 >;
 
+/** An outcome book's mutable state, held by its {@link VenueBook} (the only writer). */
+interface OutcomeState {
+  readonly bids: Ladder;
+  readonly asks: Ladder;
+  stale: StaleReason | null;
+  tsMs: number | null;
+}
+
 /**
  * The book of one outcome (YES or NO) of one market on one venue, in core units: the bids and
  * the asks of buying that outcome, and whether the book may be used. The asks are what the
- * engine buys. Mutated only through its {@link VenueBook}.
+ * engine buys. Read-only: its {@link VenueBook} writes it.
  */
 export class OutcomeBook {
-  /** @internal */ readonly bidLadder = new Ladder();
-  /** @internal */ readonly askLadder = new Ladder();
-  /** @internal */ staleWhy: StaleReason | null = 'no_snapshot';
-  /** @internal */ tsMs: number | null = null;
-
-  constructor(readonly outcome: Side) {}
+  /** @param state shared with the owning {@link VenueBook}, which alone writes it */
+  constructor(
+    readonly outcome: Side,
+    private readonly state: OutcomeState
+  ) {}
 
   /** Resting buy orders of this outcome, ascending by price (best = last). */
   get bids(): LadderView {
-    return this.bidLadder;
+    return this.state.bids;
   }
 
   /** Resting sell orders of this outcome, ascending by price (best = first): what we buy. */
   get asks(): LadderView {
-    return this.askLadder;
+    return this.state.asks;
   }
 
-  /** True from a disconnect, a gap or a bad level until the feed marks it fresh again. */
+  /** True from creation, a disconnect, a gap or a bad level until the feed marks it fresh. */
   get stale(): boolean {
-    return this.staleWhy !== null;
+    return this.state.stale !== null;
   }
 
   /** Why the book is stale, or null when it is fresh. */
   get staleReason(): StaleReason | null {
-    return this.staleWhy;
+    return this.state.stale;
   }
 
   /**
@@ -71,9 +78,16 @@ export class OutcomeBook {
    * given none since the last snapshot (a Kalshi snapshot carries none): unknown, never 0.
    */
   get venueTsMs(): number | null {
-    return this.tsMs;
+    return this.state.tsMs;
   }
 }
+
+const newState = (): OutcomeState => ({
+  bids: new Ladder(),
+  asks: new Ladder(),
+  stale: 'no_snapshot',
+  tsMs: null
+});
 
 const isPrice = (p: number): boolean => Number.isSafeInteger(p) && p > 0 && p < USD;
 const isSize = (s: number): boolean => Number.isSafeInteger(s) && s >= 0;
@@ -95,8 +109,10 @@ const isSize = (s: number): boolean => Number.isSafeInteger(s) && s >= 0;
  * (core/bookVenues.ts), which write each bid level and its mirrored ask.
  */
 export class VenueBook {
-  readonly yes = new OutcomeBook('yes');
-  readonly no = new OutcomeBook('no');
+  private readonly ys = newState();
+  private readonly ns = newState();
+  readonly yes = new OutcomeBook('yes', this.ys);
+  readonly no = new OutcomeBook('no', this.ns);
   private v = 0;
 
   constructor(readonly venue: Venue) {}
@@ -104,6 +120,10 @@ export class VenueBook {
   /** The outcome's book. */
   outcome(side: Side): OutcomeBook {
     return side === 'yes' ? this.yes : this.no;
+  }
+
+  private st(side: Side): OutcomeState {
+    return side === 'yes' ? this.ys : this.ns;
   }
 
   /** Incremented by every write; a reader can tell whether anything changed. */
@@ -121,9 +141,9 @@ export class VenueBook {
    * Polymarket's `price_change` (`BUY` → bids, `SELL` → asks of that token's outcome).
    */
   setLevel(outcome: Side, side: BookSide, price: number, size: number): boolean {
-    const o = this.outcome(outcome);
+    const o = this.st(outcome);
     if (!isPrice(price) || !isSize(size)) return this.fail(o, 'invalid_level');
-    ladder(o, side).set(price, size);
+    o[side].set(price, size);
     this.v++;
     return true;
   }
@@ -133,9 +153,9 @@ export class VenueBook {
    * nothing and marks the outcome stale (`negative_size`): the book is wrong, not the delta.
    */
   addLevel(outcome: Side, side: BookSide, price: number, delta: number): boolean {
-    const o = this.outcome(outcome);
+    const o = this.st(outcome);
     if (!isPrice(price) || !Number.isSafeInteger(delta)) return this.fail(o, 'invalid_level');
-    if (!ladder(o, side).add(price, delta)) return this.fail(o, 'negative_size');
+    if (!o[side].add(price, delta)) return this.fail(o, 'negative_size');
     this.v++;
     return true;
   }
@@ -146,26 +166,27 @@ export class VenueBook {
    * empty and stale.
    */
   replace(outcome: Side, bids: readonly BookLevel[], asks: readonly BookLevel[]): boolean {
-    const o = this.outcome(outcome);
     this.clear(outcome);
-    for (const l of bids) if (!this.setLevel(outcome, 'bids', l.price, l.size)) return this.wipe(o);
-    for (const l of asks) if (!this.setLevel(outcome, 'asks', l.price, l.size)) return this.wipe(o);
+    for (const l of bids)
+      if (!this.setLevel(outcome, 'bids', l.price, l.size)) return this.wipe(outcome);
+    for (const l of asks)
+      if (!this.setLevel(outcome, 'asks', l.price, l.size)) return this.wipe(outcome);
     return true;
   }
 
   /** Empties one outcome's ladders, or both outcomes' (freshness unchanged). */
   clear(outcome?: Side): void {
-    for (const o of outcome ? [this.outcome(outcome)] : [this.yes, this.no]) {
-      o.bidLadder.clear();
-      o.askLadder.clear();
+    for (const o of outcome === undefined ? [this.ys, this.ns] : [this.st(outcome)]) {
+      o.bids.clear();
+      o.asks.clear();
     }
     this.v++;
   }
 
   /** Marks one outcome, or both, stale: never used until {@link markFresh}. */
   markStale(reason: StaleReason, outcome?: Side): void {
-    if (outcome !== 'no') this.yes.staleWhy = reason;
-    if (outcome !== 'yes') this.no.staleWhy = reason;
+    if (outcome !== 'no') this.ys.stale = reason;
+    if (outcome !== 'yes') this.ns.stale = reason;
     this.v++;
   }
 
@@ -175,36 +196,34 @@ export class VenueBook {
    */
   markFresh(venueTsMs: number | null, outcome?: Side): void {
     if (outcome !== 'no') {
-      this.yes.staleWhy = null;
-      this.yes.tsMs = venueTsMs;
+      this.ys.stale = null;
+      this.ys.tsMs = venueTsMs;
     }
     if (outcome !== 'yes') {
-      this.no.staleWhy = null;
-      this.no.tsMs = venueTsMs;
+      this.ns.stale = null;
+      this.ns.tsMs = venueTsMs;
     }
     this.v++;
   }
 
   /** Records the venue timestamp (Unix ms) of an update applied to one outcome, or both. */
   stamp(venueTsMs: number, outcome?: Side): void {
-    if (outcome !== 'no') this.yes.tsMs = venueTsMs;
-    if (outcome !== 'yes') this.no.tsMs = venueTsMs;
+    if (outcome !== 'no') this.ys.tsMs = venueTsMs;
+    if (outcome !== 'yes') this.ns.tsMs = venueTsMs;
   }
 
-  private fail(o: OutcomeBook, reason: StaleReason): false {
-    o.staleWhy = reason;
+  private fail(o: OutcomeState, reason: StaleReason): false {
+    o.stale = reason;
     this.v++;
     return false;
   }
 
-  private wipe(o: OutcomeBook): false {
-    const why = o.staleWhy;
-    this.clear(o.outcome);
-    o.staleWhy = why ?? 'invalid_level';
+  /** A bad level in a snapshot: the outcome is left empty and stale. */
+  private wipe(outcome: Side): false {
+    const o = this.st(outcome);
+    const why = o.stale;
+    this.clear(outcome);
+    o.stale = why ?? 'invalid_level';
     return false;
   }
-}
-
-function ladder(o: OutcomeBook, side: BookSide): Ladder {
-  return side === 'bids' ? o.bidLadder : o.askLadder;
 }

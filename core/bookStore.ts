@@ -1,4 +1,4 @@
-import { VenueBook } from './book.js';
+import { VenueBook, type StaleReason } from './book.js';
 import { TwinlegError } from './errors.js';
 import type { Venue } from './market.js';
 
@@ -58,7 +58,7 @@ export class BookStore {
   }
 
   /** Marks every book of one venue stale (a disconnect: stale until each next snapshot). */
-  markVenueStale(venue: Venue, reason: Parameters<VenueBook['markStale']>[0]): void {
+  markVenueStale(venue: Venue, reason: StaleReason): void {
     for (const id of this.ids) {
       this.byId[id]?.[venue].markStale(reason);
       this.changed(id);
