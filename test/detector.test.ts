@@ -314,16 +314,21 @@ describe('detector: plumbing and backpressure', () => {
     expect(last(1)).toBe(r.store.get(1)!.polymarket.yes.asks.priceAt(0));
   });
 
-  it('skips a market in flight (counted) and takes it again on its next update', () => {
+  it('skips a market in flight (counted) and takes it again once released', () => {
     const inFlight = new Set([0]);
     const r = rig({ scheduler: null, inFlight });
     r.requests$.subscribe((q) => r.out.push(q));
     r.quote(0, 40);
     expect(r.out).toEqual([]);
     expect(r.stats.inFlight).toBe(1);
-    inFlight.clear();
     r.quote(0, 40);
-    expect(r.out).toHaveLength(1);
+    expect(r.stats.inFlight).toBe(2); // still held: parked once
+    inFlight.clear();
+    // released while its book is quiet: the next update of another market starts a drain,
+    // and the parked market is evaluated again
+    r.quote(1, 60); // 60¢ + 50¢: nothing on market 1
+    expect(r.out.map((q) => q.marketId)).toEqual([0]);
+    expect(r.stats).toMatchObject({ updates: 3, inFlight: 2, resumed: 1, evaluations: 2 });
   });
 
   it('counts unknown market ids; completing drains what waits', () => {

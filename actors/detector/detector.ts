@@ -21,20 +21,30 @@ export interface DetectorStats {
   coalesced: number;
   /**
    * Evaluations run (one per waiting market per drain). Every update is accounted for:
-   * `updates = coalesced + evaluations + inFlight + unknownMarket + waiting`.
+   * `updates + resumed = coalesced + evaluations + inFlight + unknownMarket + waiting`.
    */
   evaluations: number;
   /** Requests emitted. */
   requests: number;
   /** Evaluations skipped because the market's in-flight bit was held. */
   inFlight: number;
+  /** Markets skipped in flight, queued again once their bit was clear. */
+  resumed: number;
   /** Updates for a market id with no configured market (ignored, counted). */
   unknownMarket: number;
 }
 
 /** A zeroed {@link DetectorStats}. */
 export function detectorStats(): DetectorStats {
-  return { updates: 0, coalesced: 0, evaluations: 0, requests: 0, inFlight: 0, unknownMarket: 0 };
+  return {
+    updates: 0,
+    coalesced: 0,
+    evaluations: 0,
+    requests: 0,
+    inFlight: 0,
+    resumed: 0,
+    unknownMarket: 0
+  };
 }
 
 /** Options of {@link detectArbitrage}. */
@@ -59,7 +69,9 @@ export interface DetectorOptions {
   readonly scheduler?: SchedulerLike | null;
   /**
    * Skips markets whose in-flight bit is held (`supervisor.isInFlight`), which the engine
-   * would refuse as duplicates. Such a market is evaluated again on its next update.
+   * would refuse as duplicates. Such a market is parked and evaluated again on its next
+   * update, or at the first drain after its bit is clear (any market's update starts one),
+   * so an opportunity that outlives an execution on a quiet book is not lost.
    */
   readonly isInFlight?: (marketId: number) => boolean;
   /** Counters to update (see {@link detectorStats}). */
@@ -108,6 +120,7 @@ export function detectArbitrage(
   return (source) =>
     new Observable<FastExecutionRequest>((sub) => {
       const queue = new DirtyQueue(byId.length);
+      const parked = new DirtyQueue(byId.length);
       let pending: Subscription | null = null;
       let microtask = false;
       let draining = false;
@@ -116,6 +129,7 @@ export function detectArbitrage(
         const market = byId[id]!;
         if (isInFlight?.(id)) {
           stats.inFlight++;
+          parked.mark(id);
           return;
         }
         stats.evaluations++;
@@ -138,6 +152,11 @@ export function detectArbitrage(
         if (draining) return;
         draining = true;
         try {
+          for (let n = parked.length; n > 0; n--) {
+            const id = parked.take();
+            if (isInFlight?.(id)) parked.mark(id);
+            else if (queue.mark(id)) stats.resumed++;
+          }
           for (let id = queue.take(); id >= 0 && !sub.closed; id = queue.take()) evaluate(id);
         } finally {
           draining = false;
