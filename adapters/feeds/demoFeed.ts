@@ -8,6 +8,7 @@ import {
   addMicros,
   asQty,
   cents,
+  closingSoon,
   contracts,
   minQty,
   subMicros,
@@ -41,6 +42,11 @@ export interface DemoFeedOptions {
   /** The venues whose books the feed keeps consistent with what it emits. */
   readonly venues: { readonly kalshi: SimulatedVenue; readonly polymarket: SimulatedVenue };
   readonly markets: readonly MarketPair[];
+  /**
+   * No opportunity on a market closing within this long (wall ms, default 0), nor on one that
+   * is not open on either venue (asked of the simulated venues' `marketState`).
+   */
+  readonly closeGuardMs?: number;
   /** Ticks per second (a `spam` tick emits several requests). Default 20. */
   readonly ratePerSec?: number;
   /** Called once per tick, before its requests are emitted (logs, tests). */
@@ -76,11 +82,27 @@ interface Tick {
   readonly copies: number;
 }
 
-/** Draws one tick's opportunity and sets the books behind it. */
-function nextTick(rng: Random, opts: DemoFeedOptions, spamMarket: MarketPair | undefined): Tick {
+/** Whether a market is open on both venues and not closing within the guard. */
+function tradable(opts: DemoFeedOptions, m: MarketPair): boolean {
+  const states = [
+    opts.venues.kalshi.marketState(m.marketId),
+    opts.venues.polymarket.marketState(m.marketId)
+  ];
+  return closingSoon(states, opts.clock.wallMs(), opts.closeGuardMs ?? 0) === null;
+}
+
+/**
+ * Draws one tick's opportunity among the tradable markets and sets the books behind it; null
+ * when no market is tradable. With every market tradable the draws are those of a run
+ * without a lifecycle.
+ */
+function nextTick(rng: Random, opts: DemoFeedOptions, spamId: number | undefined): Tick | null {
+  const markets = opts.markets.filter((m) => tradable(opts, m));
+  if (markets.length === 0) return null;
+  const spamMarket = markets.find((m) => m.marketId === spamId);
   const weights = WEIGHTS.map(([s, w]) => [s, s === 'spam' && !spamMarket ? 0 : w] as const);
   const scenario = rng.weighted(weights);
-  const market = scenario === 'spam' && spamMarket ? spamMarket : rng.pick(opts.markets);
+  const market = scenario === 'spam' && spamMarket ? spamMarket : rng.pick(markets);
   const arbType = rng.pick(ARB_TYPES);
   const sumCents = scenario === 'belowThreshold' ? rng.int(100, 104) : rng.int(85, 96);
   const yesCents = rng.int(10, sumCents - 10);
@@ -118,7 +140,8 @@ function nextTick(rng: Random, opts: DemoFeedOptions, spamMarket: MarketPair | u
 
 /**
  * A deterministic stream of demo opportunities for paper trading: every `1000 / ratePerSec`
- * ms of `clock` time it draws a market and a {@link DemoScenario} with seeded weights, sets
+ * ms of `clock` time it draws a market (among those open on both venues and not closing
+ * within `closeGuardMs`; a tick with none emits nothing) and a {@link DemoScenario} with seeded weights, sets
  * the simulated venues' books to match, and emits the request(s). Each subscription replays
  * the same sequence for the same seed; unsubscribing clears the pending timer.
  */
@@ -128,16 +151,18 @@ export function createDemoFeed(opts: DemoFeedOptions): Observable<FastExecutionR
   if (opts.markets.length === 0)
     throw new TwinlegError('invalid_config', 'demo feed needs at least one market');
   const intervalMs = Math.max(1, Math.round(1000 / rate));
-  const spamMarket = opts.markets.find((m) => m.marketId === 0);
+  const spamId = opts.markets.find((m) => m.marketId === 0)?.marketId;
   const { clock } = opts;
   return new Observable<FastExecutionRequest>((subscriber) => {
     const rng = new Random(opts.seed);
     let timer: TimerHandle = undefined;
     const tick = (): void => {
       timer = undefined;
-      const { scenario, req, copies } = nextTick(rng, opts, spamMarket);
-      opts.onScenario?.(scenario, req);
-      for (let i = 0; i < copies && !subscriber.closed; i++) subscriber.next({ ...req });
+      const t = nextTick(rng, opts, spamId);
+      if (t) {
+        opts.onScenario?.(t.scenario, t.req);
+        for (let i = 0; i < t.copies && !subscriber.closed; i++) subscriber.next({ ...t.req });
+      }
       if (!subscriber.closed) timer = clock.setTimeout(tick, intervalMs);
     };
     timer = clock.setTimeout(tick, intervalMs);

@@ -13,7 +13,9 @@ import { OrderBooks } from './book.js';
 import { OrderIds } from './ids.js';
 import { Positions } from './positions.js';
 import { admit } from './admission.js';
-import { NO_FILL_MSG, emptyOutcome, notFound, rejected } from './outcomes.js';
+import type { MarketSchedule } from './lifecycle.js';
+import { MarketLife } from './marketLife.js';
+import { CLOSED_MSG, NO_FILL_MSG, emptyOutcome, notFound, rejected } from './outcomes.js';
 import type { SimBehaviour, SimFill, SimFillSpec, SimOrderView } from './types.js';
 import { recordAmounts, venueRecord, type VenueRecord } from './wire.js';
 
@@ -35,6 +37,8 @@ export interface ExchangeConfig {
   readonly seed: number;
   readonly settlementLagMs: number;
   readonly lookupNullMs: number;
+  /** The markets' recurring lifecycle (absent: markets never close). */
+  readonly schedule?: MarketSchedule;
 }
 
 /**
@@ -52,10 +56,17 @@ export class SimExchange {
   private readonly byId = new Map<string, OrderState>();
   private readonly list: OrderState[] = [];
   private readonly fillLog: SimFill[] = [];
+  /** Market states and payouts at resolution; undefined when markets never close. */
+  readonly life: MarketLife | undefined;
 
   constructor(private readonly cfg: ExchangeConfig) {
     this.ids = new OrderIds(cfg.venue, cfg.seed);
     this.positions = new Positions(cfg.venue === 'kalshi');
+    // wall ms of venue time 0, fixed once so that a cycle's close time never moves
+    const anchor = (): number => Math.round(cfg.clock.wallMs() - cfg.clock.nowNs() / 1_000_000);
+    this.life = cfg.schedule
+      ? new MarketLife(cfg.venue, cfg.schedule, this.positions, anchor())
+      : undefined;
   }
 
   /** Venue time in ms since the clock's origin. */
@@ -70,6 +81,7 @@ export class SimExchange {
 
   /** An order reaches the venue: the placement answer (a hang's true outcome included). */
   receive(order: OrderRequest, behaviour: SimBehaviour | undefined): OrderOutcome {
+    this.life?.catchUp(this.nowMs());
     const existing = this.byClient.get(order.clientOrderId);
     if (existing) return this.outcome(existing);
     const preId = this.cfg.venue === 'polymarket' ? this.ids.next() : undefined;
@@ -82,6 +94,9 @@ export class SimExchange {
       return rej(behaviour.rejectKind, reason, behaviour.retryAfterMs);
     }
     const { venue, settlementLagMs } = this.cfg;
+    const life = this.life;
+    if (life && !life.isOpen(order.market.marketId, this.nowMs()))
+      return rej('market_closed', CLOSED_MSG[venue]);
     const a = admit(order, {
       venue,
       positions: this.positions,
@@ -154,6 +169,7 @@ export class SimExchange {
   }
 
   private execute(s: OrderState, spec: SimFillSpec): void {
+    this.life?.catchUp(this.nowMs());
     const o = s.request;
     const { marketId } = o.market;
     let cap = s.maxQty;

@@ -9,6 +9,8 @@ export { OrderBooks } from './book.js';
 export { Positions } from './positions.js';
 export { ScriptQueue, drawFault } from './scripts.js';
 export { OrderIds } from './ids.js';
+export { MarketSchedule, type CycleState, type MarketLifecycleOptions } from './lifecycle.js';
+export { MarketLife, type SimPaid, type SimSettlement } from './marketLife.js';
 export {
   averagePrice,
   recordAmounts,

@@ -14,6 +14,12 @@ export const BALANCE_MSG: Readonly<Record<Venue, string>> = {
   polymarket: 'not enough balance / allowance'
 };
 
+/** What each venue says to an order on a market that is not open (closed or resolved). */
+export const CLOSED_MSG: Readonly<Record<Venue, string>> = {
+  kalshi: 'market_closed',
+  polymarket: 'market is closed'
+};
+
 /** What each venue says when an immediate order finds nothing to match. */
 export const NO_FILL_MSG: Readonly<Record<Venue, string>> = {
   kalshi: 'canceled: no fill',

@@ -59,6 +59,13 @@ export class Positions {
     this.lots.set(key(marketId, side), qty > 0 ? [{ qty, atMs: Number.NEGATIVE_INFINITY }] : []);
   }
 
+  /** Clears everything held of a market (its resolution paid it). */
+  clear(marketId: number): void {
+    this.net.delete(marketId);
+    this.lots.delete(key(marketId, 'yes'));
+    this.lots.delete(key(marketId, 'no'));
+  }
+
   /** Contracts held of `side` (Kalshi: the net's side only). */
   held(marketId: number, side: Side): Qty {
     if (this.netting) return heldBy(this.holdings(marketId), 'kalshi', side);

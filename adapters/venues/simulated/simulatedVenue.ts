@@ -9,8 +9,11 @@ import {
   type TimerHandle,
   type Venue,
   type VenueAdapter,
-  type VenueHoldings
+  type VenueHoldings,
+  type VenueMarketState
 } from '../../../core/index.js';
+import { MarketSchedule } from './lifecycle.js';
+import type { SimPaid, SimSettlement } from './marketLife.js';
 import { Random } from '../../random.js';
 import { SimExchange } from './exchange.js';
 import { emptyOutcome, rejected } from './outcomes.js';
@@ -73,8 +76,39 @@ export class SimulatedVenue implements VenueAdapter {
       clock: opts.clock,
       seed,
       settlementLagMs: opts.venue === 'polymarket' ? (opts.settlementLagMs ?? 0) : 0,
-      lookupNullMs: opts.lookupNullMs ?? 0
+      lookupNullMs: opts.lookupNullMs ?? 0,
+      ...(opts.lifecycle ? { schedule: new MarketSchedule(opts.lifecycle) } : {})
     });
+  }
+
+  /**
+   * The market's state on this venue now, as core's `VenueMarketState` (the paper run's
+   * `MarketStateRead`). Without a lifecycle every market is open for ever (no close time).
+   */
+  marketState(marketId: number): VenueMarketState {
+    const life = this.exchange.life;
+    if (!life) return { venue: this.venue, phase: 'open', closeWallMs: null, yesPayout: null };
+    return life.state(marketId, this.exchange.nowMs());
+  }
+
+  /**
+   * What the venue paid at the market's resolution of the cycle closing at `closeWallMs`
+   * (default: the last cycle resolved by now) — Kalshi's settlement record, for the settler's
+   * `venuePaid`: revenue and fee, zero when nothing was held, null while that cycle has not
+   * resolved (always null without a lifecycle).
+   */
+  settlementPaid(marketId: number, closeWallMs?: number): SimPaid | null {
+    return this.exchange.life?.paidFor(marketId, this.exchange.nowMs(), closeWallMs) ?? null;
+  }
+
+  /** Every payout made at a resolution so far (Kalshi: its settlements), in order. */
+  settlements(): readonly SimSettlement[] {
+    this.catchUp();
+    return this.exchange.life?.settlements() ?? [];
+  }
+
+  private catchUp(): void {
+    this.exchange.life?.catchUp(this.exchange.nowMs());
   }
 
   /** Replaces the book of (marketId, side). */
@@ -102,6 +136,7 @@ export class SimulatedVenue implements VenueAdapter {
    * Kalshi keeps one signed net per market: this replaces it with `qty` of `side`.
    */
   setPosition(marketId: number, side: Side, qty: Qty): void {
+    this.catchUp();
     this.exchange.positions.set(marketId, side, qty);
   }
 
@@ -110,6 +145,7 @@ export class SimulatedVenue implements VenueAdapter {
    * only the side of its net is held (the other side reads 0).
    */
   position(marketId: number, side: Side): Qty {
+    this.catchUp();
     return this.exchange.positions.held(marketId, side);
   }
 
@@ -122,6 +158,7 @@ export class SimulatedVenue implements VenueAdapter {
    * each call; it never changes the venue.
    */
   holdings(marketId: number): VenueHoldings {
+    this.catchUp();
     return this.exchange.positions.holdings(marketId);
   }
 
@@ -132,6 +169,7 @@ export class SimulatedVenue implements VenueAdapter {
 
   /** Read-only: ids of the markets this venue holds anything of, ascending. */
   heldMarkets(): number[] {
+    this.catchUp();
     return this.exchange.positions.markets();
   }
 

@@ -1,3 +1,4 @@
+import type { MarketLifecycleOptions } from './lifecycle.js';
 import type {
   Clock,
   Micros,
@@ -85,6 +86,12 @@ export interface SimulatedVenueOptions {
   /** For this long after an order reaches the venue, lookups answer `unknown` (default 0). */
   readonly lookupNullMs?: number;
   readonly faults?: SimFaults;
+  /**
+   * The markets' recurring lifecycle (open, closed, resolved with a seeded outcome, open
+   * again). Give both venues of a run the same options: they then agree on close times and
+   * outcomes. Absent (default): markets never close, as before.
+   */
+  readonly lifecycle?: MarketLifecycleOptions;
 }
 
 /** One fill the venue made (one per order that filled anything, amounts aggregated). */
