@@ -16,6 +16,7 @@ import { auditUnresolved } from '../scripts/crashCampaign/auditUnresolved.js';
 import { DEFAULTS, runCampaign } from '../scripts/crashCampaign/campaign.js';
 import type { LedgerOrderFact } from '../scripts/crashCampaign/ledgerFacts.js';
 import { passed, table } from '../scripts/crashCampaign/report.js';
+import type { CampaignReport } from '../scripts/crashCampaign/reportTypes.js';
 import type { VenueHolding, VenueOrder } from '../scripts/crashCampaign/venueFacts.js';
 
 const fill = (o: Partial<LedgerFill> & Pick<LedgerFill, 'clientOrderId'>): LedgerFill => ({
@@ -193,6 +194,41 @@ describe('crash campaign audits', () => {
     ]);
   });
 
+  it('fails the campaign on a finding, and on a crash cycle the engine ended by itself', () => {
+    const cycle = { index: 0, faults: [], killAfterMs: 1, ready: true, linesSent: 1 };
+    const clean: CampaignReport = {
+      seed: 1,
+      cyclesAsked: 1,
+      markets: 1,
+      dir: '/tmp/x',
+      wallMs: 1,
+      cycles: [{ ...cycle, ended: 'SIGKILL' }],
+      kills: [],
+      drained: { 'kalshi:create': 0, 'kalshi:lookup': 0, 'poly:order': 0, 'poly:lookup': 0 },
+      clean: { ended: 'exit 0', ms: 1, quiesced: true, summary: null },
+      lock: { exitCode: 5, message: 'twinleg: ledger_locked', ok: true },
+      venueOrders: { kalshi: 0, polymarket: 0 },
+      executions: 0,
+      resultsByCode: {},
+      fills: { venueFills: 0, ledgerFills: 0, lost: [], doubled: [], phantom: [], qtyDiffers: [] },
+      unresolved: { unfinished: 0, unresolved: 0, neverAtVenue: [], unknownOrdersNeverSent: 0 },
+      breaker: { mismatches: [], savedVsLedger: [] },
+      exposure: { markets: [], unhedgedContracts: ZERO_QTY, unclosableContracts: ZERO_QTY }
+    };
+    expect(passed(clean)).toBe(true);
+    const crashed = {
+      ...clean,
+      cycles: [{ ...cycle, ended: 'exit 1', reason: 'twinleg: pnlOf is not defined' }]
+    };
+    expect(passed(crashed)).toBe(false);
+    expect(table(crashed)).toMatch(/✗ crash cycles the engine ended by itself\s+#0 exit 1/);
+    expect(table(crashed)).toContain('pnlOf is not defined');
+    expect(
+      passed({ ...clean, exposure: { ...clean.exposure, unhedgedContracts: contracts(1) } })
+    ).toBe(false);
+    expect(passed({ ...clean, lock: null })).toBe(false);
+  });
+
   it('parses its command line and refuses a bad count', () => {
     const c = parseCommandLine(['--cycles', '24', '--seed', '7', '--json', 'out.json']);
     expect(c.options.cycles).toBe(24);
@@ -216,7 +252,11 @@ describe('crash campaign against the CLI and the mock venues (loopback)', () => 
     });
     expect(r.cycles).toHaveLength(3);
     expect(r.lock?.exitCode, r.lock?.message).toBe(5);
-    expect(r.clean.quiesced, r.clean.ended).toBe(true);
+    expect(r.clean.quiesced, table(r)).toBe(true);
+    expect(
+      r.cycles.map((c) => c.ended),
+      table(r)
+    ).toEqual(['SIGKILL', 'SIGKILL', 'SIGKILL']);
     expect(r.fills.venueFills).toBeGreaterThan(0);
     // held before issue 13 and must keep holding: no fill lost, doubled or invented
     expect(r.fills.lost, table(r)).toEqual([]);

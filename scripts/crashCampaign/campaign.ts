@@ -12,7 +12,7 @@ import { auditExposure } from './auditExposure.js';
 import { auditFills } from './auditFills.js';
 import { auditUnresolved } from './auditUnresolved.js';
 import { runCycle, type CycleRecord, type CycleSettings } from './cycle.js';
-import { startEngine, type EngineOptions } from './engine.js';
+import { errorLine, startEngine, type EngineOptions } from './engine.js';
 import { BookFaults } from './faults.js';
 import { FaultTracker } from './faultTracker.js';
 import { readLedger } from './ledgerFacts.js';
@@ -169,7 +169,8 @@ async function cleanRun(
 ): Promise<CleanRun> {
   const started = Date.now();
   const summaryJson = join(dir, 'clean-summary.json');
-  const run = startEngine({ ...engine, logFile: join(dir, 'clean.log'), summaryJson }, () => 0);
+  const logFile = join(dir, 'clean.log');
+  const run = startEngine({ ...engine, logFile, summaryJson }, () => 0);
   run.endInput();
   let ended = await Promise.race([
     run.exited.then((e) => (e.code === null ? `signal ${e.signal ?? '?'}` : `exit ${e.code}`)),
@@ -188,5 +189,7 @@ async function cleanRun(
   } catch {
     summary = null;
   }
-  return { ended, ms: Date.now() - started, quiesced: ended === 'exit 0', summary };
+  const quiesced = ended === 'exit 0';
+  const reason = quiesced ? {} : { reason: errorLine(logFile) };
+  return { ended, ms: Date.now() - started, quiesced, summary, ...reason };
 }

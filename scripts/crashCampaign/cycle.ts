@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { opportunityLine } from './feed.js';
 import { injectCycleFaults, type BookFaults, type InjectedFault } from './faults.js';
-import type { FaultTracker } from './faultTracker.js';
+import { requestsOf, type FaultTracker } from './faultTracker.js';
 import { secondRun, type LockCheck } from './lockCheck.js';
 import type { CampaignMarket } from './markets.js';
-import { startEngine, type EngineOptions } from './engine.js';
+import { errorLine, startEngine, type EngineOptions } from './engine.js';
 import type { Rng } from './rng.js';
 import { venueRequests, type CampaignVenues } from './venues.js';
 
@@ -33,13 +33,18 @@ export interface CycleRecord {
   readonly linesSent: number;
   /** How it ended: `SIGKILL`, or an exit code if it stopped by itself first. */
   readonly ended: string;
+  /** When it stopped by itself: its error line (`twinleg: …`), if it printed one. */
+  readonly reason?: string;
   /** The ledger_locked check, when run in this cycle. */
   readonly lockCheck?: LockCheck;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Runs one cycle; `checkLock` also runs the second-writer check while the engine runs. */
+/**
+ * Runs one cycle; `checkLock` also runs the second-writer check while the engine runs (that
+ * cycle is killed no earlier than the check's end and the engine's first order).
+ */
 export async function runCycle(
   index: number,
   ctx: {
@@ -67,9 +72,9 @@ export async function runCycle(
   const gaps = Array.from({ length: 200 }, () => rng.int(s.gapMs[0], s.gapMs[1]));
   const lines = gaps.map(() => opportunityLine(rng, ctx.markets.length));
   const started = Date.now();
-  const run = startEngine({ ...ctx.engine, logFile: join(ctx.dir, `cycle-${index}.log`) }, () =>
-    venueRequests(ctx.venues)
-  );
+  const ordersBefore = orders(ctx.venues);
+  const logFile = join(ctx.dir, `cycle-${index}.log`);
+  const run = startEngine({ ...ctx.engine, logFile }, () => venueRequests(ctx.venues));
   let stop = false;
   let sent = 0;
   let lockCheck: LockCheck | undefined;
@@ -89,8 +94,12 @@ export async function runCycle(
     run.exited.then((e) => `exit ${e.code ?? e.signal ?? '?'}`),
     (async () => {
       await sleep(Math.max(0, killAt - Date.now()));
-      if (checkLock && (await run.ready))
-        while (!lockCheck && !(await settled(run.exited))) await sleep(50);
+      // the lock cycle also trades: killed once the check is done and an order went out
+      if (checkLock && (await run.ready)) {
+        const until = Date.now() + 15_000;
+        const sent = (): boolean => orders(ctx.venues) > ordersBefore || Date.now() > until;
+        while (!(lockCheck && sent()) && !(await settled(run.exited))) await sleep(50);
+      }
       return 'SIGKILL';
     })()
   ]);
@@ -105,8 +114,14 @@ export async function runCycle(
     ready: await run.ready,
     linesSent: sent,
     ended,
+    ...(ended === 'SIGKILL' ? {} : { reason: errorLine(logFile) }),
     ...(lockCheck ? { lockCheck } : {})
   };
+}
+
+/** Order requests both venues have received so far. */
+function orders(v: CampaignVenues): number {
+  return requestsOf(v, 'kalshi:create') + requestsOf(v, 'poly:order');
 }
 
 /** Whether `p` has settled (checked within one tick). */

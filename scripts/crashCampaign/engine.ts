@@ -53,6 +53,19 @@ export function engineCommand(o: Omit<EngineOptions, 'logFile'>): { args: string
   return { args: [join(root, 'cli', 'bin.mjs'), ...runArgs(o)], cwd: root };
 }
 
+/** The CLI's error line (`twinleg: …`) in a run's log, or ''. */
+export function errorLine(logFile: string): string {
+  try {
+    return (
+      readFileSync(logFile, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('twinleg: ')) ?? ''
+    );
+  } catch {
+    return '';
+  }
+}
+
 /** The pid in the ledger's lock file, if any. */
 export function lockHolder(db: string): number | undefined {
   try {

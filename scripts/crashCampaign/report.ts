@@ -28,11 +28,11 @@ export function figures(r: CampaignReport): Figure[] {
   });
   return [
     { name: 'SIGKILL cycles (of asked)', value: `${kills} (of ${r.cyclesAsked})`, ok: null },
-    {
-      name: 'engine exits before its kill',
-      value: selfExits.map((c) => `#${c.index} ${c.ended}`).join(', ') || '0',
-      ok: null
-    },
+    zero(
+      'crash cycles the engine ended by itself',
+      selfExits.length,
+      selfExits.map((c) => `#${c.index} ${c.ended}`).join(', ') || '0'
+    ),
     { name: 'venue faults injected', value: String(faults), ok: null },
     { name: 'executions in the ledger', value: String(r.executions), ok: null },
     {
@@ -96,6 +96,7 @@ export function passed(r: CampaignReport): boolean {
 /** The table as text. */
 export function table(r: CampaignReport): string {
   const rows = figures(r);
+  const selfExits = r.cycles.filter((c) => c.ended !== 'SIGKILL');
   const w = Math.max(...rows.map((x) => x.name.length));
   const mark = (ok: boolean | null) => (ok === null ? ' ' : ok ? '✓' : '✗');
   const lines = rows.map((x) => `${mark(x.ok)} ${x.name.padEnd(w)}  ${x.value}`);
@@ -106,6 +107,10 @@ export function table(r: CampaignReport): string {
     for (const it of items.slice(0, 10)) details.push(`  ${JSON.stringify(it)}`);
     if (items.length > 10) details.push(`  … ${items.length - 10} more in --json`);
   };
+  list(
+    'crash cycles the engine ended by itself',
+    selfExits.map((c) => ({ cycle: c.index, ended: c.ended, reason: c.reason ?? '' }))
+  );
   list('lost fills', r.fills.lost);
   list('doubled fills', r.fills.doubled);
   list('phantom fills', r.fills.phantom);
@@ -124,6 +129,7 @@ export function table(r: CampaignReport): string {
   }));
   list('markets with exposure (venues vs ledger)', exposure);
   if (r.lock && !r.lock.ok) details.push(`second run said: ${r.lock.message}`);
+  if (!r.clean.quiesced) details.push(`clean run: ${r.clean.ended} ${r.clean.reason ?? ''}`);
   return [
     `crash campaign: seed ${r.seed}, ${r.markets} markets, ${(r.wallMs / 1000).toFixed(0)} s, files in ${r.dir}`,
     ...lines,

@@ -27,6 +27,8 @@ export interface CleanRun {
   readonly ms: number;
   /** It stopped by itself with exit 0 once nothing was running. */
   readonly quiesced: boolean;
+  /** When it did not stop cleanly: its error line (`twinleg: …`), if it printed one. */
+  readonly reason?: string;
   /** Its `--summary-json`, when written. */
   readonly summary: unknown;
 }
