@@ -50,7 +50,7 @@ export const DEFAULTS: Omit<CampaignOptions, 'cycles' | 'seed'> = {
   wallCapMs: 20 * 60_000,
   cleanCapMs: 4 * 60_000,
   depth: 10_000,
-  killMs: [300, 9_000],
+  killMs: [300, 12_000],
   gapMs: [50, 400],
   maxFaults: 4
 };
