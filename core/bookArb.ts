@@ -2,7 +2,7 @@ import type { MarketBooks } from './bookStore.js';
 import { isTradable } from './bookMath.js';
 import { legVenues } from './legs.js';
 import type { MarketPair } from './market.js';
-import { floorToContracts, USD, type Micros, type Qty } from './money.js';
+import { floorToContracts, notional, USD, type Micros, type Qty } from './money.js';
 import { arbEconomics } from './profit.js';
 import { ARB_TYPES, type ArbType, type FastExecutionRequest } from './request.js';
 
@@ -12,6 +12,11 @@ export interface ArbLimits {
   readonly minProfitPerContract: Micros;
   /** Minimum whole contracts on both legs. */
   readonly minQty: Qty;
+  /**
+   * Minimum notional of a Polymarket leg at its limit price (the engine refuses a smaller one
+   * as `below_venue_minimum` and holds the market for its delayed release). Absent: none.
+   */
+  readonly polyMinNotional?: Micros;
 }
 
 /** One arb found on the books: the limit prices and size to send, and its economics. */
@@ -75,7 +80,7 @@ export function quoteArb(
     const pb = b.priceAt(j);
     if (USD - pa - pb < min) break;
     const q = floorToContracts(Math.min(cumA, cumB) as Qty);
-    if (q >= limits.minQty) {
+    if (q >= limits.minQty && polyLegsFit(v, q, pa, pb, limits.polyMinNotional)) {
       scratch.arbType = arbType;
       scratch.yesPrice = pa;
       scratch.noPrice = pb;
@@ -98,6 +103,19 @@ export function quoteArb(
     if (stepB) cumB += b.sizeAt(++j);
   }
   return best;
+}
+
+/** Whether each Polymarket leg of `q` at its limit price reaches the venue minimum. */
+function polyLegsFit(
+  v: ReturnType<typeof legVenues>,
+  q: Qty,
+  yesPrice: Micros,
+  noPrice: Micros,
+  min: Micros | undefined
+): boolean {
+  if (min === undefined) return true;
+  if (v.yes === 'polymarket' && notional(q, yesPrice, 'floor') < min) return false;
+  return v.no !== 'polymarket' || notional(q, noPrice, 'floor') >= min;
 }
 
 /**

@@ -2,7 +2,8 @@
  * Properties of the detector on random books and fees: every request it emits is profitable
  * after fees at its size by core's `arbEconomics` (at least the threshold per contract), its
  * size is whole contracts resting at or below its limit prices on fresh, uncrossed books; and
- * when it emits nothing, no arb type clears the threshold even at the top of its books.
+ * when it emits nothing, no arb type clears the threshold even at the top of its books (at a
+ * size whose Polymarket legs reach the venue minimum).
  */
 import fc from 'fast-check';
 import { Subject } from 'rxjs';
@@ -23,6 +24,8 @@ import {
   isTradable,
   legVenues,
   minQty,
+  notional,
+  type Micros,
   type FastExecutionRequest,
   type MarketPair
 } from '../core/index.js';
@@ -70,7 +73,8 @@ describe('detector properties', () => {
         fees,
         fc.integer({ min: 0, max: 30_000 }),
         fc.boolean(),
-        (b, f, minProfit, kalshiFresh) => {
+        fc.constantFrom(0, 1_000_000),
+        (b, f, minProfit, kalshiFresh, polyMin) => {
           const market = marketWith(f);
           const store = new BookStore([0]);
           const k = store.venue(0, 'kalshi')!;
@@ -88,7 +92,8 @@ describe('detector properties', () => {
                 books: store,
                 clock: new ManualClock(),
                 scheduler: null,
-                minProfitPerContract: asMicros(minProfit)
+                minProfitPerContract: asMicros(minProfit),
+                polyMinNotional: asMicros(polyMin)
               })
             )
             .subscribe((r) => out.push(r));
@@ -109,6 +114,14 @@ describe('detector properties', () => {
             expect(isTradable(yes) && isTradable(no)).toBe(true);
             expect(askDepthUpTo(yes.asks, r.yesPrice)).toBeGreaterThanOrEqual(qty);
             expect(askDepthUpTo(no.asks, r.noPrice)).toBeGreaterThanOrEqual(qty);
+            for (const [venue, price] of [
+              [v.yes, r.yesPrice],
+              [v.no, r.noPrice]
+            ] as const) {
+              if (venue === 'polymarket') {
+                expect(notional(qty, price, 'floor')).toBeGreaterThanOrEqual(polyMin);
+              }
+            }
           }
           if (out.length === 0) {
             for (const t of ARB_TYPES) {
@@ -118,6 +131,9 @@ describe('detector properties', () => {
               if (!isTradable(yes) || !isTradable(no)) continue;
               const q = floorToContracts(minQty(yes.asks.sizeAt(0), no.asks.sizeAt(0)));
               if (q < CONTRACT) continue;
+              const under = (venue: string, price: Micros) =>
+                venue === 'polymarket' && notional(q, price, 'floor') < polyMin;
+              if (under(v.yes, yes.asks.priceAt(0)) || under(v.no, no.asks.priceAt(0))) continue;
               const top = {
                 marketId: 0,
                 arbType: t,

@@ -212,6 +212,23 @@ describe('detector: no opportunity', () => {
     expect(detect([market(0)], (s) => books(s, 0, even), { minProfitPerContract: 0 })).toEqual([]);
   });
 
+  it('under the Polymarket minimum notional ($1 by default)', () => {
+    // 1 contract @ 45¢ + 50¢: a 5¢ edge, but 45¢ and 50¢ legs on Polymarket are under $1
+    const one: Setup = {
+      polyYes: { bids: [], asks: [lv(45, 1)] },
+      polyNo: { bids: [], asks: [lv(50, 1)] }
+    };
+    expect(detect([market(0)], (s) => books(s, 0, one))).toEqual([]);
+    // 3 contracts reach $1.35 and $1.50
+    const three: Setup = {
+      polyYes: { bids: [], asks: [lv(45, 3)] },
+      polyNo: { bids: [], asks: [lv(50, 3)] }
+    };
+    expect(detect([market(0)], (s) => books(s, 0, three)).map((r) => r.yesSize)).toEqual([
+      contracts(3)
+    ]);
+  });
+
   it("Kalshi's per-order rounding: 1 contract does not clear 1¢, 4 do", () => {
     // 47.2¢ + 50¢, a 2.8¢ edge. 1 contract: ⌈0.0175⌉ 2¢ of fee → 0.8¢. 4: exactly 7¢ → 1.05¢ each.
     const at = (n: number): Setup => ({

@@ -60,6 +60,11 @@ export interface DetectorOptions {
   /** Minimum whole contracts on both legs. Default: the engine config's (1). */
   readonly minQty?: Qty;
   /**
+   * Minimum notional of a Polymarket leg at its limit price; smaller sizes are not emitted
+   * (the engine would refuse them and hold the market). Default: the engine config's ($1).
+   */
+  readonly polyMinNotional?: Micros;
+  /**
    * When waiting markets are evaluated. Default (absent): in a microtask right after the
    * feed's current message (`queueMicrotask`, no allocation), so a message is never seen
    * half-applied and a burst is evaluated once per market. A scheduler (`asapScheduler`, a
@@ -104,7 +109,8 @@ export function detectArbitrage(
 ): OperatorFunction<number, FastExecutionRequest> {
   const limits: ArbLimits = {
     minProfitPerContract: opts.minProfitPerContract ?? ENGINE_DEFAULTS.minProfitPerContract,
-    minQty: opts.minQty ?? ENGINE_DEFAULTS.minQty
+    minQty: opts.minQty ?? ENGINE_DEFAULTS.minQty,
+    polyMinNotional: opts.polyMinNotional ?? ENGINE_DEFAULTS.polyMinNotional
   };
   const byId: (MarketPair | undefined)[] = [];
   for (const m of opts.markets) {
