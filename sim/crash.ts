@@ -46,7 +46,7 @@ export class CrashController {
   private intent(o: OrderRequest): void {
     const at = this.w.scenario.plan13.crashAtIntent;
     this.intents += 1;
-    if (!at || this.intents !== at.nth) return;
+    if (!at || this.intents !== at.nth || !this.mayStrike('crashAtIntent')) return;
     const ledger = this.w.ledger;
     let how = o.venue === 'kalshi' ? 'waiting in the write token bucket' : 'before signing';
     if (o.venue === 'polymarket' && at.polySigned && ledger) {
@@ -61,7 +61,7 @@ export class CrashController {
   private fillCommitted(f: FillRecord): void {
     const at = this.w.scenario.plan13.crashAtFillCommit;
     this.fillCommits += 1;
-    if (at === null || this.fillCommits !== at || !this.proc) return;
+    if (at === null || this.fillCommits !== at || !this.mayStrike('crashAtFillCommit')) return;
     // the ledger holds it: it is in the engine's record, though no derived state learns it
     this.w.recordFill(f);
     this.crash(`after the ledger commit of the fill of ${f.clientOrderId}`, 'crashAtFillCommit');
@@ -70,8 +70,7 @@ export class CrashController {
   /** Kills the live process now (see the module comment for which kinds may strike). */
   crash(why: string, kind: FaultKind = 'crash'): void {
     const p = this.proc;
-    if (!p || p.killed || this.struck.has(kind) || this.stopping) return;
-    if (kind === 'crash' && p.index !== 1) return;
+    if (!p || !this.mayStrike(kind)) return;
     this.struck.add(kind);
     const w = this.w;
     w.trace.add(
@@ -79,6 +78,13 @@ export class CrashController {
     );
     w.plan.hit(kind);
     this.goDown(p);
+  }
+
+  /** Whether a death of `kind` may strike the live process now (not during a stop). */
+  private mayStrike(kind: FaultKind): boolean {
+    const p = this.proc;
+    if (!p || p.killed || this.struck.has(kind) || this.stopping) return false;
+    return kind !== 'crash' || p.index === 1;
   }
 
   /** After every step: the graceful stop with a timeout, once an execution is in its state. */

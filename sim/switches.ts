@@ -36,7 +36,9 @@ export type Switches = Readonly<Record<SwitchName, boolean>>;
  * engine passes today. Turn the others on as their fixes land.
  */
 export const DEFAULT_SWITCHES: readonly SwitchName[] = [
+  'crashAtIntent',
   'crashAtFillCommit',
+  'stopTimeout',
   'secondWriter',
   'oppositeMismatch'
 ];

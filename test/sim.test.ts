@@ -85,9 +85,7 @@ describe('simulation harness', () => {
       switches: DEFAULT_SWITCHES
     });
     expect(parseArgs(['--switch', 'strictExposure,crashAtIntent'], 2).switches).toEqual([
-      ...DEFAULT_SWITCHES,
-      'strictExposure',
-      'crashAtIntent'
+      ...new Set([...DEFAULT_SWITCHES, 'strictExposure', 'crashAtIntent'])
     ]);
     expect(() => parseArgs(['--switch', 'bogus'], 2)).toThrow(/unknown switch bogus/);
     expect(parseArgs(['--journal', 'memory'], 1)).toMatchObject({ journal: 'memory', workers: 1 });
