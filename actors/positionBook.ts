@@ -2,18 +2,16 @@ import {
   absQty,
   addMicros,
   addQty,
-  applyCostedFill,
   heldBy,
   negMicros,
   netExposure,
-  NO_COSTED_HOLDINGS,
   payout,
+  PnlBook,
   quantitiesOf,
   subMicros,
   sumMicros,
   ZERO_MICROS,
   ZERO_QTY,
-  type CostedHoldings,
   type VenueHoldings,
   type ExecutionResult,
   type FillRecord,
@@ -46,7 +44,14 @@ export interface BookSummary {
   readonly resultsByCode: Record<string, number>;
   readonly fills: number;
   readonly matchedContracts: Qty;
+  /** Final P&L: sales, Kalshi netting and settlements, minus every fee (see core `pnlOf`). */
   readonly realizedPnl: Micros;
+  /** Hedged pairs held: $1 each at resolution minus their cost. */
+  readonly lockedInPnl: Micros;
+  /** Cost of the contracts not hedged by the other side. */
+  readonly unhedgedCost: Micros;
+  /** What the executions expected to earn (Σ results' profit at their prices, after fees). */
+  readonly executionsPnl: Micros;
   readonly fees: Micros;
   /** Σ |exposure| over markets, contracts. */
   readonly openExposure: Qty;
@@ -56,16 +61,17 @@ export interface BookSummary {
 type Mutable = {
   marketId: number;
   pairId: string;
-  holdings: CostedHoldings;
   netCash: Micros;
 };
 
 /**
- * Folds `fills$` and `results$` into positions, P&L and outcome counts. Positions come from
- * fills; realized P&L from results (each execution accounts for its own fills and closes).
+ * Folds `fills$` and `results$` into positions, P&L and outcome counts. Positions and the
+ * P&L split (realized, locked-in, unhedged) come from fills; the executions' expected P&L and
+ * the outcome counts from results.
  */
 export class PositionBook {
   private readonly markets = new Map<number, Mutable>();
+  private readonly book = new PnlBook();
   private readonly byCode: Record<string, number> = {};
   private seen = 0;
   private fillCount = 0;
@@ -80,13 +86,11 @@ export class PositionBook {
       m = {
         marketId: f.marketId,
         pairId: f.pairId,
-        holdings: NO_COSTED_HOLDINGS,
         netCash: ZERO_MICROS
       };
       this.markets.set(f.marketId, m);
     }
-    const step = applyCostedFill(m.holdings, { ...f, venue: f.platform });
-    m.holdings = step.holdings;
+    const step = this.book.apply({ ...f, venue: f.platform });
     const cash = f.action === 'buy' ? f.notional : negMicros(f.notional);
     m.netCash = subMicros(sumMicros(m.netCash, cash, f.fee), payout(step.netted));
     this.fillCount++;
@@ -105,7 +109,7 @@ export class PositionBook {
   /** Current summary. */
   summary(): BookSummary {
     const positions = [...this.markets.values()].map((m): MarketPosition => {
-      const h = m.holdings;
+      const h = this.book.holdings(m.marketId);
       return {
         marketId: m.marketId,
         pairId: m.pairId,
@@ -120,12 +124,16 @@ export class PositionBook {
         netCash: m.netCash
       };
     });
+    const pnl = this.book.total();
     return {
       opportunitiesSeen: this.seen,
       resultsByCode: { ...this.byCode },
       fills: this.fillCount,
       matchedContracts: this.matched,
-      realizedPnl: this.pnl,
+      realizedPnl: pnl.realized,
+      lockedInPnl: pnl.lockedIn,
+      unhedgedCost: pnl.unhedgedCost,
+      executionsPnl: this.pnl,
       fees: this.fees,
       openExposure: positions.reduce((s, p) => addQty(s, absQty(p.exposure)), ZERO_QTY),
       positions

@@ -20,9 +20,16 @@ export interface RunSummary {
   readonly resultsByCode: Record<string, number>;
   readonly fills: number;
   readonly matchedContracts: number;
+  /** Final: sales, Kalshi netting and settlements, minus every fee paid. */
   readonly realizedPnl: number;
-  readonly fees: number;
+  /** Hedged pairs still held: $1 each at resolution minus their cost. */
+  readonly lockedInPnl: number;
+  /** Contracts not hedged by the other side, and their cost. */
   readonly openExposure: number;
+  readonly unhedgedCost: number;
+  /** What the executions expected to earn at their prices (Σ results' profit). */
+  readonly executionsPnl: number;
+  readonly fees: number;
   /** Executions still running when the stop timed out (stopped, reported `shutdown_interrupted`). */
   readonly interrupted: number;
   /** The circuit breaker's status at exit (halts, blacklist, daily P&L, positions) with `trading`: the trading state. */
@@ -58,15 +65,21 @@ export function runSummary(
     fills: book.fills,
     matchedContracts: book.matchedContracts,
     realizedPnl: book.realizedPnl,
-    fees: book.fees,
+    lockedInPnl: book.lockedInPnl,
     openExposure: book.openExposure,
+    unhedgedCost: book.unhedgedCost,
+    executionsPnl: book.executionsPnl,
+    fees: book.fees,
     interrupted: stop.interrupted.length,
     breaker,
     display: {
       matchedContracts: formatQty(book.matchedContracts),
       realizedPnl: formatUsd(book.realizedPnl),
-      fees: formatUsd(book.fees),
-      openExposure: formatQty(book.openExposure)
+      lockedInPnl: formatUsd(book.lockedInPnl),
+      openExposure: formatQty(book.openExposure),
+      unhedgedCost: formatUsd(book.unhedgedCost),
+      executionsPnl: formatUsd(book.executionsPnl),
+      fees: formatUsd(book.fees)
     }
   };
 }

@@ -10,7 +10,16 @@
  * is a second record.
  * @packageDocumentation
  */
-import { basisOf, netExposure, sideTotals, type CostedHoldings } from './holdings.js';
+import {
+  applyCostedFill,
+  basisOf,
+  netExposure,
+  NO_COSTED_HOLDINGS,
+  sideTotals,
+  type CostedFill,
+  type CostedHoldings,
+  type CostedStep
+} from './holdings.js';
 import {
   absQty,
   addMicros,
@@ -87,4 +96,54 @@ export function sumPnl(list: Iterable<PnlSplit>): PnlSplit {
       unhedgedCost: addMicros(t.unhedgedCost, p.unhedgedCost)
     };
   return t;
+}
+
+/** One fill as the P&L fold needs it. */
+export interface PnlFill extends CostedFill {
+  readonly marketId: number;
+  readonly fee: Micros;
+}
+
+interface MarketAcc {
+  holdings: CostedHoldings;
+  realized: Micros;
+  fees: Micros;
+}
+
+/**
+ * Folds fills, market by market, through the costed venue holdings model into the P&L split —
+ * the one fold the position book and the replay report share.
+ */
+export class PnlBook {
+  private readonly markets = new Map<number, MarketAcc>();
+
+  /** Applies one fill; returns the step (holdings after it, what it realized and netted). */
+  apply(f: PnlFill): CostedStep {
+    let m = this.markets.get(f.marketId);
+    if (!m) {
+      m = { holdings: NO_COSTED_HOLDINGS, realized: ZERO_MICROS, fees: ZERO_MICROS };
+      this.markets.set(f.marketId, m);
+    }
+    const step = applyCostedFill(m.holdings, f);
+    m.holdings = step.holdings;
+    m.realized = addMicros(m.realized, step.realized);
+    m.fees = addMicros(m.fees, f.fee);
+    return step;
+  }
+
+  /** A market's costed holdings (nothing held when it never traded). */
+  holdings(marketId: number): CostedHoldings {
+    return this.markets.get(marketId)?.holdings ?? NO_COSTED_HOLDINGS;
+  }
+
+  /** A market's split. */
+  market(marketId: number): PnlSplit {
+    const m = this.markets.get(marketId);
+    return m ? pnlOf(m.holdings, m.realized, m.fees) : NO_PNL;
+  }
+
+  /** The split over every market. */
+  total(): PnlSplit {
+    return sumPnl([...this.markets.values()].map((m) => pnlOf(m.holdings, m.realized, m.fees)));
+  }
 }

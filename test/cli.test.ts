@@ -117,13 +117,17 @@ describe('twinleg CLI', () => {
       twinleg(['status', '--db', db, '--markets', MARKETS])
     ]);
     expect(pos.code, pos.stderr).toBe(0);
-    expect(pos.stdout).toMatch(/market\s+K yes\s+K no\s+P yes\s+P no\s+exposure/);
+    expect(pos.stdout).toMatch(
+      /market\s+K yes\s+K no\s+P yes\s+P no\s+exposure\s+cost basis\s+realized\s+locked-in\s+unhedged cost/
+    );
     expect(pos.stdout).toMatch(/total: \d+ executions/);
     const pj = JSON.parse(posJson.stdout) as { summary: { fills: number } };
     expect(pj.summary.fills).toBe(s.fills);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/^breaker: /m);
-    expect(status.stdout).toMatch(/open exposure: /);
+    expect(status.stdout).toMatch(
+      /^P&L: realized -?\$[\d.]+, locked-in -?\$[\d.]+ \(paid at resolution\); unhedged [\d.]+ contracts/m
+    );
     expect(status.stdout).toMatch(/executions: \d+, unfinished: 0/);
   });
 

@@ -78,7 +78,11 @@ describe.skipIf(SKIP)(TITLE, () => {
       blacklist: [{ marketId: 7, untilWallMs: started + 95_000 }]
     };
     insp = await attachInspector(supervisor, {
-      breakerStatus: () => ({ ...breaker, trading: shown.trading })
+      breakerStatus: () => ({
+        ...breaker,
+        trading: shown.trading,
+        pnl: { realized: -20_000, lockedIn: 1_250_000, unhedgedCost: 0 }
+      })
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 60_000);
@@ -126,6 +130,9 @@ describe.skipIf(SKIP)(TITLE, () => {
     // the other panels are live too
     await page.waitForSelector('#results tbody tr');
     expect(await page.locator('#breaker').textContent()).toContain('TRADING');
+    expect(await page.locator('#breaker').textContent()).toContain(
+      'realized −$0.020 · locked-in $1.25 · unhedged $0'
+    );
     // a used-up limit is never shown green: the badge follows the trading state
     shown.trading = {
       mode: 'LIMIT_REACHED',

@@ -171,7 +171,10 @@ describe('ledger round trips', () => {
     ]);
     expect(fills[0]?.venueOrderId).toBe('0xabc');
     const [p] = l.positions();
-    expect(p).toEqual({
+    // the pair held is locked in (paid at resolution); the close's result is realized, after fees
+    expect((p?.realizedPnl ?? 0) + (p?.lockedInPnl ?? 0)).toBe(result.realizedProfit);
+    expect(p?.lockedInPnl).toBe(contracts(6) - cents(270) - cents(300));
+    expect(p).toMatchObject({
       marketId: 1,
       pairId: 'pair-1',
       description: 'Test market 1',
@@ -183,14 +186,16 @@ describe('ledger round trips', () => {
       },
       exposure: 0,
       costBasis: cents(270) + cents(300),
-      realizedPnl: result.realizedProfit, // same accounting as the engine's result
+      unhedgedCost: 0,
       fees: cents(13)
     });
     expect(l.summary()).toEqual({
       executions: 1,
       unfinished: 0,
       fills: 3,
-      realizedPnl: result.realizedProfit,
+      realizedPnl: p?.realizedPnl,
+      lockedInPnl: p?.lockedInPnl,
+      awaitingRedemption: 0,
       fees: cents(13),
       openExposure: 0,
       resultsByCode: { partial_fill: 1 }

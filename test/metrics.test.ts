@@ -60,7 +60,8 @@ describe('metrics endpoint', () => {
     const m = new EngineMetrics(clock, {
       breaker: () => breaker.status(),
       trading: () => tradingStateOf(breaker.status()),
-      openExposure: () => 2_000_000
+      openExposure: () => 2_000_000,
+      pnl: () => ({ realized: -20_000, lockedIn: 600_000, unhedgedCost: 0 })
     });
     const market = testMarket(1);
     const sup = new ExecutionSupervisor({
@@ -107,6 +108,9 @@ describe('metrics endpoint', () => {
       expect(series(text, 'twinleg_open_exposure_contracts')).toBe(2);
       expect(series(text, 'twinleg_breaker_halted')).toBe(0);
       expect(series(text, 'twinleg_breaker_enabled')).toBe(1);
+      expect(series(text, 'twinleg_realized_pnl_dollars')).toBe(-0.02);
+      expect(series(text, 'twinleg_locked_in_pnl_dollars')).toBe(0.6);
+      expect(series(text, 'twinleg_unhedged_cost_dollars')).toBe(0);
       expect(series(text, 'twinleg_trading_state', 'state="TRADING"')).toBe(1);
       expect(series(text, 'twinleg_trading_state', 'state="LIMIT_REACHED"')).toBe(0);
       // default limits (500 contracts): the 6 matched pairs use 6

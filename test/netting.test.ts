@@ -110,7 +110,9 @@ describe('opposite-direction arbs on one market: simulated netting venues', () =
       }
     });
     // and the ledger's P&L is the breaker's day: both sum what the two executions realized
-    expect(pos?.realizedPnl).toBe(a.realizedProfit + b.realizedProfit);
+    expect((pos?.realizedPnl ?? 0) + (pos?.lockedInPnl ?? 0)).toBe(
+      a.realizedProfit + b.realizedProfit
+    );
     expect(breaker?.status().dailyPnl).toBe(a.realizedProfit + b.realizedProfit);
     ledger.close();
   });
@@ -221,7 +223,9 @@ describe('opposite-direction arbs on one market: the Kalshi mock over loopback',
     expect(pos).toMatchObject({ marketId: 1, exposure: 0 });
     expect(pos?.held['kalshi:yes'] ?? -1).toBe(0);
     expect(pos?.held['kalshi:no'] ?? -1).toBe(0);
-    expect(pos?.realizedPnl).toBe(a.realizedProfit + b.realizedProfit);
+    expect((pos?.realizedPnl ?? 0) + (pos?.lockedInPnl ?? 0)).toBe(
+      a.realizedProfit + b.realizedProfit
+    );
     expect(breaker.status().dailyPnl).toBe(a.realizedProfit + b.realizedProfit);
     await supervisor.stop();
     ledger.close();

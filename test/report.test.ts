@@ -122,7 +122,10 @@ describe('replay report tables (CLI)', () => {
         stopReason: null
       }
     ]);
-    expect(rep.realizedPnl).toBe(t.closes[0]!.pnl);
+    // the execution's P&L: the matched pair's, locked in until resolution, and the close's, realized
+    expect(rep.executionsPnl).toBe(t.closes[0]!.pnl);
+    expect(rep.realizedPnl + rep.lockedInPnl).toBe(t.closes[0]!.pnl);
+    expect(rep.lockedInPnl).toBe(1_000_000 - 390_000 - 560_000);
 
     const fills = section(html, 'fills');
     expect(fills.match(/<tr>/g)?.length).toBe(4); // header + 3
@@ -196,6 +199,8 @@ describe('replay report tables (CLI)', () => {
       'fills',
       'matched',
       'realized P&L',
+      'locked-in P&L',
+      'unhedged cost',
       'fees',
       'mismatches',
       'closes',

@@ -6,7 +6,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import {
+  addMicros,
   SILENT_LOGGER,
+  ZERO_MICROS,
   type Clock,
   type ExecutionResult,
   type FastExecutionRequest,
@@ -245,7 +247,10 @@ export class Ledger implements Journal {
 
   /** Totals over the ledger. */
   summary(): LedgerSummary {
-    return this.q.summary();
+    const awaiting = this.settlements()
+      .filter((x) => !x.redeemed)
+      .reduce((t, x) => addMicros(t, x.payout), ZERO_MICROS);
+    return this.q.summary(awaiting);
   }
 
   /** Executions, newest first (`unfinishedOnly`: oldest first); no limit by default. */

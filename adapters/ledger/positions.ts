@@ -1,8 +1,9 @@
 /**
  * Positions and P&L folded from fills, in fill order — never kept as a second truth. Each
  * market's fills go through core's venue holdings model (Kalshi nets YES against NO per
- * market, each netted pair realizing $1; Polymarket holds tokens per side; sells remove
- * average-cost basis); hedged YES + NO pairs across venues are valued at $1.
+ * market, each netted pair realizing $1; Polymarket holds tokens per side; sells and
+ * settlements remove average-cost basis). P&L is split as core's `pnlOf` does: realized,
+ * locked-in (hedged pairs valued at $1) and the cost of what is unhedged.
  */
 import {
   absQty,
@@ -11,14 +12,9 @@ import {
   applyCostedFill,
   basisOf,
   heldBy,
-  maxQty,
-  minQty,
-  mulDiv,
   netExposure,
+  pnlOf,
   NO_COSTED_HOLDINGS,
-  payout,
-  sideTotals,
-  subMicros,
   ZERO_MICROS,
   ZERO_QTY,
   type CostedHoldings,
@@ -62,28 +58,15 @@ function apply(a: Acc, f: FillRow): void {
   a.realized = addMicros(a.realized, step.realized);
 }
 
-const share = (basis: Micros, part: Qty, whole: Qty): Micros =>
-  whole <= 0 || part <= 0
-    ? ZERO_MICROS
-    : part >= whole
-      ? basis
-      : mulDiv(basis, part, whole, 'half-up');
-
 function finish(a: Acc): LedgerPosition {
   const h = a.holdings;
-  const { yes, no, yesBasis, noBasis } = sideTotals(h);
-  const hedged = maxQty(ZERO_QTY, minQty(yes, no));
-  // a hedged YES + NO pair pays $1 whichever side wins
-  const lockedIn = subMicros(
-    payout(hedged),
-    addMicros(share(yesBasis, hedged, yes), share(noBasis, hedged, no))
-  );
   const held: Record<HoldingKey, Qty> = {
     'kalshi:yes': heldBy(h, 'kalshi', 'yes'),
     'kalshi:no': heldBy(h, 'kalshi', 'no'),
     'polymarket:yes': heldBy(h, 'polymarket', 'yes'),
     'polymarket:no': heldBy(h, 'polymarket', 'no')
   };
+  const pnl = pnlOf(h, a.realized, a.fees);
   return {
     marketId: a.marketId,
     pairId: a.pairId,
@@ -91,7 +74,9 @@ function finish(a: Acc): LedgerPosition {
     held,
     exposure: netExposure(h),
     costBasis: basisOf(h),
-    realizedPnl: subMicros(addMicros(a.realized, lockedIn), a.fees),
+    realizedPnl: pnl.realized,
+    lockedInPnl: pnl.lockedIn,
+    unhedgedCost: pnl.unhedgedCost,
     fees: a.fees
   };
 }

@@ -1,6 +1,6 @@
 /** Read-side queries of the ledger (prepared once, used by reports and recovery). */
 import type { Database, Statement } from 'better-sqlite3';
-import { addMicros, ZERO_MICROS, ZERO_QTY } from '../../core/index.js';
+import { addMicros, ZERO_MICROS, ZERO_QTY, type Micros } from '../../core/index.js';
 import { foldPositions, openExposureOf } from './positions.js';
 import type { ExecutionRow, FillRow, OrderRow } from './rows.js';
 import type { LedgerExecution, LedgerFill, LedgerPosition, LedgerSummary } from './types.js';
@@ -91,8 +91,8 @@ export class LedgerQueries {
     return this.ordersOf.all(executionId) as OrderRow[];
   }
 
-  /** Totals over the ledger. */
-  summary(): LedgerSummary {
+  /** Totals over the ledger; `awaitingRedemption` comes from the settlements. */
+  summary(awaitingRedemption: Micros): LedgerSummary {
     const c = this.counts.get() as { executions: number; unfinished: number; fills: number };
     const positions = this.positions();
     const resultsByCode: Record<string, number> = {};
@@ -102,6 +102,8 @@ export class LedgerQueries {
       unfinished: c.unfinished,
       fills: c.fills,
       realizedPnl: positions.reduce((s, p) => addMicros(s, p.realizedPnl), ZERO_MICROS),
+      lockedInPnl: positions.reduce((s, p) => addMicros(s, p.lockedInPnl), ZERO_MICROS),
+      awaitingRedemption,
       fees: positions.reduce((s, p) => addMicros(s, p.fees), ZERO_MICROS),
       openExposure: openExposureOf(positions),
       resultsByCode

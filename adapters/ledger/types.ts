@@ -87,7 +87,12 @@ export interface LedgerPosition {
   readonly exposure: Qty;
   /** Cost basis of the contracts still held (fees excluded). */
   readonly costBasis: Micros;
+  /** Final: sales, Kalshi netting and settlements, minus every fee paid. */
   readonly realizedPnl: Micros;
+  /** Hedged pairs held: $1 each at resolution minus their cost. */
+  readonly lockedInPnl: Micros;
+  /** Cost of the contracts not hedged by the other side (at risk). */
+  readonly unhedgedCost: Micros;
   readonly fees: Micros;
 }
 
@@ -97,8 +102,11 @@ export interface LedgerSummary {
   readonly unfinished: number;
   readonly fills: number;
   readonly realizedPnl: Micros;
+  readonly lockedInPnl: Micros;
   readonly fees: Micros;
   readonly openExposure: Qty;
+  /** Polymarket winnings recorded at resolution, still to redeem on chain. */
+  readonly awaitingRedemption: Micros;
   /** Finished executions by error code (`ok` for success). */
   readonly resultsByCode: Record<string, number>;
 }

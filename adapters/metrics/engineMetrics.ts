@@ -12,7 +12,8 @@
  * | `twinleg_closes_total` | counter | — (auto-close sell fills) |
  * | `twinleg_unhedged_contracts_total` | counter | — (excess left open by results) |
  * | `twinleg_open_exposure_contracts` | gauge | — (Σ │YES − NO│ over markets) |
- * | `twinleg_realized_pnl_dollars` | gauge | — (since start) |
+ * | `twinleg_realized_pnl_dollars`, `_locked_in_pnl_dollars`, `_unhedged_cost_dollars` | gauge | — (P&L split since start, from fills) |
+ * | `twinleg_executions_pnl_dollars` | gauge | — (what the results expected to earn) |
  * | `twinleg_breaker_enabled`, `_halted`, `_consecutive_errors`, `_blacklisted_markets`, `_daily_pnl_dollars` | gauge | — |
  * | `twinleg_trading_state`, `twinleg_capacity_left_*`, `twinleg_markets_held` | gauge | see `tradingGauges.ts` |
  * | `twinleg_stage_latency_seconds` | histogram | `stage`, `venue` (`all` for engine stages) |
@@ -40,6 +41,13 @@ export interface BreakerGaugeSource {
   readonly blacklist: readonly unknown[];
 }
 
+/** The P&L split the gauges show (structurally core's `PnlSplit`). */
+export interface PnlGaugeSource {
+  readonly realized: number;
+  readonly lockedIn: number;
+  readonly unhedgedCost: number;
+}
+
 /** A venue adapter's health (structurally the adapters' `health()`). */
 export interface VenueHealthSource {
   readonly venue: string;
@@ -56,6 +64,8 @@ export interface MetricsSources {
   readonly liveExecutions?: () => number;
   /** Open exposure in micro-contracts. */
   readonly openExposure?: () => number;
+  /** The P&L split since start, micro-dollars. */
+  readonly pnl?: () => PnlGaugeSource;
   readonly breaker?: () => BreakerGaugeSource;
   /** The trading state (see `tradingGauges.ts` for its series). */
   readonly trading?: () => TradingGaugeSource | undefined;
@@ -143,15 +153,41 @@ export class EngineMetrics {
         this.set((sources.openExposure?.() ?? 0) / CONTRACT);
       }
     });
-    const pnl = (): number => this.pnl;
+    const expected = (): number => this.pnl;
     new Gauge({
-      name: 'twinleg_realized_pnl_dollars',
-      help: 'Realized P&L since start, dollars',
+      name: 'twinleg_executions_pnl_dollars',
+      help: 'What the executions since start expected to earn at their prices (results), dollars',
       ...reg,
       collect() {
-        this.set(pnl() / USD);
+        this.set(expected() / USD);
       }
     });
+    const p = (name: string, help: string, f: (s: PnlGaugeSource) => number): void => {
+      new Gauge({
+        name,
+        help,
+        ...reg,
+        collect() {
+          const s = sources.pnl?.();
+          if (s) this.set(f(s) / USD);
+        }
+      });
+    };
+    p(
+      'twinleg_realized_pnl_dollars',
+      'Realized P&L since start (closes, netting, settlements, minus fees), dollars',
+      (s) => s.realized
+    );
+    p(
+      'twinleg_locked_in_pnl_dollars',
+      'Locked-in P&L: hedged pairs held, $1 each at resolution minus cost, dollars',
+      (s) => s.lockedIn
+    );
+    p(
+      'twinleg_unhedged_cost_dollars',
+      'Cost of the contracts held unhedged, dollars',
+      (s) => s.unhedgedCost
+    );
     const b = (name: string, help: string, f: (s: BreakerGaugeSource) => number): void => {
       new Gauge({
         name: `twinleg_breaker_${name}`,

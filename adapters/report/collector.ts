@@ -6,6 +6,7 @@ import {
   addQty,
   formatQty,
   formatUsd,
+  PnlBook,
   ZERO_MICROS,
   ZERO_QTY,
   type Clock,
@@ -49,7 +50,14 @@ export interface ReplayReport {
     readonly byVenue: Record<string, { buy: number; sell: number }>;
   };
   readonly matchedContracts: Qty;
+  /** Final: sales, Kalshi netting and settlements, minus every fee (core `pnlOf`). */
   readonly realizedPnl: Micros;
+  /** Hedged pairs still held: $1 each at resolution minus their cost. */
+  readonly lockedInPnl: Micros;
+  /** Cost of the contracts left unhedged. */
+  readonly unhedgedCost: Micros;
+  /** What the executions expected to earn at their prices (Σ results' profit; `pnlSeries`). */
+  readonly executionsPnl: Micros;
   readonly fees: Micros;
   readonly mismatches: number;
   readonly closes: {
@@ -79,6 +87,7 @@ export class ReplayCollector {
   private fillCount = 0;
   private matched = ZERO_QTY;
   private cumPnl = ZERO_MICROS;
+  private readonly book = new PnlBook();
   private fees = ZERO_MICROS;
   private mismatches = 0;
   private closeFills = 0;
@@ -126,6 +135,7 @@ export class ReplayCollector {
   /** One fill. */
   onFill(f: FillRecord): void {
     this.fillCount++;
+    this.book.apply({ ...f, venue: f.platform });
     this.fillRows.push(fillRow(f, this.startNs));
     this.fees = addMicros(this.fees, f.fee);
     const v = (this.byVenue[f.platform] ??= { buy: 0, sell: 0 });
@@ -182,6 +192,7 @@ export class ReplayCollector {
         a.localeCompare(b)
     );
     for (const k of keys) latency[k] = summarize(this.samples.get(k) ?? []);
+    const pnl = this.book.total();
     return {
       units: {
         money: 'micro-dollars (USD x 1e6)',
@@ -197,7 +208,10 @@ export class ReplayCollector {
       executions: this.executions,
       fills: { total: this.fillCount, byVenue: { ...this.byVenue } },
       matchedContracts: this.matched,
-      realizedPnl: this.cumPnl,
+      realizedPnl: pnl.realized,
+      lockedInPnl: pnl.lockedIn,
+      unhedgedCost: pnl.unhedgedCost,
+      executionsPnl: this.cumPnl,
       fees: this.fees,
       mismatches: this.mismatches,
       closes: { fills: this.closeFills, contracts: this.closed, executions: this.closedExecs.size },
@@ -212,7 +226,10 @@ export class ReplayCollector {
       },
       display: {
         matchedContracts: formatQty(this.matched),
-        realizedPnl: formatUsd(this.cumPnl),
+        realizedPnl: formatUsd(pnl.realized),
+        lockedInPnl: formatUsd(pnl.lockedIn),
+        unhedgedCost: formatUsd(pnl.unhedgedCost),
+        executionsPnl: formatUsd(this.cumPnl),
         fees: formatUsd(this.fees),
         closedContracts: formatQty(this.closed),
         unhedgedContracts: formatQty(this.unhedged)

@@ -37,7 +37,17 @@ function tiles(r: ReplayReport): string {
       `fills: ${buys} ${plural(buys, 'buy')}, ${sells} ${plural(sells, 'sell')}`
     ),
     kpi('matched', formatQty(r.matchedContracts), 'contracts hedged on both venues'),
-    kpi('realized P&L', formatUsd(r.realizedPnl), 'USD, after fees and closes'),
+    kpi(
+      'realized P&L',
+      formatUsd(r.realizedPnl),
+      'USD final: closes, netting, settlements, after all fees'
+    ),
+    kpi(
+      'locked-in P&L',
+      formatUsd(r.lockedInPnl),
+      'USD hedged pairs pay at resolution, minus their cost'
+    ),
+    kpi('unhedged cost', formatUsd(r.unhedgedCost), 'USD paid for contracts left unhedged'),
     kpi('fees', formatUsd(r.fees), 'USD paid on all fills'),
     kpi('mismatches', r.mismatches, `${plural(r.mismatches, 'execution')} with YES ≠ NO filled`),
     kpi(
@@ -78,7 +88,7 @@ export function renderReportHtml(r: ReplayReport): string {
 <p>Source <code>${esc(r.source)}</code> · ${r.records} records · pace ${esc(r.pace)} · generated ${esc(r.generatedAt)}</p>
 <div class="kpi">${tiles(r)}</div>
 <h2>P&amp;L over time</h2>
-${lineChart(pnl, 'engine time since start (s)', 'realized P&L (USD)', (y) => formatUsd(asMicros(y)))}
+${lineChart(pnl, 'engine time since start (s)', 'expected P&L of the executions (USD)', (y) => formatUsd(asMicros(y)))}
 <h2>Latency: detection → result</h2>
 ${histogramChart(r.latencyHistogram, 'detection → result latency (bars: executions per bucket)')}
 <h2>Outcomes</h2>

@@ -3,7 +3,8 @@
  */
 import { Command } from 'commander';
 import { NanoClock } from '../../actors/nanoClock.js';
-import { formatQty, formatUsd } from '../../core/index.js';
+import type { LedgerSettlement } from '../../adapters/ledger/index.js';
+import { addMicros, formatQty, formatUsd, ZERO_MICROS, type Micros } from '../../core/index.js';
 import { effectiveConfig } from '../context.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
@@ -21,6 +22,17 @@ export function requireDb(o: CommonOptions): string {
       EXIT.usage
     );
   return db;
+}
+
+/** What the settlements paid, and what still waits for an on-chain redemption. */
+function settlementLines(list: readonly LedgerSettlement[], awaiting: Micros): string {
+  const paid = list.filter((x) => x.redeemed).reduce((t, x) => addMicros(t, x.payout), ZERO_MICROS);
+  const lines = [`settlements: ${list.length}, paid ${formatUsd(paid)}`];
+  if (awaiting > 0)
+    lines.push(
+      `awaiting redemption: ${formatUsd(awaiting)} of Polymarket winnings (redeem the winning tokens on chain: polymarket.com portfolio "Claim", or the CTF redeemPositions call)`
+    );
+  return lines.join('\n');
 }
 
 /** The `positions` command. */
@@ -57,6 +69,8 @@ export function positionsCommand(): Command {
         formatQty(p.exposure),
         formatUsd(p.costBasis),
         formatUsd(p.realizedPnl),
+        formatUsd(p.lockedInPnl),
+        formatUsd(p.unhedgedCost),
         formatUsd(p.fees)
       ]);
       console.log(
@@ -71,7 +85,9 @@ export function positionsCommand(): Command {
                 'P no',
                 'exposure',
                 'cost basis',
-                'realized P&L',
+                'realized',
+                'locked-in',
+                'unhedged cost',
                 'fees'
               ],
               rows
@@ -79,8 +95,10 @@ export function positionsCommand(): Command {
       );
       console.log('');
       console.log(
-        `total: ${s.executions} executions (${s.unfinished} unfinished), ${s.fills} fills, realized P&L ${formatUsd(s.realizedPnl)}, fees ${formatUsd(s.fees)}, open exposure ${formatQty(s.openExposure)} contracts`
+        `total: ${s.executions} executions (${s.unfinished} unfinished), ${s.fills} fills, realized P&L ${formatUsd(s.realizedPnl)}, locked-in ${formatUsd(s.lockedInPnl)} (paid at resolution), fees ${formatUsd(s.fees)}, unhedged ${formatQty(s.openExposure)} contracts`
       );
+      const settled = ledger.settlements();
+      if (settled.length > 0) console.log(settlementLines(settled, s.awaitingRedemption));
     } finally {
       ledger.close();
     }

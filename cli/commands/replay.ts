@@ -79,7 +79,7 @@ export function replayCommand(): Command {
       `replayed ${report.opportunities} opportunities from ${file} (${report.pace}): ${outcomes}`
     );
     console.log(
-      `executions ${report.executions}, fills ${report.fills.total}, realized P&L ${formatUsd(report.realizedPnl)}, fees ${formatUsd(report.fees)}, mismatches ${report.mismatches}, closes ${report.closes.fills}`
+      `executions ${report.executions}, fills ${report.fills.total}, P&L realized ${formatUsd(report.realizedPnl)}, locked-in ${formatUsd(report.lockedInPnl)}, fees ${formatUsd(report.fees)}, mismatches ${report.mismatches}, closes ${report.closes.fills}`
     );
     if (total)
       console.log(

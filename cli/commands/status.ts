@@ -105,9 +105,11 @@ export function statusCommand(): Command {
       }
       if (trading) printTrading(trading);
       printBreaker(breaker);
-      console.log(`open exposure: ${formatQty(summary.openExposure)} contracts`);
       console.log(
-        `executions: ${summary.executions}, unfinished: ${summary.unfinished}, fills: ${summary.fills}, realized P&L ${formatUsd(summary.realizedPnl)}`
+        `P&L: realized ${formatUsd(summary.realizedPnl)}, locked-in ${formatUsd(summary.lockedInPnl)} (paid at resolution); unhedged ${formatQty(summary.openExposure)} contracts${summary.awaitingRedemption > 0 ? `; awaiting redemption ${formatUsd(summary.awaitingRedemption)}` : ''}`
+      );
+      console.log(
+        `executions: ${summary.executions}, unfinished: ${summary.unfinished}, fills: ${summary.fills}`
       );
       if (unfinished.length > 0) {
         const cols = ['executionId', 'marketId', 'arbType', 'startedWallMs'] as const;

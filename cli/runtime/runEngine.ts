@@ -62,6 +62,12 @@ function checkUsage(o: RunOptions): void {
     );
 }
 
+/** The P&L split of the run so far, as the metrics and the inspector show it. */
+function pnlOf(book: PositionBook): { realized: number; lockedIn: number; unhedgedCost: number } {
+  const b = book.summary();
+  return { realized: b.realizedPnl, lockedIn: b.lockedInPnl, unhedgedCost: b.unhedgedCost };
+}
+
 /** Runs the engine; resolves with the process exit code. */
 export async function runEngine(o: RunOptions): Promise<number> {
   const live = o.live === true;
@@ -122,6 +128,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
         ? new EngineMetrics(clock, {
             liveExecutions: () => ref.supervisor?.liveCount() ?? 0,
             openExposure: () => book.summary().openExposure,
+            pnl: () => pnlOf(book),
             breaker: () => breaker.status(),
             trading: () => ref.trading?.state(),
             venues: () => v.health?.() ?? []
@@ -196,7 +203,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
       const insp = await startInspector(supervisor, {
         host: config.inspector.host,
         port,
-        breakerStatus: () => trading.status()
+        breakerStatus: () => ({ ...trading.status(), pnl: pnlOf(book) })
       });
       closers.push(() => insp.close());
       note(`inspector: ${insp.url}`);
@@ -252,7 +259,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
     );
     log.info(
       { summary: summary.display, results: summary.resultsByCode },
-      `stopped: ${summary.opportunitiesSeen} opportunities, ${summary.fills} fills, P&L ${summary.display.realizedPnl ?? ''}`
+      `stopped: ${summary.opportunitiesSeen} opportunities, ${summary.fills} fills, P&L realized ${summary.display.realizedPnl ?? ''}, locked-in ${summary.display.lockedInPnl ?? ''}, unhedged ${summary.display.openExposure ?? ''} contracts`
     );
     if (o.summaryJson) writeSummary(o.summaryJson, summary);
     return EXIT.ok;

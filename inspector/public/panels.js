@@ -211,6 +211,11 @@ export function renderBreaker(el, status, now) {
       'exposure',
       `${qty(status.totals.contracts)} contracts · ${usd(status.totals.costBasis)}`
     ]);
+  if (status.pnl && typeof status.pnl === 'object')
+    kv.push([
+      'P&L',
+      `realized ${usd(status.pnl.realized)} · locked-in ${usd(status.pnl.lockedIn)} · unhedged ${usd(status.pnl.unhedgedCost)}`
+    ]);
   if (trading?.contracts && trading?.dollarsAtRisk)
     kv.push([
       'capacity left',
@@ -222,6 +227,7 @@ export function renderBreaker(el, status, now) {
       trading.marketHolds.map((h) => `m${esc(h.marketId)}: ${esc(h.detail)}`).join('<br>')
     ]);
   const shown = new Set([
+    'pnl',
     'trading',
     'halted',
     'reason',
