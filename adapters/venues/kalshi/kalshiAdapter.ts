@@ -1,9 +1,12 @@
 import type {
+  MarketPair,
+  Micros,
   OrderOutcome,
   OrderRef,
   OrderRequest,
   Qty,
-  VenueAdapter
+  VenueAdapter,
+  VenueMarketState
 } from '../../../core/index.js';
 import { ClockSync } from '../common/clockSync.js';
 import { clampTimerMs } from '../common/timers.js';
@@ -11,6 +14,7 @@ import type { TokenBucket } from '../common/tokenBucket.js';
 import { venueBucket, type VenueHealth } from '../common/venueHealth.js';
 import { readBalance, readPositions, type KalshiBalance, type SignedGet } from './account.js';
 import { KalshiHttp, type HttpAnswer } from './http.js';
+import { readMarketState, readSettlements } from './marketState.js';
 import { lookupKalshiOrder, type LookupContext } from './lookup.js';
 import {
   resolveKalshiOptions,
@@ -160,6 +164,36 @@ export class KalshiAdapter implements VenueAdapter {
     ticker?: string
   ): Promise<Map<string, Qty>> {
     return readPositions(this.get, signal, ticker);
+  }
+
+  /** The market's state (`GET /markets/{ticker}`). Throws `KalshiReadError` / `venue_protocol`. */
+  marketState(market: MarketPair, signal: AbortSignal): Promise<VenueMarketState> {
+    return readMarketState(this.get, market.kalshiTicker, signal);
+  }
+
+  /**
+   * What Kalshi paid at the market's resolution (`GET /portfolio/settlements`): revenue and fee
+   * of the settlement of the cycle closing at `closeWallMs` (default: the market's close time
+   * now, when it is resolved) — the first settled at or after that close. Null when none yet
+   * (or the market is not resolved). Kalshi lists only markets the account held.
+   */
+  async settlementPaid(
+    market: MarketPair,
+    signal: AbortSignal,
+    closeWallMs?: number
+  ): Promise<{ readonly revenue: Micros; readonly fee: Micros } | null> {
+    let close = closeWallMs;
+    if (close === undefined) {
+      const s = await this.marketState(market, signal);
+      if (s.phase !== 'resolved' || s.closeWallMs === null) return null;
+      close = s.closeWallMs;
+    }
+    const after = close;
+    const all = await readSettlements(this.get, market.kalshiTicker, signal);
+    const mine = all
+      .filter((x) => x.settledWallMs >= after)
+      .sort((a, b) => a.settledWallMs - b.settledWallMs)[0];
+    return mine ? { revenue: mine.revenue, fee: mine.fee } : null;
   }
 
   /**

@@ -4,7 +4,8 @@ import type {
   OrderOutcome,
   OrderRef,
   OrderRequest,
-  VenueAdapter
+  VenueAdapter,
+  VenueMarketState
 } from '../../../core/index.js';
 import { isTerminal, isTwinlegError, SILENT_LOGGER, TwinlegError } from '../../../core/index.js';
 import { ClockSync, DEFAULT_CLOCK_SYNC_MS } from '../common/clockSync.js';
@@ -20,6 +21,7 @@ import { laneOf, takeToken } from './rateLimit.js';
 import { lookupById, NULL_RECORD } from './lookup.js';
 import { GAMMA_PROD_URL } from './gammaMarket.js';
 import { ExchangeDirectory } from './marketInfo.js';
+import { PolymarketMarketStates } from './marketState.js';
 import { buildSignedOrder, orderBody } from './orderBuilder.js';
 import { emptyOutcome, rejectedOutcome } from './outcomes.js';
 import { outcomeFromTrades } from './tradesLookup.js';
@@ -78,6 +80,9 @@ export class PolymarketAdapter implements VenueAdapter {
   private readonly wallMs: () => number;
   private readonly clockSync: ClockSync;
   private readonly counters = { penaltiesCapped: 0 };
+  private readonly marketStates = new PolymarketMarketStates((path, signal) =>
+    this.get(path, '', signal, false)
+  );
 
   constructor(private readonly opts: PolymarketAdapterOptions) {
     const maxBytes = opts.maxResponseBytes;
@@ -303,6 +308,14 @@ export class PolymarketAdapter implements VenueAdapter {
       },
       get
     );
+  }
+
+  /**
+   * The market's state from the CLOB (public `GET /markets-by-token/{token}`, then
+   * `GET /markets/{conditionId}`). Throws `venue_protocol` when the answer proves nothing.
+   */
+  marketState(market: MarketPair, signal: AbortSignal): Promise<VenueMarketState> {
+    return this.marketStates.read(market, signal);
   }
 
   /** The condition id of a token's market (public `GET /markets-by-token/{token}`), cached. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  addMicros,
   addQty,
   complementPrice,
   CONTRACT,
@@ -34,6 +35,7 @@ import type {
   PriceLevelStructure
 } from './types.js';
 import { onGrid, type MockError, type ParsedCreate } from './validate.js';
+import { KalshiMockLife } from './lifecycle.js';
 
 interface Market {
   readonly index: number;
@@ -65,11 +67,27 @@ export class MockExchange {
   private readonly fillList: MockFill[] = [];
   /** Cash, micro-dollars. */
   cash: Micros;
+  /** The markets' recurring lifecycle, when configured. */
+  readonly life: KalshiMockLife | undefined;
 
   constructor(private readonly opts: KalshiMockOptions) {
     this.cash = opts.balance ?? dollars(10_000);
+    this.life = opts.lifecycle ? new KalshiMockLife(opts.lifecycle, opts.now) : undefined;
     for (const [t, m] of Object.entries(opts.markets ?? {})) this.addMarket(t, m);
     for (const [t, q] of Object.entries(opts.positions ?? {})) this.pos.set(t, q);
+  }
+
+  /**
+   * Pays and clears the positions of markets finalized by now (the lifecycle's clock): cash
+   * credited at once. Every request and read catches up first.
+   */
+  catchUp(): void {
+    if (this.life) this.cash = addMicros(this.cash, this.life.catchUp(this.pos));
+  }
+
+  /** Whether the ticker is listed. */
+  lists(ticker: string): boolean {
+    return this.markets.has(ticker);
   }
 
   /** Lists (or replaces) a market. */
@@ -101,6 +119,7 @@ export class MockExchange {
    * number Kalshi keeps per market — an opposite buy nets against it at once.
    */
   position(ticker: string): Qty {
+    this.catchUp();
     return this.pos.get(ticker) ?? ZERO_QTY;
   }
 
@@ -129,6 +148,7 @@ export class MockExchange {
 
   /** All positions. */
   positions(): [string, Qty][] {
+    this.catchUp();
     return [...this.pos.entries()];
   }
 
@@ -144,8 +164,11 @@ export class MockExchange {
 
   /** Executes a validated V2 create at wall time `nowMs`. */
   create(p: ParsedCreate, nowMs: number): MockOrder | MockError {
+    this.catchUp();
     const m = this.markets.get(p.ticker);
     if (!m) return err(404, 'market_not_found', 'market not found');
+    if (this.life && !this.life.isOpen(p.ticker))
+      return err(409, 'market_closed', 'market is closed');
     if (!onGrid(p.price, m.structure))
       return err(400, 'invalid_price', 'price is not on the market price grid');
     if (!m.fractional && p.count % CONTRACT !== 0)
@@ -156,7 +179,7 @@ export class MockExchange {
     if (p.clientOrderId !== undefined && this.byClient.has(p.clientOrderId)) {
       return err(409, 'order_already_exists', 'order already exists');
     }
-    const position = this.position(p.ticker);
+    const position = this.pos.get(p.ticker) ?? ZERO_QTY;
     const reducible = maxQty(ZERO_QTY, p.side === 'bid' ? negQty(position) : position);
     const effective = p.reduceOnly ? minQty(p.count, reducible) : p.count;
     if (p.reduceOnly) {

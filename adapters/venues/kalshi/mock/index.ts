@@ -21,6 +21,12 @@ export type {
   PriceLevelStructure
 } from './types.js';
 export {
+  KalshiMockLife,
+  type KalshiMockLifecycle,
+  type MockMarketStatus,
+  type MockSettlement
+} from './lifecycle.js';
+export {
   startKalshiRig,
   testKeyPair,
   kalshiMarket,

@@ -1,5 +1,6 @@
 import { CENT } from '../../../../core/index.js';
 import { formatCount, formatDollars } from '../units.js';
+import { marketJson, settlementJson } from './lifecycleViews.js';
 import type { MockExchange } from './exchange.js';
 import type { KalshiMockOptions } from './types.js';
 import { parseCreate } from './validate.js';
@@ -28,6 +29,15 @@ function page<T>(items: readonly T[], q: URLSearchParams): { items: T[]; cursor:
   return { items: items.slice(start, next), cursor: next < items.length ? String(next) : '' };
 }
 
+/** `GET /markets/{ticker}` (public on Kalshi): the market's status, result and close time. */
+export function marketAnswer(ex: MockExchange, ticker: string): Answer {
+  if (!ex.lists(ticker)) return e(404, 'market_not_found', 'market not found');
+  return {
+    status: 200,
+    json: { market: marketJson(ticker, ex.life?.status(ticker) ?? null) }
+  };
+}
+
 /** Routes an authenticated request (path relative to `/trade-api/v2`). */
 export function route(
   ex: MockExchange,
@@ -53,6 +63,14 @@ export function route(
     );
   }
   if (method !== 'GET') return e(404, 'not_found', 'route not found');
+  ex.catchUp();
+  if (path === '/portfolio/settlements') {
+    const list = (ex.life?.settlements() ?? [])
+      .filter((s) => !q.get('ticker') || s.ticker === q.get('ticker'))
+      .reverse();
+    const pg = page(list, q);
+    return { status: 200, json: { settlements: pg.items.map(settlementJson), cursor: pg.cursor } };
+  }
   const m = /^\/portfolio\/orders\/([^/]+)$/.exec(path);
   if (m) {
     const o = ex.orders().find((x) => x.orderId === decodeURIComponent(m[1] ?? ''));

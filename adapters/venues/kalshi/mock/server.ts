@@ -4,7 +4,7 @@ import type { Qty } from '../../../../core/index.js';
 import { checkAuth, toPublicKey, type AuthSettings } from './auth.js';
 import { MockExchange } from './exchange.js';
 import { FaultQueue } from './faults.js';
-import { errorBody, route, type Answer } from './routes.js';
+import { errorBody, marketAnswer, route, type Answer } from './routes.js';
 import type {
   KalshiMockOptions,
   MockBook,
@@ -114,6 +114,13 @@ export async function startKalshiMock(opts: KalshiMockOptions): Promise<KalshiMo
       entry(200, true);
       return send(res, { status: 200, json: { exchange_active: true, trading_active: true } });
     }
+    const market = /^\/markets\/([^/]+)$/.exec(path);
+    if (method === 'GET' && market) {
+      // public on Kalshi: no signature needed (a signed request is answered the same)
+      const a = marketAnswer(ex, decodeURIComponent(market[1] ?? ''));
+      entry(a.status, true);
+      return send(res, a);
+    }
     const why = checkAuth(auth, req.headers, method, url.pathname);
     if (why !== null) {
       entry(401, false);
@@ -194,7 +201,10 @@ export async function startKalshiMock(opts: KalshiMockOptions): Promise<KalshiMo
     book: (t) => ex.book(t),
     setPosition: (t, q) => ex.setPosition(t, q),
     position: (t) => ex.position(t),
-    balance: () => ex.cash,
+    balance: () => {
+      ex.catchUp();
+      return ex.cash;
+    },
     orders: () => ex.orders(),
     fills: () => ex.fills(),
     requests: () => [...log]

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Micros, Qty } from '../../../../core/index.js';
+import type { KalshiMockLifecycle } from './lifecycle.js';
 
 /** Kalshi price grids (`price_level_structure`). */
 export type PriceLevelStructure = 'linear_cent' | 'tapered_deci_cent' | 'deci_cent';
@@ -70,6 +71,11 @@ export interface KalshiMockOptions {
   readonly maxSkewMs?: number;
   /** Wall clock for timestamps and skew checks (default `Date.now`). */
   readonly now?: () => number;
+  /**
+   * Recurring market lifecycle (active → closed → finalized with a seeded result → active),
+   * for the tickers it names; absent (default): markets stay active for ever.
+   */
+  readonly lifecycle?: KalshiMockLifecycle;
   /** Status of the legacy `POST /portfolio/orders` answer (default 400; one report says 2xx). */
   readonly legacyStatus?: number;
 }
