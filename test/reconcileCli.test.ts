@@ -17,7 +17,7 @@ import {
 import { cents, contracts, type Micros, type Qty } from '../core/index.js';
 import { exited, start, tempDir, twinleg } from './cliSupport.js';
 
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
 const MARKETS = 'examples/markets.example.json';
 const markets = JSON.parse(readFileSync(MARKETS, 'utf8')) as {
@@ -94,7 +94,7 @@ function collect(child: ReturnType<typeof start>) {
   child.stderr?.on('data', on);
   return {
     text: () => text,
-    until: async (re: RegExp, timeoutMs = 15_000): Promise<void> => {
+    until: async (re: RegExp, timeoutMs = 45_000): Promise<void> => {
       const end = Date.now() + timeoutMs;
       while (!re.test(text)) {
         if (Date.now() > end) throw new Error(`timed out waiting for ${re}; saw:\n${text}`);
@@ -140,7 +140,7 @@ describe('twinleg reconcile', () => {
       const url = /metrics: (http:\S+)/.exec(seen.text())![1]!;
       const metrics = async (): Promise<string> => (await fetch(url)).text();
       const until = async (re: RegExp): Promise<void> => {
-        const end = Date.now() + 15_000;
+        const end = Date.now() + 60_000; // generous: the whole suite may share two CPUs
         while (!re.test(await metrics())) {
           if (Date.now() > end) throw new Error(`metrics never matched ${re}:\n${await metrics()}`);
           await new Promise((r) => setTimeout(r, 100));
