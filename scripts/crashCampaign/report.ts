@@ -18,6 +18,7 @@ export function figures(r: CampaignReport): Figure[] {
   const f = r.fills;
   const x = r.exposure;
   const kills = r.cycles.filter((c) => c.ended === 'SIGKILL').length;
+  const startup = r.cycles.filter((c) => c.ended === 'SIGKILL' && !c.ready).length;
   const selfExits = r.cycles.filter((c) => c.ended !== 'SIGKILL');
   const faults = r.cycles.reduce((n, c) => n + c.faults.length, 0);
   const unclosable = x.markets.filter((m) => m.unclosable);
@@ -27,7 +28,11 @@ export function figures(r: CampaignReport): Figure[] {
     ok: n === 0
   });
   return [
-    { name: 'SIGKILL cycles (of asked)', value: `${kills} (of ${r.cyclesAsked})`, ok: null },
+    {
+      name: 'SIGKILL cycles (of asked)',
+      value: `${kills} (of ${r.cyclesAsked}; ${startup} before the engine held the ledger)`,
+      ok: null
+    },
     zero(
       'crash cycles the engine ended by itself',
       selfExits.length,
