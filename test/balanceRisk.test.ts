@@ -8,13 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { accountRisk, affordableOn, BalanceBook } from '../actors/account/index.js';
 import { CircuitBreaker } from '../actors/circuitBreaker/index.js';
 import { tradingStateOf } from '../actors/tradingState/index.js';
+import { watchTrading } from '../cli/runtime/tradingWatch.js';
 import {
   cents,
   contracts,
   dollars,
   kalshiTakerFee,
   KALSHI_STANDARD_FEES,
-  notional
+  notional,
+  type Logger
 } from '../core/index.js';
 import { testEngine, testMarket } from './support/engine.js';
 
@@ -22,8 +24,10 @@ import { testEngine, testMarket } from './support/engine.js';
 function engine(cash: { kalshi: number; polymarket: number }) {
   let book!: BalanceBook;
   let breaker!: CircuitBreaker;
+  let log!: Logger;
   const e = testEngine({
     risk: (clock, logger) => {
+      log = logger;
       book = new BalanceBook(dollars(5), logger);
       book.set('kalshi', dollars(cash.kalshi));
       book.set('polymarket', dollars(cash.polymarket));
@@ -31,7 +35,7 @@ function engine(cash: { kalshi: number; polymarket: number }) {
       return accountRisk(breaker, { holds: () => book.holds(), balances: book });
     }
   });
-  return { ...e, cash: book, breaker };
+  return { ...e, cash: book, breaker, logger: log };
 }
 
 describe('balances cap and stop entries', () => {
@@ -74,6 +78,23 @@ describe('balances cap and stop entries', () => {
     ]);
     const state = tradingStateOf(e.breaker.status(), e.cash.holds());
     expect(state.mode).toBe('HALTED');
+    // the run's trading watch says it once, at warn, with the numbers
+    const watch = watchTrading({
+      breaker: e.breaker,
+      clock: e.clock,
+      log: e.logger,
+      periodMs: 0,
+      holds: () => e.cash.holds()
+    });
+    watch.poke();
+    watch.poke();
+    const said = e.logs.filter((l) =>
+      l.msg.includes('below the $5.00 minimum; new entries stopped')
+    );
+    expect(said.map((l) => [l.level, l.msg])).toEqual([
+      ['warn', '[CB] ⚠️ Kalshi balance $0.16 below the $5.00 minimum; new entries stopped']
+    ]);
+    watch.close();
     e.book('polymarket', 2, 'yes', [[45, 30]]);
     e.book('kalshi', 2, 'no', [[50, 30]]);
     const orders = e.kalshi.orders().length + e.polymarket.orders().length;
