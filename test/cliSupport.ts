@@ -3,7 +3,7 @@
  * environment (no inherited TWINLEG_*, CB_*, KALSHI_*, POLY_* variables).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -11,10 +11,6 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..');
 /** The CLI entry. */
 export const BIN = join(ROOT, 'cli', 'bin.mjs');
-/** The fake ledger used while `adapters/ledger` is not in the tree. */
-export const FAKE_LEDGER = join(ROOT, 'test', 'cliFakeLedger.ts');
-/** Whether the real ledger exists (then the tests use it). */
-export const REAL_LEDGER = existsSync(join(ROOT, 'adapters', 'ledger', 'index.ts'));
 
 /** A fresh temp directory. */
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'twinleg-cli-'));
@@ -26,7 +22,6 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
     if (v === undefined || /^(TWINLEG_|CB_|KALSHI_|POLY_)/.test(k)) continue;
     env[k] = v;
   }
-  if (!REAL_LEDGER) env.TWINLEG_LEDGER_MODULE = FAKE_LEDGER;
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
