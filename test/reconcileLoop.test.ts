@@ -78,6 +78,16 @@ describe('Reconciler', () => {
     expect(t.r.passCount()).toBe(2);
   });
 
+  it('a pass asked for while one runs joins it (one read, one result)', async () => {
+    const t = loop(0);
+    let reads = 0;
+    t.onRead(() => (reads += 1));
+    const [a, b] = await Promise.all([t.r.pass(), t.r.pass()]);
+    expect(a).toBe(b);
+    expect(reads).toBe(1);
+    expect(t.r.passCount()).toBe(1);
+  });
+
   it('a market that moves or is in flight during the read is skipped', async () => {
     const t = loop(0);
     t.venue.kalshi.set(1, contracts(3));

@@ -75,6 +75,7 @@ export class Reconciler {
   private running = false;
   private closed = false;
   private passes = 0;
+  private current: Promise<readonly MarketReconciliation[]> | null = null;
 
   constructor(private readonly o: ReconcilerOptions) {}
 
@@ -84,14 +85,17 @@ export class Reconciler {
     await this.pass();
   }
 
-  /** One comparison now; resolves with its result (also kept for {@link lastResult}). */
-  async pass(): Promise<readonly MarketReconciliation[]> {
-    try {
-      return await this.compare();
-    } finally {
+  /**
+   * One comparison now; resolves with its result (also kept for {@link lastResult}). A call
+   * while a pass runs joins that pass.
+   */
+  pass(): Promise<readonly MarketReconciliation[]> {
+    this.current ??= this.compare().finally(() => {
+      this.current = null;
       this.passes += 1;
       this.schedule();
-    }
+    });
+    return this.current;
   }
 
   /** The reconciliation holds now. */
@@ -123,7 +127,9 @@ export class Reconciler {
   private schedule(): void {
     if (!this.running || this.closed || this.o.intervalMs <= 0) return;
     this.o.clock.clearTimeout(this.timer);
-    this.timer = this.o.clock.setTimeout(() => void this.pass(), this.o.intervalMs);
+    this.timer = this.o.clock.setTimeout(() => {
+      this.pass().catch((err: unknown) => this.o.log.error({ err }, 'reconcile: pass failed'));
+    }, this.o.intervalMs);
   }
 
   private async readAll(): Promise<{
