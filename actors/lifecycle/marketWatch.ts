@@ -36,6 +36,8 @@ export interface MarketWatchOptions {
   readonly pollMs?: number;
   /** No new entries this long before a close (default 300 000 ms: 5 minutes). */
   readonly guardMs?: number;
+  /** Called after every pass (e.g. to retry settlements that were waiting). */
+  readonly onPass?: () => void;
 }
 
 const VENUES: readonly Venue[] = ['kalshi', 'polymarket'];
@@ -60,6 +62,7 @@ export class MarketWatch {
   /** One pass over every market and venue (the timer runs one every `pollMs`). */
   async pass(): Promise<void> {
     await Promise.all(this.o.markets.flatMap((m) => VENUES.map((v) => this.readOne(m, v))));
+    this.o.onPass?.();
   }
 
   private schedule(): void {
