@@ -2,7 +2,8 @@
  * The end-of-scenario invariants: nothing lost (every venue fill is in the engine's record,
  * unless the engine flagged its order unresolved), never silently open (a market that is
  * neither flat nor hedged was flagged with an error alert), and P&L from fills equal to the
- * venues' cash movements to the micro-dollar, per market and per finished execution.
+ * venues' cash movements to the micro-dollar, per market and per finished execution; with the
+ * switch `strictExposure`, the issue-13 end state too (`endExposure.ts`).
  */
 import type { SimFill, SimulatedVenue } from '../adapters/venues/simulated/index.js';
 import {
@@ -13,6 +14,9 @@ import {
   type Micros,
   type Venue
 } from '../core/index.js';
+import type { FloorMiss } from './exposure.js';
+import { checkExposure, checkUnresolvedExisted, type Unclosable } from './endExposure.js';
+import type { SimJournal } from './journal.js';
 import { flags } from './ledgerView.js';
 import type { Monitor } from './monitor.js';
 
@@ -31,13 +35,23 @@ export function venueFills(
   );
 }
 
-/** Runs the end checks (see the module comment). */
+/** The strict end state of issue 13 (switch `strictExposure`): see `endExposure.ts`. */
+export interface StrictEnd {
+  readonly journal: SimJournal;
+  readonly floorMisses: readonly FloorMiss[];
+}
+
+/**
+ * Runs the end checks (see the module comment), and with `strict` the issue-13 ones
+ * (`exposure-closed`, `unresolved-order-existed`); returns the provably unclosable exposure.
+ */
 export function endChecks(
   mon: Monitor,
   venues: Readonly<Record<Venue, SimulatedVenue>>,
   markets: readonly MarketPair[],
-  unresolved: ReadonlySet<string>
-): void {
+  unresolved: ReadonlySet<string>,
+  strict: StrictEnd | null = null
+): Unclosable[] {
   const truth = venueFills(venues).filter((f) => !unresolved.has(f.clientOrderId));
   for (const f of truth) {
     if (!mon.fills.has(f.clientOrderId)) {
@@ -82,6 +96,9 @@ export function endChecks(
     }
   }
   resultPnl(mon, results);
+  if (!strict) return [];
+  checkUnresolvedExisted(mon, strict.journal, venues);
+  return checkExposure(mon, venues, markets, strict.floorMisses);
 }
 
 /** A finished, fully hedged-or-closed execution's realized P&L is its fills' cash + $1 per pair. */

@@ -8,7 +8,7 @@ import { Random } from '../adapters/random.js';
 import { legVenues, type FastExecutionRequest } from '../core/index.js';
 import type { DurableKind } from './durable.js';
 import { endChecks } from './endChecks.js';
-import { checkExposure, checkUnresolvedExisted, type Unclosable } from './endExposure.js';
+import type { Unclosable } from './endExposure.js';
 import { unresolvedOrders } from './ledgerView.js';
 import { checkLimits } from './limits.js';
 import { CrashController } from './crash.js';
@@ -110,13 +110,10 @@ export async function runScenario(seed: number, opts: RunOptions = {}): Promise<
     await checkShutdown(w, last, unhandled);
     if (last) checkBreakerLedger(w, last.breaker, 'end, after the stop');
     const unresolved = unresolvedOrders(w.journal, mon.results);
-    endChecks(mon, w.sim, sc.markets, unresolved);
+    const floorMisses = [...w.venues.kalshi.floorMisses, ...w.venues.polymarket.floorMisses];
+    const strict = sw.strictExposure ? { journal: w.journal, floorMisses } : null;
+    unclosable = endChecks(mon, w.sim, sc.markets, unresolved, strict);
     checkLimits(mon, w.sim, sc.markets, sc.breaker, unresolved, (ms) => w.stepAt(ms));
-    const misses = [...w.venues.kalshi.floorMisses, ...w.venues.polymarket.floorMisses];
-    if (sw.strictExposure) {
-      unclosable = checkExposure(mon, w.sim, sc.markets, misses);
-      checkUnresolvedExisted(mon, w.journal, w.sim);
-    }
   } finally {
     process.off('unhandledRejection', onUnhandled);
     w.dropLock();
