@@ -5,8 +5,9 @@
  * positions with the venues' at start and every `reconcile.intervalMs` (a `reconciliation`
  * hold per market that differs, released when it agrees again or is acknowledged in the side
  * file next to `--db`). The holds go to the trading watch (logged once, `status`, inspector,
- * metrics) and to the risk port in front of the breaker. Paper mode: the simulated venues
- * report no positions yet, so nothing is read.
+ * metrics) and to the risk port in front of the breaker. Paper mode skips both: the
+ * simulated venues start empty on every run while a ledger keeps positions across runs (every
+ * such market would differ), and they hold no cash.
  */
 import type { Registry } from 'prom-client';
 import { accountRisk, BalanceBook, Reconciler } from '../../actors/account/index.js';
@@ -67,7 +68,10 @@ export async function wireAccounts(o: AccountWiringOptions): Promise<AccountWatc
       risk: o.breaker,
       holds: () => [],
       start: () => {
-        o.log.info({}, 'reconcile: paper mode, the simulated venues report no positions: skipped');
+        o.log.info(
+          {},
+          'reconcile: paper mode: reconciliation and balance checks run against live venues only; skipped'
+        );
         return Promise.resolve();
       },
       reconcileNow: () => Promise.resolve(),
