@@ -19,6 +19,8 @@ import {
 } from '../../../../core/index.js';
 import { NOT_ENOUGH_BALANCE_MSG, type ExchangeKind } from '../constants.js';
 import type { WireOrder } from '../orderBuilder.js';
+import type { PolymarketMockLife } from './lifecycle.js';
+import { conditionIdOf } from './sdkMarketRoutes.js';
 import type { MockBook, MockFill, MockLevel, MockMarket, MockOrder } from './types.js';
 import { tradeJson } from './views.js';
 
@@ -54,6 +56,8 @@ export class MockExchange {
   balance: Micros;
   private readonly lots = new Map<string, { qty: Qty; atMs: number }[]>();
   private readonly listings = new Map<string, MockMarket>();
+  /** Pairs and market lifecycle (set by the server); none: one market per token, always open. */
+  life: PolymarketMockLife | undefined;
 
   constructor(
     markets: readonly MockMarket[],
@@ -63,6 +67,28 @@ export class MockExchange {
   ) {
     for (const m of markets) this.listings.set(m.tokenId, m);
     this.balance = balance;
+  }
+
+  /** The condition id of a token's market (its pair's when paired). */
+  conditionOf(tokenId: string): string {
+    return this.life?.conditionOf(tokenId) ?? conditionIdOf(tokenId);
+  }
+
+  /** Pays the resolutions due (the lifecycle's automatic redemption). */
+  catchUp(): void {
+    this.life?.catchUp(this);
+  }
+
+  /** Whether any share of the token is held. */
+  holds(tokenId: string): boolean {
+    return (this.lots.get(tokenId) ?? []).some((l) => l.qty > 0);
+  }
+
+  /** Redeems every share of a token at `perShare` into pUSD and clears them. */
+  redeem(tokenId: string, perShare: Micros): void {
+    const held = this.position(tokenId).held;
+    this.balance = addMicros(this.balance, notionalOf(held, perShare, 'floor'));
+    this.lots.delete(tokenId);
   }
 
   /** Listing of a token (defaults for unlisted tokens). */
@@ -129,6 +155,8 @@ export class MockExchange {
     if (!market && shares < L.minOrderSize * 1_000_000) {
       return `order is invalid. Size (${formatMicro(shares)}) lower than the minimum: ${L.minOrderSize}`;
     }
+    if (this.life && !this.life.isOpen(o.tokenId))
+      return 'market is closed: the market is not accepting orders';
     if (buy ? this.balance < cash : this.position(o.tokenId).settled < shares)
       return NOT_ENOUGH_BALANCE_MSG;
     return null;
@@ -185,7 +213,10 @@ export class MockExchange {
     this.settle(order, qty, notional);
     const tradeId = randomUUID();
     order.tradeIds.push(tradeId);
-    this.trades.set(tradeId, tradeJson(tradeId, order, qty, notional, taken, this.owner));
+    this.trades.set(
+      tradeId,
+      tradeJson(tradeId, order, qty, notional, taken, this.owner, this.conditionOf(order.tokenId))
+    );
     this.fills.push({
       orderId: order.orderId,
       tradeId,

@@ -13,3 +13,9 @@ export type {
   MockScript,
   PolymarketMockOptions
 } from './types.js';
+export {
+  PolymarketMockLife,
+  type MockPair,
+  type MockPairStatus,
+  type PolymarketMockLifecycle
+} from './lifecycle.js';

@@ -1,5 +1,4 @@
 import type { MockExchange } from './exchange.js';
-import { conditionIdOf } from './sdkMarketRoutes.js';
 
 /** A public JSON answer of {@link marketRoute} (status and body). */
 export interface MarketAnswer {
@@ -11,8 +10,10 @@ export interface MarketAnswer {
  * The CLOB's full market `GET /markets/{conditionId}` (public), in the venue's shape:
  * `condition_id`, `neg_risk`, `version` (`"v2"` for a Protocol V2 market on ExchangeV3,
  * `"v1"` for CTF markets on the V2 pair), `tokens[].token_id`, tick and minimum size. Condition
- * ids are the ones `/markets-by-token` handed out (`conditions`: condition id → token). Null when
- * not a route of this file.
+ * ids are the ones `/markets-by-token` handed out (`conditions`: condition id → token). A
+ * pair's market lists both tokens (outcomes Yes/No) and, with a lifecycle, `closed`,
+ * `accepting_orders`, `end_date_iso` and the resolved outcome's `winner`. Null when not a route
+ * of this file.
  */
 export function marketRoute(
   ex: MockExchange,
@@ -22,23 +23,32 @@ export function marketRoute(
 ): MarketAnswer | null {
   if (method !== 'GET' || !path.startsWith('/markets/')) return null;
   const cid = decodeURIComponent(path.slice('/markets/'.length));
-  const token = conditions.get(cid);
+  const pair = ex.life?.pairOf(cid);
+  const token = pair?.yesTokenId ?? conditions.get(cid);
   if (token === undefined) return { status: 404, json: { error: 'market not found' } };
   const L = ex.listing(token);
+  const st = pair && ex.life ? ex.life.status(pair) : null;
+  const tokens = pair
+    ? [
+        { token_id: pair.yesTokenId, outcome: 'Yes', price: 0.5, winner: st?.winner === 'yes' },
+        { token_id: pair.noTokenId, outcome: 'No', price: 0.5, winner: st?.winner === 'no' }
+      ]
+    : [{ token_id: token, outcome: 'Yes', price: 0.5, winner: false }];
   return {
     status: 200,
     json: {
       enable_order_book: true,
       active: true,
-      closed: false,
+      closed: st?.closed ?? false,
       archived: false,
-      accepting_orders: true,
+      accepting_orders: st?.acceptingOrders ?? true,
+      ...(st?.endMs == null ? {} : { end_date_iso: new Date(st.endMs).toISOString() }),
       condition_id: cid,
       minimum_order_size: L.minOrderSize,
       minimum_tick_size: Number(L.tickSize),
       neg_risk: L.kind === 'neg-risk',
       version: L.kind === 'v3' ? 'v2' : 'v1',
-      tokens: [{ token_id: token, outcome: 'Yes', price: 0.5, winner: false }]
+      tokens
     }
   };
 }
@@ -70,7 +80,7 @@ export function gammaRoute(
     const v2 = L.kind === 'v3';
     return {
       id: String(i + 1),
-      conditionId: conditionIdOf(t),
+      conditionId: ex.conditionOf(t),
       question: `mock market of ${t}`,
       outcomes: JSON.stringify(['Yes', 'No']),
       active: true,

@@ -13,6 +13,12 @@ export interface PublicAnswer {
 export const conditionIdOf = (tokenId: string): string =>
   `0x${createHash('sha256').update(tokenId).digest('hex')}`;
 
+/** The tokens of a token's market: both of its pair, else itself. */
+export function tokensOf(ex: MockExchange, tokenId: string): string[] {
+  const p = ex.life?.pairOf(ex.conditionOf(tokenId));
+  return p ? [p.yesTokenId, p.noTokenId] : [tokenId];
+}
+
 const level = (l: MockLevel): { price: string; size: string } => ({
   price: formatMicro(l.price),
   size: formatQty(l.qty)
@@ -37,9 +43,10 @@ export function sdkMarketRoute(
   if (path.startsWith('/markets-by-token/')) {
     const token = decodeURIComponent(path.slice('/markets-by-token/'.length));
     if (!/^\d+$/.test(token)) return { status: 400, json: { error: 'invalid token id' } };
-    const cid = conditionIdOf(token);
-    conditions.set(cid, token);
-    return { status: 200, json: { condition_id: cid, primary_token_id: token } };
+    const cid = ex.conditionOf(token); // a pair's two tokens share one market
+    const primary = ex.life?.pairOf(cid)?.yesTokenId ?? token;
+    conditions.set(cid, primary);
+    return { status: 200, json: { condition_id: cid, primary_token_id: primary } };
   }
   if (path.startsWith('/clob-markets/')) {
     const token = conditions.get(decodeURIComponent(path.slice('/clob-markets/'.length)));
@@ -49,7 +56,7 @@ export function sdkMarketRoute(
       mts: Number(L.tickSize),
       nr: L.kind === 'neg-risk',
       fd: { r: 0, e: 0 },
-      t: [{ t: token, o: 'Yes' }]
+      t: tokensOf(ex, token).map((t) => ({ t, o: ex.life?.outcomeOf(t) ?? 'Yes' }))
     };
     return { status: 200, json };
   }
@@ -58,7 +65,7 @@ export function sdkMarketRoute(
     const L = ex.listing(token);
     const book = ex.books.get(token) ?? { asks: [], bids: [] };
     const json = {
-      market: conditionIdOf(token),
+      market: ex.conditionOf(token),
       asset_id: token,
       timestamp: String(Date.now()),
       hash: '',

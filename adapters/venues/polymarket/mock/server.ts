@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { dollars, type Micros, type Qty } from '../../../../core/index.js';
 import { balanceAllowanceRoute } from './balanceAllowance.js';
 import { MockExchange } from './exchange.js';
+import { PolymarketMockLife } from './lifecycle.js';
 import { postOrder, send, type PostOrderContext } from './postOrder.js';
 import { ScriptQueue } from './scripts.js';
 import { sdkMarketRoute } from './sdkMarketRoutes.js';
@@ -65,6 +66,8 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     opts.settlementLagMs ?? 0,
     opts.apiKey
   );
+  if (opts.pairs || opts.lifecycle)
+    ex.life = new PolymarketMockLife(opts.pairs ?? [], opts.lifecycle, opts.now);
   const scripts = new ScriptQueue();
   const timers = new Set<NodeJS.Timeout>();
   const log: { method: string; path: string; status: number }[] = [];
@@ -87,7 +90,9 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     const o = ex.orders.get(id);
     if (mode?.kind === 'null_lookup' || !o || Date.now() - o.createdAtMs < nullMs)
       return send(res, 200, null);
-    send(res, 200, openOrderJson(o, opts.apiKey, opts.funder ?? opts.address));
+    const maker = opts.funder ?? opts.address;
+    const outcome = ex.life?.outcomeOf(o.tokenId) ?? 'Yes';
+    send(res, 200, openOrderJson(o, opts.apiKey, maker, ex.conditionOf(o.tokenId), outcome));
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -98,6 +103,7 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     log.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
     const raw = await readBody(req);
+    ex.catchUp(); // resolutions due are paid before anything is answered
     const token = u.searchParams.get('token_id') ?? '';
     if (method === 'GET' && path === '/version') return send(res, 200, { version: 2 });
     if (method === 'GET' && path === '/time') return send(res, 200, Math.floor(clock.now() / 1000)); // the clock it judges freshness by
@@ -164,8 +170,14 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     script: (s) => scripts.push(s),
     setBook: (t, b) => ex.setBook(t, b),
     setPosition: (t, q) => ex.setPosition(t, q),
-    position: (t) => ex.position(t),
-    balance: () => ex.balance,
+    position: (t) => {
+      ex.catchUp();
+      return ex.position(t);
+    },
+    balance: () => {
+      ex.catchUp();
+      return ex.balance;
+    },
     orders: () => [...ex.orders.values()],
     fills: () => [...ex.fills],
     requests: () => log

@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import type { Micros, Qty } from '../../../../core/index.js';
 import type { ExchangeKind } from '../constants.js';
+import type { MockPair, PolymarketMockLifecycle } from './lifecycle.js';
 
 /** One resting level of a mock book (micro-dollars per share, micro-shares). */
 export interface MockLevel {
@@ -88,6 +89,13 @@ export interface PolymarketMockOptions {
   readonly now?: () => number;
   /** Trades per `GET /data/trades` page (default 100). */
   readonly tradesPageSize?: number;
+  /**
+   * Questions as YES/NO token pairs: each pair is ONE market (one condition id, both tokens
+   * listed). Unpaired tokens keep a market of their own.
+   */
+  readonly pairs?: readonly MockPair[];
+  /** Recurring lifecycle of the paired markets (absent: they never close). */
+  readonly lifecycle?: PolymarketMockLifecycle;
 }
 
 /** An order as the mock keeps it. */

@@ -13,19 +13,25 @@ import type { MockLevel, MockOrder } from './types.js';
 const hex32 = (): string => `0x${randomBytes(32).toString('hex')}`;
 
 /** `GET /data/order/{id}` record of an order (status upper case, sizes human decimals). */
-export function openOrderJson(o: MockOrder, owner: string, maker: string): object {
+export function openOrderJson(
+  o: MockOrder,
+  owner: string,
+  maker: string,
+  market: string = conditionIdOf(o.tokenId),
+  outcome: 'Yes' | 'No' = 'Yes'
+): object {
   return {
     id: o.orderId,
     status: o.status,
     owner,
     maker_address: maker,
-    market: conditionIdOf(o.tokenId),
+    market,
     asset_id: o.tokenId,
     side: o.side,
     original_size: formatQty(o.shares),
     size_matched: formatQty(o.sizeMatched),
     price: formatMicro(mulDiv(o.cash, CONTRACT, o.shares, 'half-up')),
-    outcome: 'Yes',
+    outcome,
     expiration: '0',
     order_type: o.orderType,
     associate_trades: o.tradeIds,
@@ -70,13 +76,14 @@ export function tradeJson(
   qty: Qty,
   notional: Micros,
   taken: readonly MockLevel[],
-  owner: string
+  owner: string,
+  market: string = conditionIdOf(o.tokenId)
 ): object {
   const now = Math.floor(Date.now() / 1000);
   return {
     id,
     taker_order_id: o.orderId,
-    market: conditionIdOf(o.tokenId),
+    market,
     asset_id: o.tokenId,
     side: o.side,
     size: formatQty(qty),
