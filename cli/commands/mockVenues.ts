@@ -2,15 +2,19 @@
  * `twinleg mock-venues`: both mock venues on 127.0.0.1 with freshly generated test
  * credentials, written to an env file (mode 0600) that `twinleg run --live --load-env` reads.
  * Every listed market gets a deep flat book (1¢…99¢ on both sides), so any opportunity fills
- * at the best level rather than at its quoted price. Runs until Ctrl-C; removes the files.
+ * at the best level rather than at its quoted price. Each pair's two Polymarket tokens are one
+ * market (one condition id). With `--market-lifetime <ms>` every market recurs (open for that
+ * long, closed, resolved with a seeded outcome — the same on both venues — then open again,
+ * staggered): Kalshi pays positions into cash at finalization and lists the settlements,
+ * Polymarket redeems the tokens automatically. Runs until Ctrl-C; removes the files.
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { cents, contracts, type MarketPair, type Micros, type Qty } from '../../core/index.js';
 import { effectiveConfig, loadMarkets } from '../context.js';
-import { port, type CommonOptions } from '../options.js';
+import { integer, port, type CommonOptions } from '../options.js';
 
 /** A flat ladder: `qty` contracts at every cent from 1¢ to 99¢. */
 function ladder(qty: Qty): { price: Micros; qty: Qty }[] {
@@ -22,6 +26,8 @@ interface MockOptions extends CommonOptions {
   readonly kalshiPort: number;
   readonly polymarketPort: number;
   readonly depth: number;
+  readonly marketLifetime?: number;
+  readonly lifecycleSeed: number;
 }
 
 async function startMocks(o: MockOptions, markets: readonly MarketPair[]) {
@@ -34,6 +40,11 @@ async function startMocks(o: MockOptions, markets: readonly MarketPair[]) {
     import('../../adapters/venues/kalshi/mock/index.js'),
     import('../../adapters/venues/polymarket/mock/index.js')
   ]);
+  const origin = Date.now(); // both mocks' schedules start together: the same close times
+  const life =
+    o.marketLifetime === undefined
+      ? undefined
+      : { lifetimeMs: o.marketLifetime, seed: o.lifecycleSeed, originWallMs: origin };
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyId = randomUUID();
   const book = { asks: ladder(contracts(o.depth)), bids: ladder(contracts(o.depth)) };
@@ -41,7 +52,15 @@ async function startMocks(o: MockOptions, markets: readonly MarketPair[]) {
     publicKey: rsa.publicKey,
     keyId,
     port: o.kalshiPort,
-    markets: Object.fromEntries(markets.map((m) => [m.kalshiTicker, { book }]))
+    markets: Object.fromEntries(markets.map((m) => [m.kalshiTicker, { book }])),
+    ...(life
+      ? {
+          lifecycle: {
+            ...life,
+            marketIds: Object.fromEntries(markets.map((m) => [m.kalshiTicker, m.marketId]))
+          }
+        }
+      : {})
   });
   const pk = generatePrivateKey();
   const poly = {
@@ -58,12 +77,24 @@ async function startMocks(o: MockOptions, markets: readonly MarketPair[]) {
         tokenId,
         ...(m.polyExchange ? { kind: m.polyExchange } : {})
       }))
-    )
+    ),
+    pairs: markets.map((m) => ({
+      marketId: m.marketId,
+      yesTokenId: m.polyYesTokenId,
+      noTokenId: m.polyNoTokenId
+    })),
+    ...(life ? { lifecycle: life } : {})
   });
   for (const m of markets)
     for (const t of [m.polyYesTokenId, m.polyNoTokenId]) polymarket.setBook(t, book);
   const pem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return { kalshi, polymarket, keyId, pem, pk, poly };
+}
+
+function lifetime(v: string): number {
+  const n = integer('--market-lifetime')(v);
+  if (n <= 0) throw new InvalidArgumentError('--market-lifetime must be > 0 ms');
+  return n;
 }
 
 /** The `mock-venues` command. */
@@ -86,7 +117,18 @@ export function mockVenuesCommand(): Command {
       port('--polymarket-port'),
       0
     )
-    .option('--depth <contracts>', 'contracts at each price level', port('--depth'), 10_000);
+    .option('--depth <contracts>', 'contracts at each price level', port('--depth'), 10_000)
+    .option(
+      '--market-lifetime <ms>',
+      'markets recur: open this long, then closed, resolved (seeded outcome) and open again (default: never close)',
+      lifetime
+    )
+    .option(
+      '--lifecycle-seed <n>',
+      'seed of the outcomes and of the stagger',
+      integer('--lifecycle-seed'),
+      1
+    );
   return cmd.action(async (o: MockOptions) => {
     const { config } = effectiveConfig({
       ...(o.config ? { config: o.config } : {}),
@@ -114,6 +156,10 @@ export function mockVenuesCommand(): Command {
     console.log(`kalshi mock:     ${m.kalshi.url}`);
     console.log(`polymarket mock: ${m.polymarket.url}`);
     console.log(`markets:         ${markets.length} from ${source}`);
+    if (o.marketLifetime !== undefined)
+      console.log(
+        `lifecycle:       each market open ${o.marketLifetime} ms per cycle, then closed and resolved (seed ${o.lifecycleSeed})`
+      );
     console.log(`env file:        ${envFile} (mode 0600; the Kalshi key is ${pemFile})`);
     console.log(
       `try:             npx twinleg run --live --i-accept-real-money --load-env ${o.writeEnv} --markets <file> --feed <file.jsonl>`
