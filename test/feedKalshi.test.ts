@@ -172,4 +172,38 @@ describe('Kalshi book feed over loopback', () => {
     await snapshots(mark);
     expect(books.venue(0, 'kalshi')!.stale).toBe(false);
   });
+
+  it('a full inbound queue drops the connection: books stale, then resynced, never silently lost', async () => {
+    feed = new KalshiBookFeed({
+      wsBase: server.wsBase,
+      credentials: creds,
+      markets: [
+        { marketId: 0, ticker: 'KX-A' },
+        { marketId: 1, ticker: 'KX-B' }
+      ],
+      books,
+      clock,
+      useYesPrice: false,
+      backoff: { random: () => 0 },
+      tuning: { queueCapacity: 4 },
+      onEvent: (e) => events.push(e)
+    });
+    feed.start();
+    await snapshots();
+    const mark = events.mark();
+    const deltas = Array.from({ length: 10 }, (_, i) => ({
+      type: 'orderbook_delta',
+      sid: server.sid,
+      seq: 3 + i,
+      msg: { market_ticker: 'KX-A', price_dollars: '0.4000', delta_fp: '1.00', side: 'yes' }
+    }));
+    server.burst(deltas);
+    const down = await events.next((e) => e.kind === 'down', mark);
+    expect(down).toMatchObject({ reason: 'queue_full' });
+    expect(books.venue(0, 'kalshi')!.yes.staleReason).toBe('disconnected');
+    await clock.advance(250);
+    await snapshots(mark);
+    expect(bids(books, 0, 'yes')).toEqual([[cents(40), contracts(10)]]);
+    expect(books.venue(0, 'kalshi')!.stale).toBe(false);
+  });
 });

@@ -169,6 +169,15 @@ export class KalshiFeedServer {
     this.ws?.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
+  /**
+   * Writes many frames in ONE socket write, so the client reads them in one chunk (its
+   * handler sees them all before it can drain: the bounded-queue case).
+   */
+  burst(frames: readonly unknown[]): void {
+    const socket = (this.ws as unknown as { _socket?: { write(b: Buffer): void } } | null)?._socket;
+    socket?.write(Buffer.concat(frames.map((f) => wsTextFrame(JSON.stringify(f)))));
+  }
+
   /** Cuts the live connection (no close handshake). */
   drop(): void {
     this.ws?.terminate();
@@ -180,6 +189,16 @@ export class KalshiFeedServer {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
+}
+
+/** One unmasked server-to-client text frame (RFC 6455 §5.2), payload < 64 KiB. */
+function wsTextFrame(text: string): Buffer {
+  const payload = Buffer.from(text, 'utf8');
+  const head =
+    payload.length < 126
+      ? Buffer.from([0x81, payload.length])
+      : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
+  return Buffer.concat([head, payload]);
 }
 
 /** A Polymarket token's book (`{price, size}` strings). */
@@ -198,6 +217,8 @@ export class PolymarketFeedServer {
   /** What REST `/book` answers per token (default: {@link books}). */
   readonly restBooks = new Map<string, PolyServerBook>();
   pings = 0;
+  /** When true, `PING` gets no `PONG` (a dead link). */
+  silent = false;
   /** Venue timestamp stamped on every frame the server builds (Unix ms). */
   tsMs = Date.UTC(2026, 0, 1);
   private readonly wss: WebSocketServer;
@@ -234,7 +255,7 @@ export class PolymarketFeedServer {
         const text = (data as Buffer).toString('utf8');
         if (text === 'PING') {
           this.pings++;
-          ws.send('PONG');
+          if (!this.silent) ws.send('PONG');
           return;
         }
         const sub = JSON.parse(text) as { assets_ids: string[]; initial_dump?: boolean };
