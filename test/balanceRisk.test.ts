@@ -7,7 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { accountRisk, affordableOn, BalanceBook } from '../actors/account/index.js';
 import { CircuitBreaker } from '../actors/circuitBreaker/index.js';
+import { ManualClock } from '../actors/manualClock.js';
 import { tradingStateOf } from '../actors/tradingState/index.js';
+import { TwinlegConfigSchema } from '../cli/config/schema.js';
+import { wireAccounts } from '../cli/runtime/accountWiring.js';
 import { watchTrading } from '../cli/runtime/tradingWatch.js';
 import {
   cents,
@@ -16,6 +19,7 @@ import {
   kalshiTakerFee,
   KALSHI_STANDARD_FEES,
   notional,
+  SILENT_LOGGER,
   type Logger
 } from '../core/index.js';
 import { testEngine, testMarket } from './support/engine.js';
@@ -153,5 +157,39 @@ describe('balances cap and stop entries', () => {
     expect(sells.length).toBeGreaterThan(0);
     expect(closed).toMatchObject({ closedContracts: contracts(22), unhedgedContracts: 0 });
     expect(e.polymarket.position(1, 'yes')).toBe(0);
+  });
+});
+
+describe('holds placed elsewhere', () => {
+  it('a market_closing hold handed to the account watch blocks entries in paper mode too', async () => {
+    const holds = [
+      { kind: 'market_closing' as const, marketId: 2, detail: 'market 2 closes in 4 min' }
+    ];
+    const clock = new ManualClock();
+    const watch = await wireAccounts({
+      live: false,
+      config: TwinlegConfigSchema.parse({}),
+      markets: [],
+      clock,
+      log: SILENT_LOGGER,
+      breaker: new CircuitBreaker({ clock }),
+      venues: { kalshi: undefined },
+      inFlight: () => false,
+      poke: () => undefined,
+      otherHolds: () => holds
+    });
+    const e = testEngine({ risk: watch.risk });
+    expect(watch.holds()).toEqual(holds);
+    e.book('polymarket', 2, 'yes', [[45, 10]]);
+    e.book('kalshi', 2, 'no', [[50, 10]]);
+    const [r] = await Promise.all([
+      e.supervisor.submit(e.opp(2, 'PolyYesKalshiNo', 45, 50, 10)),
+      e.clock.runUntilIdle(60_000)
+    ]);
+    expect(r).toMatchObject({
+      success: false,
+      error: 'circuit_breaker',
+      detail: 'market 2 closes in 4 min'
+    });
   });
 });

@@ -59,14 +59,20 @@ export interface AccountWiringOptions {
   readonly registry?: Registry;
   /** Replaces the live reads (tests). */
   readonly reads?: AccountReads;
+  /**
+   * Holds placed elsewhere (a market closing soon, …): answered by the same risk port and
+   * returned by `holds` beside the account's own, in paper mode too.
+   */
+  readonly otherHolds?: () => readonly TradingHold[];
 }
 
 /** Builds the account watch; nothing is read before {@link AccountWatch.start}. */
 export async function wireAccounts(o: AccountWiringOptions): Promise<AccountWatch> {
+  const other = o.otherHolds ?? ((): readonly TradingHold[] => []);
   if (!o.live && !o.reads) {
     return {
-      risk: o.breaker,
-      holds: () => [],
+      risk: o.otherHolds ? accountRisk(o.breaker, { holds: other }) : o.breaker,
+      holds: other,
       start: () => {
         o.log.info(
           {},
@@ -101,7 +107,7 @@ export async function wireAccounts(o: AccountWiringOptions): Promise<AccountWatc
     intervalMs: o.config.reconcile.intervalMs,
     onChange: o.poke
   });
-  const holds = (): TradingHold[] => [...book.holds(), ...reconciler.holds()];
+  const holds = (): TradingHold[] => [...book.holds(), ...reconciler.holds(), ...other()];
   if (o.registry)
     registerAccountGauges(o.registry, () => ({
       differences: reconciler.differences(),
