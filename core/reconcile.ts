@@ -47,14 +47,21 @@ export interface ReconcileLine {
 /** One market's comparison. */
 export interface MarketReconciliation {
   readonly marketId: number;
-  /** `in_flight`: an execution is running on it; nothing was compared. */
-  readonly skipped: 'in_flight' | null;
+  /**
+   * Not compared: `in_flight` (an execution is running on it: its fills are not all known) or
+   * `resolved` (settled in the ledger while the venue may still hold the tokens until they are
+   * redeemed on chain).
+   */
+  readonly skipped: SkipReason | null;
   readonly lines: readonly ReconcileLine[];
   /** Offsets `reported − ledger` (0 for an unknown venue). */
   readonly offset: VenueHoldings;
   /** True when some known slot differs. */
   readonly differs: boolean;
 }
+
+/** Why a market is not compared. */
+export type SkipReason = 'in_flight' | 'resolved';
 
 /** Inputs of {@link reconcileMarkets}. */
 export interface ReconcileInput {
@@ -66,6 +73,8 @@ export interface ReconcileInput {
   readonly reported: (marketId: number) => ReportedHoldings | undefined;
   /** True for a market with an execution in flight. */
   readonly inFlight: (marketId: number) => boolean;
+  /** True for a market resolved and not redeemed (absent: none). */
+  readonly resolved?: (marketId: number) => boolean;
 }
 
 const UNKNOWN: ReportedHoldings = { kalshiNet: null, poly: null };
@@ -82,20 +91,19 @@ function line(slot: ReconcileSlot, ledger: Qty, venueQty: Qty | null): Reconcile
   };
 }
 
-/** The comparison of one market (pure). */
+/** The comparison of one market (pure); `skip` set: shown, not compared. */
 export function reconcileMarket(
   marketId: number,
   ledger: VenueHoldings,
   reported: ReportedHoldings,
-  inFlight = false
+  skip: SkipReason | null = null
 ): MarketReconciliation {
   const lines = [
     line('kalshi:net', ledger.kalshiNet, reported.kalshiNet),
     line('polymarket:yes', ledger.polyYes, reported.poly?.yes ?? null),
     line('polymarket:no', ledger.polyNo, reported.poly?.no ?? null)
   ];
-  if (inFlight)
-    return { marketId, skipped: 'in_flight', lines, offset: NO_HOLDINGS, differs: false };
+  if (skip !== null) return { marketId, skipped: skip, lines, offset: NO_HOLDINGS, differs: false };
   const d = (l: ReconcileLine): Qty => l.difference ?? (0 as Qty);
   const [k, y, n] = lines as [ReconcileLine, ReconcileLine, ReconcileLine];
   const offset = { kalshiNet: d(k), polyYes: d(y), polyNo: d(n) };
@@ -111,7 +119,7 @@ export function reconcileMarkets(input: ReconcileInput): MarketReconciliation[] 
         id,
         input.ledger(id) ?? NO_HOLDINGS,
         input.reported(id) ?? UNKNOWN,
-        input.inFlight(id)
+        input.resolved?.(id) ? 'resolved' : input.inFlight(id) ? 'in_flight' : null
       )
     );
 }

@@ -80,6 +80,18 @@ describe('reconcileMarket', () => {
     expect(differenceCounts([m!])).toEqual({ kalshi: 0, polymarket: 0 });
   });
 
+  it('a market resolved and not redeemed is skipped (the venue keeps its tokens until redeemed)', () => {
+    const [m] = reconcileMarkets({
+      marketIds: [3],
+      ledger: () => hold(0, 0, 0),
+      reported: () => rep(0, 10, 0),
+      inFlight: () => false,
+      resolved: () => true
+    });
+    expect(m).toMatchObject({ skipped: 'resolved', differs: false });
+    expect(m?.lines[1]).toMatchObject({ ledger: 0, venueQty: contracts(10) });
+  });
+
   it('markets come out once each, by ascending id; absent ones hold nothing', () => {
     const out = reconcileMarkets({
       marketIds: [5, 1, 5],

@@ -20,6 +20,7 @@ function loop(intervalMs = 1_000) {
   const ledger = new Map<number, VenueHoldings>();
   const venue = { kalshi: new Map<number, Qty>(), fail: false };
   const acks = new Map<number, VenueHoldings>();
+  const resolved = new Set<number>();
   let busy = false;
   let changes = 0;
   let duringRead = (): void => undefined;
@@ -39,6 +40,7 @@ function loop(intervalMs = 1_000) {
       polymarket: () => Promise.resolve(new Map())
     },
     acks: () => acks,
+    resolved: (id) => resolved.has(id),
     intervalMs,
     onChange: () => (changes += 1)
   });
@@ -47,6 +49,7 @@ function loop(intervalMs = 1_000) {
     ledger,
     venue,
     acks,
+    resolved,
     r,
     setBusy: (b: boolean) => (busy = b),
     onRead: (f: () => void) => (duringRead = f),
@@ -86,6 +89,17 @@ describe('Reconciler', () => {
     expect(a).toBe(b);
     expect(reads).toBe(1);
     expect(t.r.passCount()).toBe(1);
+  });
+
+  it('a market resolved and awaiting redemption is not compared, and its hold is lifted', async () => {
+    const t = loop(0);
+    t.venue.kalshi.set(1, contracts(3));
+    await t.r.pass();
+    expect(t.r.holds()).toHaveLength(1);
+    t.resolved.add(1);
+    await t.r.pass();
+    expect(t.r.holds()).toEqual([]);
+    expect(t.r.lastResult().find((m) => m.marketId === 1)?.skipped).toBe('resolved');
   });
 
   it('a market that moves or is in flight during the read is skipped', async () => {

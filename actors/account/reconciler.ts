@@ -42,6 +42,11 @@ export interface ReconcilerOptions {
   /** The ledger's holdings of a market now (the breaker's, replayed from the ledger). */
   readonly ledger: (marketId: number) => VenueHoldings | null;
   readonly inFlight: (marketId: number) => boolean;
+  /**
+   * True for a market resolved in the ledger and not yet redeemed: not compared (the venue
+   * may hold its tokens until they are redeemed on chain), and any hold on it is lifted.
+   */
+  readonly resolved?: (marketId: number) => boolean;
   readonly reads: HoldingsReads;
   /** Acknowledged offsets (`venue − ledger`) by market, re-read every pass. */
   readonly acks?: () => ReadonlyMap<number, VenueHoldings>;
@@ -170,7 +175,8 @@ export class Reconciler {
       marketIds: ids,
       ledger: (id) => before.get(id)?.h,
       reported,
-      inFlight: moved
+      inFlight: moved,
+      ...(this.o.resolved ? { resolved: this.o.resolved } : {})
     });
     this.last = result;
     this.update(result, kalshi !== null && poly !== null);
@@ -181,6 +187,7 @@ export class Reconciler {
     const acks = this.o.acks?.() ?? new Map<number, VenueHoldings>();
     let changed = false;
     for (const m of result) {
+      if (m.skipped === 'resolved' && this.holdsBy.delete(m.marketId)) changed = true;
       if (m.skipped) continue;
       const acked = acks.get(m.marketId);
       const held = m.differs && !(acked && sameOffset(acked, m.offset));

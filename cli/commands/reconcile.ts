@@ -45,7 +45,8 @@ const qty = (q: Qty | null, signed = false): string =>
   q === null ? '?' : signed && q > 0 ? `+${formatQty(q)}` : formatQty(q);
 
 function status(m: MarketReconciliation, acked: VenueHoldings | undefined): string {
-  if (m.skipped) return 'unfinished execution (skipped)';
+  if (m.skipped === 'in_flight') return 'unfinished execution (skipped)';
+  if (m.skipped === 'resolved') return 'resolved, awaiting redemption (skipped)';
   if (m.lines.some((l) => l.venueQty === null))
     return m.differs ? 'DIFFERS (partly unknown)' : 'unknown';
   if (!m.differs) return 'ok';
@@ -90,7 +91,10 @@ export function reconcileCommand(): Command {
     const ledger = await openLedger(db, { clock, readonly: true });
     const held = new Map<number, VenueHoldings>();
     const unfinished = new Set<number>();
+    const resolved = new Set<number>();
     try {
+      for (const s of ledger.settlements())
+        if (s.venue === 'polymarket' && !s.redeemed) resolved.add(s.marketId);
       for (const f of ledger.fills())
         held.set(f.marketId, applyHoldingFill(held.get(f.marketId) ?? NO_HOLDINGS, { ...f }));
       for (const e of ledger.executions({ unfinishedOnly: true })) unfinished.add(e.marketId);
@@ -120,7 +124,8 @@ export function reconcileCommand(): Command {
       marketIds: markets.map((m) => m.marketId),
       ledger: (id) => held.get(id),
       reported,
-      inFlight: (id) => unfinished.has(id)
+      inFlight: (id) => unfinished.has(id),
+      resolved: (id) => resolved.has(id)
     });
     const acks = readAcks(acksPath(db));
     if (ackId !== undefined) {

@@ -54,6 +54,8 @@ export interface AccountWiringOptions {
   /** The run's venues (live: the Kalshi adapter's reads are reused). */
   readonly venues: { readonly kalshi: unknown };
   readonly inFlight: (marketId: number) => boolean;
+  /** Markets resolved and not redeemed: not reconciled (see `Reconciler`). */
+  readonly resolved?: (marketId: number) => boolean;
   /** Called when a hold changes (the trading watch's `poke`). */
   readonly poke: () => void;
   readonly registry?: Registry;
@@ -102,6 +104,7 @@ export async function wireAccounts(o: AccountWiringOptions): Promise<AccountWatc
     marketIds: o.markets.map((m) => m.marketId),
     ledger: (id) => o.breaker.holdings(id),
     inFlight: o.inFlight,
+    ...(o.resolved ? { resolved: o.resolved } : {}),
     reads: reads,
     ...(db ? { acks: () => readAcks(acksPath(db), o.log) } : {}),
     intervalMs: o.config.reconcile.intervalMs,
