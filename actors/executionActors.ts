@@ -17,6 +17,7 @@ import {
   type OrderOutcome,
   type OrderRef,
   type OrderRequest,
+  type OrderRole,
   type RiskPort,
   type Venue,
   type VenueAdapter
@@ -50,9 +51,9 @@ const notSent = (order: OrderRequest, why: string): OrderOutcome => ({
 export async function placeJournaled(
   ports: ExecutionPorts,
   order: OrderRequest,
-  signal: AbortSignal
+  signal: AbortSignal,
+  role: OrderRole = order.action === 'buy' ? 'entry' : 'close'
 ): Promise<OrderOutcome> {
-  const role = order.action === 'buy' ? 'entry' : 'close';
   try {
     ports.journal.orderIntent(order, role, ports.clock.wallMs());
   } catch (e) {
@@ -145,7 +146,8 @@ export function provideExecutionMachine(ports: ExecutionPorts) {
         };
       }),
       placeOrder: fromPromise<OrderOutcome, OrderRequest>(({ input, signal }) =>
-        placeJournaled(ports, input, signal)
+        // every order of this actor is a close (a sell, or a hedge buy of the other side)
+        placeJournaled(ports, input, signal, 'close')
       ),
       lookupOrder: fromPromise<OrderOutcome, OrderRef>(({ input, signal }) =>
         lookupChecked(ports, input, signal)

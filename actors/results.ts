@@ -102,7 +102,7 @@ export function openOrders(ctx: ExecutionContext): OpenOrder[] {
     const last = c.last?.clientOrderId === c.current.clientOrderId ? c.last : null;
     orders.push({
       role: 'close',
-      side: c.side,
+      side: c.current.side,
       venue: c.venue,
       clientOrderId: c.current.clientOrderId,
       ...(last?.orderId !== undefined ? { orderId: last.orderId } : {}),

@@ -57,6 +57,12 @@ export const EngineConfigSchema = z.object({
       stepMicros: micros(1).default(cents(1)),
       /** Lowest sell price (default 1¢). */
       floorMicros: micros(1).default(cents(1)),
+      /**
+       * Highest price a hedge buy walks up to (default 99¢): when the exposure cannot be sold
+       * (no venue holds it, or the Polymarket sell is under `polyMinNotional`), the close buys
+       * the opposite side instead, 1 step up per retry from the ask the request knew.
+       */
+      ceilingMicros: micros(1).default(cents(99)),
       /** Same-price retries on settlement / rate-limit errors. */
       maxSettlementRetries: int(0).default(50),
       /** Hard cap on close orders per execution. */

@@ -1,5 +1,5 @@
 /**
- * Auto-close arithmetic: the close plan, each closing sell, how a close order's answer folds
+ * Auto-close arithmetic: the close plan, each close order, how a close order's answer folds
  * into the close progress, and the move to the other venue. Pure data to data.
  *
  * Without the market's holdings the close sells the leg that filled more on its own venue
@@ -8,6 +8,12 @@
  * `min(excess, exposure on the excess side)`, never below 0 (an earlier execution in the
  * other direction may already hedge part or all of it), and each venue sells only what it
  * holds of that side — the excess leg's venue first, then the other one.
+ *
+ * When the exposure cannot be sold — no venue holds it, or a Polymarket sell would be under
+ * the venue minimum (`polyMinNotional`) at its price — the close hedges it: it buys the other
+ * side, on Kalshi first (no minimum; a buy against Kalshi's net nets at once), then on
+ * Polymarket when that buy clears the minimum, walking up from the other leg's price to the
+ * ceiling (`autoClose.ceilingMicros`). Never reduce-only; client order ids go on `-c<n>`.
  */
 import {
   absQty,
@@ -15,22 +21,127 @@ import {
   addQty,
   exposureOn,
   isTerminal,
+  maxMicros,
   maxQty,
+  minMicros,
   minQty,
+  mulDiv,
+  notional,
   sellable,
+  subMicros,
   subQty,
   ZERO_MICROS,
   ZERO_QTY,
+  type Micros,
   type OrderOutcome,
   type OrderRef,
   type OrderRequest,
+  type Qty,
+  type Side,
   type Venue,
-  unknownOutcome
+  unknownOutcome,
+  CONTRACT
 } from '../core/index.js';
 import { legFilled, refOf } from './executionLogic.js';
 import type { CloseState, ExecutionContext } from './executionTypes.js';
 
 const otherVenue = (v: Venue): Venue => (v === 'kalshi' ? 'polymarket' : 'kalshi');
+const otherSide = (s: Side): Side => (s === 'yes' ? 'no' : 'yes');
+
+/** Contracts the next close order asks for. */
+const orderQty = (c: CloseState): Qty => minQty(c.remaining, c.venueCap);
+
+/** True when a Polymarket order of `qty` at `price` is under the venue's minimum notional. */
+const underPolyMin = (ctx: ExecutionContext, qty: Qty, price: Micros): boolean =>
+  notional(qty, price, 'floor') < ctx.config.polyMinNotional;
+
+/**
+ * The sell cannot go on at `price` on the current venue: it holds nothing more of the side,
+ * or (Polymarket) the sell would be under the venue minimum. False for a hedge or a close
+ * with nothing left.
+ */
+export function sellBlocked(ctx: ExecutionContext, c: CloseState, price: Micros): boolean {
+  if (c.mode !== 'sell' || c.remaining === 0) return false;
+  if (c.venueCap === 0) return true;
+  return c.venue === 'polymarket' && underPolyMin(ctx, orderQty(c), price);
+}
+
+/** The price of the next step of the walk: 1 step down for a sell, up for a hedge. */
+export function steppedPrice(ctx: ExecutionContext, c: CloseState): Micros {
+  const { stepMicros, floorMicros, ceilingMicros } = ctx.config.autoClose;
+  return c.mode === 'sell'
+    ? maxMicros(floorMicros, subMicros(c.price, stepMicros))
+    : minMicros(ceilingMicros, addMicros(c.price, stepMicros));
+}
+
+/**
+ * Where a Polymarket hedge buy of `qty` starts: the first price from `from` up (on the tick)
+ * whose notional clears the venue minimum; null when even the ceiling does not.
+ */
+function polyHedgeStart(ctx: ExecutionContext, qty: Qty, from: Micros): Micros | null {
+  if (qty <= 0) return null;
+  const tick = ctx.market?.tickSize.polymarket ?? 10_000;
+  const least = mulDiv(ctx.config.polyMinNotional, CONTRACT, qty, 'ceil');
+  const onTick = Math.ceil(least / tick) * tick;
+  const p = maxMicros(from, onTick as Micros);
+  const ceiling = ctx.config.autoClose.ceilingMicros;
+  return p <= ceiling && !underPolyMin(ctx, qty, p) ? p : null;
+}
+
+/** True when the close has another venue to go to (a sell venue, or the Polymarket hedge). */
+export function canMoveOn(ctx: ExecutionContext, c: CloseState): boolean {
+  if (!c.nextVenue) return false;
+  return c.mode === 'sell' || polyHedgeStart(ctx, c.remaining, c.startPrice) !== null;
+}
+
+/**
+ * The close turns to a hedge: buy the other side on Kalshi from the other leg's price, with
+ * the Polymarket hedge next when its buy can clear the venue minimum.
+ */
+export function beginHedge(ctx: ExecutionContext, c: CloseState): CloseState {
+  const startPrice = ctx.legs[otherSide(c.side)].price;
+  const h: CloseState = {
+    ...c,
+    mode: 'hedge',
+    venue: 'kalshi',
+    venueCap: c.remaining,
+    nextVenue: 'polymarket',
+    startPrice,
+    price: startPrice,
+    walkStart: c.attempts,
+    sameRetries: 0,
+    lookups: 0,
+    current: null,
+    last: null
+  };
+  return canMoveOn(ctx, h) ? h : { ...h, nextVenue: null };
+}
+
+/** The sell moved to `nextVenue` (a new walk from the start price), as it is held there. */
+function moveSell(ctx: ExecutionContext, c: CloseState): CloseState {
+  const venue = c.nextVenue ?? c.venue;
+  const held = ctx.holdings ? sellable(ctx.holdings, venue, c.side) : c.remaining;
+  return {
+    ...c,
+    venue,
+    nextVenue: null,
+    venueCap: minQty(c.remaining, held),
+    price: c.startPrice,
+    walkStart: c.attempts,
+    sameRetries: 0,
+    lookups: 0,
+    current: null,
+    last: null
+  };
+}
+
+/** A sell that can go on as it is, else on the next venue, else the hedge. */
+function viableSell(ctx: ExecutionContext, c: CloseState): CloseState {
+  if (!sellBlocked(ctx, c, c.price)) return c;
+  if (!c.nextVenue) return beginHedge(ctx, c);
+  const moved = moveSell(ctx, c);
+  return sellBlocked(ctx, moved, moved.price) ? beginHedge(ctx, moved) : moved;
+}
 
 /** Auto-close state for the leg that filled more (see the module comment). */
 export function startClose(ctx: ExecutionContext): CloseState {
@@ -54,7 +165,8 @@ export function startClose(ctx: ExecutionContext): CloseState {
     const other = otherVenue(venue);
     nextVenue = remaining > 0 && sellable(h, other, side) > 0 ? other : null;
   }
-  return {
+  const base: CloseState = {
+    mode: 'sell',
     venue,
     side,
     excess,
@@ -68,31 +180,52 @@ export function startClose(ctx: ExecutionContext): CloseState {
     sameRetries: 0,
     lookups: 0,
     closed,
+    hedged: ZERO_QTY,
+    hedgeCost: ZERO_MICROS,
     proceeds: prior?.proceeds ?? ZERO_MICROS,
     fee: prior?.fee ?? ZERO_MICROS,
     basisNotional: over.outcome?.notional ?? ZERO_MICROS,
     basisQty: legFilled(over),
-    current: pending,
-    last: pending
-      ? unknownOutcome(pending.clientOrderId, 'recovered after restart', prior?.pendingOrderId)
-      : null,
+    current: null,
+    last: null,
     stopReason: null
   };
+  if (!pending) return viableSell(ctx, base);
+  const last = unknownOutcome(
+    pending.clientOrderId,
+    'recovered after restart',
+    prior?.pendingOrderId
+  );
+  // a recovered hedge buy goes on as a hedge on its venue, from its price
+  const resumed =
+    pending.action === 'buy'
+      ? {
+          ...beginHedge(ctx, base),
+          venue: pending.venue,
+          venueCap: remaining,
+          price: pending.limitPrice
+        }
+      : base;
+  const next =
+    pending.venue === 'polymarket' && resumed.mode === 'hedge' ? null : resumed.nextVenue;
+  return { ...resumed, nextVenue: next, current: pending, last };
 }
 
 /**
- * The close moves to `nextVenue`: a new walk from the start price, for what that venue holds
- * of the side (at most what is left).
+ * The close moves to `nextVenue`: a sell starts a new walk from the start price for what that
+ * venue holds of the side (at most what is left) — or hedges when it cannot sell there; a
+ * hedge moves to Polymarket from the first price whose buy clears the venue minimum.
  */
 export function switchVenue(ctx: ExecutionContext, c: CloseState): CloseState {
-  const venue = c.nextVenue ?? c.venue;
-  const held = ctx.holdings ? sellable(ctx.holdings, venue, c.side) : c.remaining;
+  if (c.mode === 'sell') return viableSell(ctx, { ...moveSell(ctx, c), nextVenue: null });
+  const price =
+    polyHedgeStart(ctx, c.remaining, c.startPrice) ?? ctx.config.autoClose.ceilingMicros;
   return {
     ...c,
-    venue,
+    venue: 'polymarket',
     nextVenue: null,
-    venueCap: minQty(c.remaining, held),
-    price: c.startPrice,
+    venueCap: c.remaining,
+    price,
     walkStart: c.attempts,
     sameRetries: 0,
     lookups: 0,
@@ -101,19 +234,20 @@ export function switchVenue(ctx: ExecutionContext, c: CloseState): CloseState {
   };
 }
 
-/** The next closing sell (reduce-only, new client order id per attempt). */
+/** The next close order: a reduce-only sell, or a hedge buy of the other side. */
 export function closeOrder(ctx: ExecutionContext, c: CloseState): OrderRequest {
   if (!ctx.market) throw new Error('closeOrder without a market');
+  const hedge = c.mode === 'hedge';
   return {
     venue: c.venue,
     market: ctx.market,
-    side: c.side,
-    action: 'sell',
-    qty: minQty(c.remaining, c.venueCap),
+    side: hedge ? otherSide(c.side) : c.side,
+    action: hedge ? 'buy' : 'sell',
+    qty: orderQty(c),
     limitPrice: c.price,
     clientOrderId: `${ctx.executionId}-c${c.attempts + 1}`,
     executionId: ctx.executionId,
-    reduceOnly: true
+    reduceOnly: !hedge
   };
 }
 
@@ -121,13 +255,16 @@ export function closeOrder(ctx: ExecutionContext, c: CloseState): OrderRequest {
 export function applyClose(c: CloseState, outcome: OrderOutcome): CloseState {
   if (!isTerminal(outcome.status)) return { ...c, last: outcome };
   const filled = minQty(outcome.filledQty, c.remaining);
+  const hedge = c.mode === 'hedge';
   return {
     ...c,
     last: outcome,
     closed: addQty(c.closed, filled),
     remaining: subQty(c.remaining, filled),
     venueCap: maxQty(ZERO_QTY, subQty(c.venueCap, filled)),
-    proceeds: addMicros(c.proceeds, outcome.notional),
+    hedged: hedge ? addQty(c.hedged, filled) : c.hedged,
+    hedgeCost: hedge ? addMicros(c.hedgeCost, outcome.notional) : c.hedgeCost,
+    proceeds: hedge ? c.proceeds : addMicros(c.proceeds, outcome.notional),
     fee: addMicros(c.fee, outcome.fee)
   };
 }

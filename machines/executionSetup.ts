@@ -9,8 +9,6 @@ import {
   applyHoldingFill,
   isRetryableReject,
   isTerminal,
-  maxMicros,
-  subMicros,
   unknownOutcome,
   ZERO_QTY,
   type OrderOutcome,
@@ -20,7 +18,16 @@ import {
   type VenueHoldings
 } from '../core/index.js';
 import { firstFailure, type CheckStage } from './checks.js';
-import { applyClose, closeOrder, startClose, switchVenue } from './closeLogic.js';
+import {
+  applyClose,
+  beginHedge,
+  canMoveOn,
+  closeOrder,
+  sellBlocked,
+  startClose,
+  steppedPrice,
+  switchVenue
+} from './closeLogic.js';
 import { decide } from './decide.js';
 import {
   cappedEvent,
@@ -67,7 +74,7 @@ const moved = (
     : h;
 
 type Ctx = ExecutionContext;
-/** The current venue can sell again: the same price after a retryable reject. */
+/** The current venue can take the close again: the same price after a retryable reject. */
 const canRetrySame = (context: Ctx): boolean => {
   const c = context.close;
   const k = c?.last?.status === 'rejected' ? c.last.rejectKind : undefined;
@@ -76,17 +83,29 @@ const canRetrySame = (context: Ctx): boolean => {
     c.venueCap > 0 &&
     !!k &&
     isRetryableReject(k) &&
-    c.sameRetries < context.config.autoClose.maxSettlementRetries
+    c.sameRetries < context.config.autoClose.maxSettlementRetries &&
+    !sellBlocked(context, c, c.price)
   );
 };
-/** The current venue can sell again: a step down the price walk. */
-const canStepDown = (context: Ctx): boolean => {
+/** The walk on the current venue can take another step (attempts left, no permanent reject). */
+const canStep = (context: Ctx): boolean => {
   const c = context.close;
   if (!c || c.venueCap === 0) return false;
   if (c.attempts - c.walkStart >= context.config.autoClose.maxAttempts) return false;
-  const permanent =
-    c.last?.status === 'rejected' && !isRetryableReject(c.last.rejectKind ?? 'other');
-  return !permanent && c.price > context.config.autoClose.floorMicros;
+  return !(c.last?.status === 'rejected' && !isRetryableReject(c.last.rejectKind ?? 'other'));
+};
+/** The current venue can sell again: a step down the price walk the venue can still take. */
+const canStepDown = (context: Ctx): boolean => {
+  const c = context.close;
+  if (!c || c.mode !== 'sell' || !canStep(context)) return false;
+  const next = steppedPrice(context, c);
+  return c.price > context.config.autoClose.floorMicros && !sellBlocked(context, c, next);
+};
+/** The current venue can hedge again: a step up the price walk, to the ceiling. */
+const canStepUp = (context: Ctx): boolean => {
+  const c = context.close;
+  if (!c || c.mode !== 'hedge' || !canStep(context)) return false;
+  return c.price < context.config.autoClose.ceilingMicros;
 };
 
 /** Machine setup: types, named guards, actions, delays and provided slots. */
@@ -137,16 +156,28 @@ export const executionSetup = setup({
       return s === 'pending' || s === 'unknown';
     },
     /**
-     * The other venue holds the side too, and this one has sold all it holds or cannot go on
-     * (permanent reject, price floor, attempts used): the close moves there.
+     * The other venue holds the side too (or, hedging, Polymarket can take the hedge buy), and
+     * this one has done all it can or cannot go on (permanent reject, price floor or ceiling,
+     * attempts used): the close moves there.
      */
     closeSwitchVenue: ({ context }) => {
       const c = context.close;
-      if (!c?.nextVenue) return false;
-      return c.venueCap === 0 || !(canRetrySame(context) || canStepDown(context));
+      if (!c || !canMoveOn(context, c)) return false;
+      return (
+        c.venueCap === 0 || !(canRetrySame(context) || canStepDown(context) || canStepUp(context))
+      );
     },
     closeRetrySamePrice: ({ context }) => canRetrySame(context),
-    closeCanStepDown: ({ context }) => canStepDown(context)
+    closeCanStepDown: ({ context }) => canStepDown(context),
+    closeCanStepUp: ({ context }) => canStepUp(context),
+    /**
+     * The sell cannot go on and no venue can sell the rest: nothing more is held, or the next
+     * Polymarket sell would be under the venue minimum. The close hedges it instead.
+     */
+    closeMustHedge: ({ context }) => {
+      const c = context.close;
+      return !!c && sellBlocked(context, c, steppedPrice(context, c));
+    }
   },
   actions: {
     /** Reads the market's holdings from the risk layer (the supervisor provides the real one). */
@@ -172,13 +203,13 @@ export const executionSetup = setup({
       if (of === 'close') {
         const c = context.close;
         if (!c) return;
-        const sold = { venue: c.venue, side: c.side, action: 'sell' as const };
+        const o = c.current ?? { venue: c.venue, side: c.side, action: 'sell' as const };
         enqueue.assign({
           close: applyClose(c, outcome),
-          holdings: moved(context.holdings, sold, outcome)
+          holdings: moved(context.holdings, o, outcome)
         });
         if (hasFill(outcome)) {
-          enqueue.emit({ type: 'fill', venue: c.venue, side: c.side, action: 'sell', outcome });
+          enqueue.emit({ type: 'fill', venue: o.venue, side: o.side, action: o.action, outcome });
         }
         return;
       }
@@ -232,6 +263,10 @@ export const executionSetup = setup({
     switchVenue: assign(({ context }) =>
       context.close ? { close: switchVenue(context, context.close) } : {}
     ),
+    /** The close turns from selling to hedging (buying the other side). */
+    beginHedge: assign(({ context }) =>
+      context.close ? { close: beginHedge(context, context.close) } : {}
+    ),
     emitMismatch: emit(({ context }) => ({
       type: 'mismatch' as const,
       yesFilled: legFilled(context.legs.yes),
@@ -254,7 +289,8 @@ export const executionSetup = setup({
         price: c.price,
         qty: c.current?.qty ?? c.remaining,
         venue: c.venue,
-        side: c.side
+        side: c.current?.side ?? c.side,
+        action: c.current?.action ?? 'sell'
       });
     }),
     /** The current close order's answer did not come (error or timeout): it is `unknown`. */
@@ -273,11 +309,11 @@ export const executionSetup = setup({
     ),
     stepDown: assign(({ context }) => {
       const c = context.close;
-      if (!c) return {};
-      const { stepMicros, floorMicros } = context.config.autoClose;
-      return {
-        close: { ...c, price: maxMicros(floorMicros, subMicros(c.price, stepMicros)), lookups: 0 }
-      };
+      return c ? { close: { ...c, price: steppedPrice(context, c), lookups: 0 } } : {};
+    }),
+    stepUp: assign(({ context }) => {
+      const c = context.close;
+      return c ? { close: { ...c, price: steppedPrice(context, c), lookups: 0 } } : {};
     }),
     stopClose: assign(({ context }) => {
       const c = context.close;
@@ -287,9 +323,13 @@ export const executionSetup = setup({
           ? `rejected (${last.rejectKind ?? 'other'}): ${last.reason ?? ''}`
           : c && c.remaining > 0 && (last?.status === 'unknown' || last?.status === 'pending')
             ? 'close order outcome unknown at deadline'
-            : c && c.remaining > 0 && c.venueCap === 0
-              ? 'nothing more held at the venues to sell'
-              : 'price floor reached';
+            : c?.mode === 'hedge'
+              ? c.price >= context.config.autoClose.ceilingMicros
+                ? 'no asks up to the ceiling'
+                : 'hedge attempts used up below the ceiling'
+              : c && c.remaining > 0 && c.venueCap === 0
+                ? 'nothing more held at the venues to sell'
+                : 'no bids down to the floor (price floor reached)';
       return {
         close: c ? { ...c, stopReason: reason } : c,
         detail: `auto-close stopped: ${reason}`

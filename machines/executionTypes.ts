@@ -60,13 +60,24 @@ export interface LegState {
 }
 
 /**
+ * How the close removes the exposure: `sell` the exposure's side (reduce-only, walking down to
+ * the floor), or `hedge` it by buying the opposite side (walking up to the ceiling) when it
+ * cannot be sold.
+ */
+export type CloseMode = 'sell' | 'hedge';
+
+/**
  * Auto-close progress for the unhedged excess. With the market's holdings known, the close
  * sells what removes the market's real net exposure (at most the excess), on the venue that
- * holds the side: the excess leg's venue first, then the other one (`nextVenue`).
+ * holds the side: the excess leg's venue first, then the other one (`nextVenue`). When no
+ * venue can sell it (nothing held, or a Polymarket sell under the venue minimum), it hedges:
+ * buys the other side on Kalshi, then on Polymarket if that buy clears the minimum.
  */
 export interface CloseState {
-  /** Venue the closing sells go to now. */
+  readonly mode: CloseMode;
+  /** Venue the close orders go to now. */
   readonly venue: Venue;
+  /** The exposure's side (a hedge buys the other one). */
   readonly side: Side;
   /** Excess at the start of the close. */
   readonly excess: Qty;
@@ -76,7 +87,7 @@ export interface CloseState {
   readonly venueCap: Qty;
   /** Venue that also holds the side, tried when the current one is done or stops short. */
   readonly nextVenue: Venue | null;
-  /** Price a walk starts at (the excess leg's price). */
+  /** Price a walk starts at (sell: the excess leg's price; hedge: the other leg's). */
   readonly startPrice: Micros;
   /** `attempts` when the current venue's walk began (its attempts are counted from there). */
   readonly walkStart: number;
@@ -86,7 +97,12 @@ export interface CloseState {
   /** Same-price retries used (settlement / rate limit / unavailable). */
   readonly sameRetries: number;
   readonly lookups: number;
+  /** Contracts of the exposure removed: sold, or hedged by a buy of the other side. */
   readonly closed: Qty;
+  /** Of `closed`, those hedged (each pair pays $1: netted at once on Kalshi, else at resolution). */
+  readonly hedged: Qty;
+  /** What the hedge buys cost (their notional, fees in `fee`). */
+  readonly hedgeCost: Micros;
   readonly proceeds: Micros;
   readonly fee: Micros;
   /** Cost basis of the excess leg per contract source: leg notional and filled. */
@@ -149,7 +165,9 @@ export type ExecutionEmitted =
       readonly price: Micros;
       readonly qty: Qty;
       readonly venue: Venue;
+      /** The order's side (a hedge buys the side opposite the exposure). */
       readonly side: Side;
+      readonly action: OrderAction;
     }
   | {
       readonly type: 'legUnknown';

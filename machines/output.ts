@@ -35,13 +35,19 @@ export function buildOutput(ctx: ExecutionContext): ExecutionOutput {
   const matched = unresolved ? ZERO_QTY : minQty(y, n);
   const entryFees = sumMicros(yes.outcome?.fee ?? ZERO_MICROS, no.outcome?.fee ?? ZERO_MICROS);
   const c = ctx.close;
-  const closePnl =
-    c && c.closed > 0
-      ? subMicros(
-          c.proceeds,
-          sumMicros(mulDiv(c.basisNotional, c.closed, c.basisQty, 'half-up'), c.fee)
+  // each closed contract gives up its basis: a sold one for the sale's proceeds, a hedged one
+  // for the $1 its pair pays (netted at once on Kalshi, else at resolution) minus the hedge cost
+  const closePnl = c
+    ? subMicros(
+        sumMicros(c.proceeds, subMicros(payout(c.hedged), c.hedgeCost)),
+        sumMicros(
+          c.closed > 0 && c.basisQty > 0
+            ? mulDiv(c.basisNotional, c.closed, c.basisQty, 'half-up')
+            : ZERO_MICROS,
+          c.fee
         )
-      : subMicros(c?.proceeds ?? ZERO_MICROS, c?.fee ?? ZERO_MICROS);
+      )
+    : ZERO_MICROS;
   // matched pairs pay $1 a contract at settlement, whichever side wins
   const realizedProfit = sumMicros(
     subMicros(payout(matched), sumMicros(matchedCost(yes, matched), matchedCost(no, matched))),

@@ -50,24 +50,45 @@ describe('auto-close', () => {
     expect(e.polymarket.position(1, 'yes')).toBe(0);
   });
 
-  it('walks down 1¢ per retry to the 1¢ floor, then stops and flags the exposure', async () => {
+  it('walks down 1¢ per retry while the Polymarket sell clears the $1 minimum, then hedges up to the ceiling; no asks anywhere: stops and flags the exposure', async () => {
     const e = testEngine();
-    e.book('polymarket', 1, 'yes', [[52, 5]]); // nobody bids
+    e.book('polymarket', 1, 'yes', [[52, 5]]); // nobody bids, nobody offers NO
     const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 5));
     await e.clock.runUntilIdle(60_000);
     const r = await p;
-    const prices = e.polymarket
-      .orders()
-      .filter((o) => o.action === 'sell')
-      .map((o) => o.limitPrice / 10_000);
-    expect(prices).toEqual(Array.from({ length: 52 }, (_, i) => 52 - i));
+    const prices = (venue: 'kalshi' | 'polymarket', action: 'buy' | 'sell') =>
+      e.venues[venue]
+        .orders()
+        .filter((o) => o.action === action && o.clientOrderId.includes('-c'))
+        .map((o) => o.limitPrice / 10_000);
+    // 5 × 20¢ = $1.00 is the last sell Polymarket takes
+    expect(prices('polymarket', 'sell')).toEqual(Array.from({ length: 33 }, (_, i) => 52 - i));
+    // then NO is bought: on Kalshi from the NO leg's 45¢ to 99¢, then on Polymarket
+    const up = Array.from({ length: 55 }, (_, i) => 45 + i);
+    expect(prices('kalshi', 'buy')).toEqual(up);
+    expect(prices('polymarket', 'buy')).toEqual(up);
     expect(r).toMatchObject({
       error: 'partial_fill',
       unhedgedContracts: contracts(5),
       closedContracts: 0
     });
-    expect(r.detail).toContain('price floor reached');
+    expect(r.detail).toBe('auto-close stopped: no asks up to the ceiling');
     expect(e.logs.some((l) => l.level === 'error' && l.msg.includes('UNHEDGED'))).toBe(true);
+  });
+
+  it('a Kalshi sell walks down 1¢ per retry to the 1¢ floor (no minimum there), then stops and flags the exposure', async () => {
+    const e = testEngine();
+    e.book('kalshi', 1, 'no', [[45, 7]]); // nobody bids
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 7));
+    await e.clock.runUntilIdle(60_000);
+    const r = await p;
+    const prices = e.kalshi
+      .orders()
+      .filter((o) => o.action === 'sell')
+      .map((o) => o.limitPrice / 10_000);
+    expect(prices).toEqual(Array.from({ length: 45 }, (_, i) => 45 - i));
+    expect(r).toMatchObject({ error: 'partial_fill', unhedgedContracts: contracts(7) });
+    expect(r.detail).toBe('auto-close stopped: no bids down to the floor (price floor reached)');
   });
 
   it('"not enough balance / allowance" right after the buy retries at the same price', async () => {

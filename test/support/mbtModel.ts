@@ -24,10 +24,16 @@ const SIZED = ['NO_CAPACITY', 'BELOW_MIN', 'UNPROFITABLE_AT_SIZE', 'DRY_RUN', 'G
  * 5 YES when Polymarket cannot go on.
  */
 const HELD = ['SPLIT'] as const;
+/**
+ * GO under Polymarket's $1 minimum: a Polymarket YES excess of 10 sells at 45¢ but cannot
+ * step down (10 × 1¢ is under $1), so the close hedges it: buys NO on Kalshi from 45¢ up to
+ * the ceiling (one step), then on Polymarket. Close answers in this world: filled or none.
+ */
+const MIN = ['HEDGE'] as const;
 /** Executions resumed after a restart: legs unknown; excess already closed; a close pending. */
 const RESUMED = ['RESUME_OPEN', 'RESUME_CLOSED', 'RESUME_CLOSE_PENDING'] as const;
 /** What the submitted opportunity is set up to hit (the test maps each to a request). */
-export const SCENARIOS = [...REJECTS, ...SIZED, ...HELD, ...RESUMED];
+export const SCENARIOS = [...REJECTS, ...SIZED, ...HELD, ...MIN, ...RESUMED];
 export type Scenario = (typeof SCENARIOS)[number];
 /** An entry leg: no answer yet, answered but not final, or final. */
 type LegStatus = 'waiting' | 'filled' | 'none' | 'open';
@@ -39,6 +45,8 @@ const INITIAL = {
   ...{ closeOnPoly: false, last: null as CloseLast | null, sameRetries: 0, atFloor: false },
   /** The other venue holds the side too; a full fill on the first venue moves the close on. */
   ...{ split: false, fillSwitch: false },
+  /** HEDGE: the close sells on Polymarket; hedging on which venue; the hedge at its ceiling. */
+  ...{ polySell: false, hedge: null as 'kalshi' | 'poly' | null, atCeiling: false },
   /** Recovered close progress of a resumed execution. */
   resumeClose: null as 'done' | 'pending' | null,
   /** Predicted result: error code, excess fully closed, auto-close stopped short. */
@@ -174,6 +182,8 @@ const A = 'autoClose';
 const toEvaluate = (trigger: string) => key(`${A}.placing`, `${A}.evaluate`, trigger);
 const placed = (last: CloseLast, trigger = 'done placeOrder') =>
   go('evaluate', toEvaluate(trigger), { last });
+/** Close answers of the HEDGE world (the test filters the others out there). */
+export const HEDGE_CLOSE_ANSWERS: readonly string[] = ['CLOSE_FILLED', 'CLOSE_NONE'];
 const LOOKED = key(`${A}.lookup.query`, `${A}.evaluate`, 'done lookupOrder if isFinal');
 const looked = (last: CloseLast) => go(`#model.${A}.evaluate`, LOOKED, { last });
 const takeRisk: Patch = ({ event }) => ({
@@ -183,8 +193,15 @@ const sameRetry: Patch = ({ context }) => ({ sameRetries: context.sameRetries + 
 // the excess is YES (Polymarket) or NO (Kalshi); the legs are forgotten from here on
 const beginClose: Patch = ({ context: c }) => ({
   ...{ error: 'partial_fill', closeOnPoly: c.yes === 'filled', yes: 'open', no: 'open' },
-  ...{ split: c.scenario === 'SPLIT', fillSwitch: c.scenario === 'SPLIT' && c.no === 'filled' }
+  ...{ split: c.scenario === 'SPLIT', fillSwitch: c.scenario === 'SPLIT' && c.no === 'filled' },
+  polySell: c.scenario === 'HEDGE' && c.yes === 'filled'
 });
+/** The Polymarket sell cannot step under $1: the close buys NO on Kalshi instead. */
+const beginHedge: Patch = {
+  ...{ hedge: 'kalshi', polySell: false, atFloor: false, sameRetries: 0, last: null }
+};
+/** The Kalshi hedge reached its ceiling: the hedge moves to Polymarket (10 × 95¢ ≥ $1). */
+const hedgeOnPoly: Patch = { hedge: 'poly', closeOnPoly: true, atCeiling: false, last: null };
 /** The current close venue can sell again (same-price retry or a step down). */
 const canGoOn = (c: Ctx): boolean =>
   (c.last === 'retryable' && c.sameRetries < 1) || (c.last !== 'permanent' && !c.atFloor);
@@ -379,7 +396,13 @@ export const modelMachine = m.createMachine({
               'settle',
               key(`${A}.evaluate`, `${A}.settle`, 'always if closeSwitchVenue'),
               switchVenue,
-              (c) => c.split && (c.last === 'filled' || !canGoOn(c))
+              (c) => c.hedge === null && c.split && (c.last === 'filled' || !canGoOn(c))
+            ),
+            go(
+              'settle',
+              key(`${A}.evaluate`, `${A}.settle`, 'always if closeSwitchVenue'),
+              hedgeOnPoly,
+              (c) => c.hedge === 'kalshi' && c.atCeiling
             ),
             go(
               'wait',
@@ -391,7 +414,19 @@ export const modelMachine = m.createMachine({
               'wait',
               key(`${A}.evaluate`, `${A}.wait`, 'always if closeCanStepDown'),
               { atFloor: true, last: null },
-              (c) => c.last !== 'permanent' && !c.atFloor
+              (c) => c.hedge === null && !c.polySell && c.last !== 'permanent' && !c.atFloor
+            ),
+            go(
+              'wait',
+              key(`${A}.evaluate`, `${A}.wait`, 'always if closeCanStepUp'),
+              { atCeiling: true, last: null },
+              (c) => c.hedge !== null && !c.atCeiling
+            ),
+            go(
+              'settle',
+              key(`${A}.evaluate`, `${A}.settle`, 'always if closeMustHedge'),
+              beginHedge,
+              (c) => c.polySell
             ),
             go(R, key(`${A}.evaluate`, 'release', 'always'), { stopped: true, last: null })
           ]
