@@ -101,7 +101,13 @@ export function endChecks(
   return checkExposure(mon, venues, markets, strict.floorMisses);
 }
 
-/** A finished, fully hedged-or-closed execution's realized P&L is its fills' cash + $1 per pair. */
+/**
+ * A finished, fully hedged-or-closed execution's realized P&L is its fills' cash + $1 per pair.
+ * Not checked for an execution whose close was sized by what the market already held (its
+ * excess ≠ closed + unhedged): part of its excess netted against another execution's contracts
+ * (Kalshi pays $1 per netted pair into the account), which no single result accounts for; the
+ * per-market cash check and the exposure check cover those markets.
+ */
 function resultPnl(
   mon: Monitor,
   results: readonly {
@@ -109,7 +115,9 @@ function resultPnl(
     error: string | null;
     unhedgedContracts: number;
     matchedContracts: number;
+    closedContracts: number;
     realizedProfit: number;
+    legs?: { readonly yes: { readonly filled: number }; readonly no: { readonly filled: number } };
   }[]
 ): void {
   const byExec = new Map<string, FillRecord[]>();
@@ -120,6 +128,8 @@ function resultPnl(
   }
   for (const r of results) {
     if (r.error === 'order_unresolved' || r.unhedgedContracts > 0) continue;
+    const excess = r.legs ? Math.abs(r.legs.yes.filled - r.legs.no.filled) : 0;
+    if (excess !== r.closedContracts + r.unhedgedContracts) continue;
     const cash = (byExec.get(r.executionId) ?? []).reduce((s, f) => s + cashOf(f), 0);
     const expected = cash + r.matchedContracts; // $1 per matched pair: USD === CONTRACT
     if (r.realizedProfit !== expected) {

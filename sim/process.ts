@@ -138,7 +138,8 @@ export class EngineProcess {
       },
       onFill: (f) => breaker.onFill(f),
       onResult: (r) => breaker.onResult(r),
-      onResume: (req, market, qty) => breaker.onResume(req, market, qty)
+      onResume: (req, market, qty) => breaker.onResume(req, market, qty),
+      holdings: (marketId) => breaker.holdings(marketId)
     };
     this.supervisor = new ExecutionSupervisor({
       markets: d.markets,
