@@ -1,4 +1,5 @@
 import type { DetectorPlan } from './detector.js';
+import type { FeedsPlan } from './feeds.js';
 
 /**
  * How much each benchmark runs, in full and in `--quick` mode. Bounded either way: on the
@@ -42,6 +43,8 @@ export interface BenchPlan {
   readonly signing: Reps & { readonly samples: number; readonly maxRepMs: number };
   /** Book update → request at a paced rate, and heap over a replay in engine time. */
   readonly detector: DetectorPlan;
+  /** Feed decode+apply throughput per venue (frames per repetition, capped per venue). */
+  readonly feeds: FeedsPlan;
 }
 
 /** The issue's load: 5,000 book updates/s across 500 markets, 2% opening an arb. */
@@ -60,7 +63,8 @@ export const FULL: BenchPlan = {
   loop: { ratePerSec: 1_000, durationMs: 10_000, drainMs: 15_000, reps: 3, idleMs: 2_000 },
   inspector: { windowMs: 1_000, reps: 5, warmup: 2_000 },
   signing: { samples: 2_000, maxRepMs: 8_000, reps: 5, warmup: 300 },
-  detector: { ...DETECTOR, warmupMs: 2_000, windowMs: 10_000, replaySec: 60, replayMaxMs: 60_000 }
+  detector: { ...DETECTOR, warmupMs: 2_000, windowMs: 10_000, replaySec: 60, replayMaxMs: 60_000 },
+  feeds: { markets: 500, batch: 100_000, reps: 7, maxMs: 20_000 }
 };
 
 /** The quick run: fewer samples and heap executions, a 3 s event-loop window. */
@@ -76,7 +80,8 @@ export const QUICK: BenchPlan = {
   loop: { ratePerSec: 1_000, durationMs: 3_000, drainMs: 5_000, reps: 3, idleMs: 1_000 },
   inspector: { windowMs: 400, reps: 3, warmup: 800 },
   signing: { samples: 300, maxRepMs: 1_500, reps: 3, warmup: 100 },
-  detector: { ...DETECTOR, warmupMs: 500, windowMs: 2_000, replaySec: 20, replayMaxMs: 15_000 }
+  detector: { ...DETECTOR, warmupMs: 500, windowMs: 2_000, replaySec: 20, replayMaxMs: 15_000 },
+  feeds: { markets: 500, batch: 30_000, reps: 3, maxMs: 5_000 }
 };
 
 /** A tiny plan for the smoke test (numbers are well-formed, not meaningful). */
@@ -92,5 +97,6 @@ export const SMOKE: BenchPlan = {
   loop: { ratePerSec: 200, durationMs: 200, drainMs: 2_000, reps: 1, idleMs: 100 },
   inspector: { windowMs: 30, reps: 1, warmup: 20 },
   signing: { samples: 10, maxRepMs: 2_000, reps: 1, warmup: 2 },
-  detector: { ...DETECTOR, warmupMs: 50, windowMs: 200, replaySec: 1, replayMaxMs: 5_000 }
+  detector: { ...DETECTOR, warmupMs: 50, windowMs: 200, replaySec: 1, replayMaxMs: 5_000 },
+  feeds: { markets: 20, batch: 500, reps: 1, maxMs: 2_000 }
 };

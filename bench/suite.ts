@@ -6,6 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { rawAtomicsClaimsPerSec } from './atomics.js';
 import { detectorBench, detectorLine } from './detector.js';
 import { dupRejects } from './dupRejects.js';
+import { feedsBench, feedsLine } from './feeds.js';
 import { eventLoopReps } from './eventLoopReps.js';
 import { fullGc, heapGrowth } from './heap.js';
 import { inspectorThroughput } from './inspectorBench.js';
@@ -67,6 +68,8 @@ export async function runSuite(
   );
   const detector = await step('detectUs, detector heap', () => detectorBench(plan.detector));
   log(detectorLine(detector));
+  const feeds = await step('feeds decode+apply', () => feedsBench(plan.feeds));
+  log(feedsLine(feeds));
   const core = {
     node: process.version,
     cpus: cpus().length,
@@ -119,6 +122,7 @@ export async function runSuite(
         'dupRejectsPerSec is through connect(obs$); meta.details.dupRejects.submitPerSec is the same through submit()',
         `polySignSpeedup is viem's p50 over twinleg's per repetition (median of ${signing.speedups.join(' / ')}), ${signing.samples.toLocaleString('en-US')} distinct orders signed both ways, ${signing.mismatches} signatures differed`,
         `detector (meta.details.detector, its own targets): update → request at ${plan.detector.ratePerSec}/s across ${plan.detector.markets} markets, heap over ${detector.heap.replaySec} s of updates replayed in engine time`,
+        `feeds (meta.details.feeds, its own target): ${feedsLine(feeds)}`,
         `eventLoopDelayP99Ms is the median of ${lp.reps} windows, each in a fresh child process (bench/isolated.ts); idle p99 ${loop.idleP99Ms.join(' / ')} ms, hypervisor steal ${loop.stealPct.join(' / ')} %`
       ],
       targets,
@@ -131,7 +135,8 @@ export async function runSuite(
         signing,
         eventLoop: loop,
         heap,
-        detector
+        detector,
+        feeds
       }
     }
   };

@@ -28,3 +28,10 @@ export {
 } from './polymarketFeed.js';
 export { POLYMARKET_CLOB_URL, polyBookFetcher, type PolyBookFetcher } from './polymarketRest.js';
 export { RingQueue } from './ringQueue.js';
+export {
+  KALSHI_WS_BASE_ENV,
+  POLY_SHARD_MARKETS,
+  liveBookFeeds,
+  type LiveBookFeeds,
+  type LiveBookFeedsOptions
+} from './factories.js';

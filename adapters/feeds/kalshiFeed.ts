@@ -99,6 +99,7 @@ export class KalshiBookFeed {
   private readonly log: Logger;
   private readonly metrics: FeedMetricsSink;
   private nextId = 1;
+  private replaying = false;
 
   constructor(private readonly o: KalshiBookFeedOptions) {
     for (const m of o.markets) {
@@ -147,6 +148,23 @@ export class KalshiBookFeed {
   /** True while the socket is open. */
   get connected(): boolean {
     return this.socket.isOpen;
+  }
+
+  /**
+   * Applies one recorded frame as if read from the socket (replay of a recorded feed,
+   * benchmarks): the same validation, `seq` checks and book writes. A `subscribed` frame whose
+   * command id this feed never sent adopts its `sid` for every configured ticker, as the
+   * recorded session's subscribe did. Never throws.
+   */
+  replayFrame(text: string, recvWallMs: number): void {
+    this.replaying = true;
+    try {
+      this.onFrame(text, recvWallMs);
+    } catch (err) {
+      this.log.error({ err }, 'kalshi feed: replayed frame threw');
+    } finally {
+      this.replaying = false;
+    }
   }
 
   private emit(e: FeedEvent): void {
@@ -287,9 +305,12 @@ export class KalshiBookFeed {
     this.metrics.message(VENUE, 'subscribed');
     const p = KalshiSubscribedSchema.safeParse(v);
     if (!p.success) return this.invalid('subscribed', null);
-    const sub = p.data.id === undefined ? undefined : this.pending.get(p.data.id);
-    if (!sub || p.data.id === undefined) return;
-    this.pending.delete(p.data.id);
+    let sub = p.data.id === undefined ? undefined : this.pending.get(p.data.id);
+    if (!sub && this.replaying) {
+      sub = { tickers: this.tickers, marketIds: this.marketIds, sid: 0, lastSeq: null };
+    }
+    if (!sub) return;
+    if (p.data.id !== undefined) this.pending.delete(p.data.id);
     sub.sid = p.data.msg.sid;
     this.bySid.set(sub.sid, sub);
   }

@@ -149,6 +149,20 @@ export class PolymarketBookFeed {
     return this.socket.isOpen;
   }
 
+  /**
+   * Applies one recorded frame as if read from the socket (replay of a recorded feed,
+   * benchmarks): the same validation and book writes; a doubt still asks a REST resync.
+   * Never throws.
+   */
+  replayFrame(text: string, recvWallMs: number): void {
+    try {
+      this.onFrame(text, recvWallMs);
+    } catch (err) {
+      this.touched.clear();
+      this.log.error({ err }, 'polymarket feed: replayed frame threw');
+    }
+  }
+
   /** The token's tick size in micro-dollars from its last `tick_size_change`, if any. */
   tickSize(tokenId: string): number | undefined {
     return this.ticks.get(tokenId);
