@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../actors/manualClock.js';
 import { KalshiBookFeed, type FeedEvent } from '../adapters/feeds/index.js';
 import { kalshiCredentials } from '../adapters/venues/kalshi/credentials.js';
-import { BookStore, cents, contracts } from '../core/index.js';
+import { BookStore, cents, contracts, SILENT_LOGGER } from '../core/index.js';
 import { Inbox, KalshiFeedServer } from './support/feedServers.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -205,5 +205,55 @@ describe('Kalshi book feed over loopback', () => {
     await snapshots(mark);
     expect(bids(books, 0, 'yes')).toEqual([[cents(40), contracts(10)]]);
     expect(books.venue(0, 'kalshi')!.stale).toBe(false);
+  });
+
+  it('a venue that refuses the subscription is retried with growing backoff, not hammered', async () => {
+    const delays: number[] = [];
+    const logger = {
+      ...SILENT_LOGGER,
+      info: (o: object, msg: string) => {
+        if (msg.includes('reconnecting')) delays.push((o as { ms: number }).ms);
+      }
+    };
+    server.rejectSubscribe = true;
+    feed = new KalshiBookFeed({
+      wsBase: server.wsBase,
+      credentials: creds,
+      markets: [{ marketId: 0, ticker: 'KX-A' }],
+      books,
+      clock,
+      logger,
+      backoff: { random: () => 0 },
+      onEvent: (e) => events.push(e)
+    });
+    feed.start();
+    let mark = 0;
+    for (const wait of [250, 500, 1000]) {
+      await events.next((e) => e.kind === 'down' && e.reason === 'venue_error', mark);
+      mark = events.mark();
+      await clock.advance(wait);
+    }
+    await events.next((e) => e.kind === 'down', mark);
+    expect(delays).toEqual([250, 500, 1000, 2000]);
+    expect(books.venue(0, 'kalshi')!.stale).toBe(true);
+  });
+
+  it('by default sends use_yes_price: true and reads NO levels on the YES scale', async () => {
+    feed = new KalshiBookFeed({
+      wsBase: server.wsBase,
+      credentials: creds,
+      markets: [{ marketId: 0, ticker: 'KX-A' }],
+      books,
+      clock,
+      onEvent: (e) => events.push(e)
+    });
+    // on the YES scale a NO level at 0.45 is the YES ask itself (a NO bid at 55¢)
+    server.books.set('KX-A', { yes: [['0.4000', '10.00']], no: [['0.4500', '20.00']] });
+    feed.start();
+    const sub = await server.commands.next((c) => c.cmd === 'subscribe');
+    expect(sub.params.use_yes_price).toBe(true);
+    await events.next((e) => e.kind === 'snapshot');
+    expect(asks(books, 0, 'yes')).toEqual([[cents(45), contracts(20)]]);
+    expect(bids(books, 0, 'no')).toEqual([[cents(55), contracts(20)]]);
   });
 });

@@ -75,6 +75,7 @@ interface Queued {
  *
  * **Liveness.** Every `heartbeatMs` a heartbeat is sent; a link with no frame at all (data,
  * ping, pong) for `deadAfterMs` is terminated (`dead`). All timers run on the injected clock.
+ * The backoff starts over only when the feed calls {@link markHealthy}.
  */
 export class FeedSocket {
   private ws: WebSocket | null = null;
@@ -124,6 +125,17 @@ export class FeedSocket {
     }
     ws.send(text);
     return true;
+  }
+
+  /**
+   * The feed's word that this connection works (its first snapshot arrived): the reconnect
+   * backoff starts over. Not reset on open or on any frame, so a venue that accepts the
+   * socket and then refuses the subscription is not hammered.
+   */
+  markHealthy(): void {
+    if (this.healthy) return;
+    this.healthy = true;
+    this.o.backoff.reset();
   }
 
   /** Drops the current connection (the handler gets `down(reason)`) and reconnects. */
@@ -198,10 +210,6 @@ export class FeedSocket {
     this.draining = false;
     if (gen !== this.gen) return;
     for (let q = this.queue.shift(); q !== undefined; q = this.queue.shift()) {
-      if (!this.healthy) {
-        this.healthy = true;
-        this.o.backoff.reset();
-      }
       const { text, recvWallMs } = q;
       this.guard(() => this.o.handler.frame(text, recvWallMs));
       if (gen !== this.gen) return; // the handler dropped the connection

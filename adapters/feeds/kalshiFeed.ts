@@ -272,6 +272,7 @@ export class KalshiBookFeed {
       if (!book.stale) book.markStale('invalid_level');
       return this.resync(sub, 'bad_write');
     }
+    this.socket.markHealthy();
     this.o.books.changed(id);
     this.emit({ kind: 'snapshot', marketId: id });
   }

@@ -260,6 +260,7 @@ export class PolymarketBookFeed {
     if (!bids || !asks || !applyPolymarketBook(book, ref.outcome, bids, asks, ts)) {
       return this.doubt(e.asset_id, ref, 'bad_write');
     }
+    this.socket.markHealthy();
     this.resyncs.cancel(e.asset_id);
     this.restApplied.delete(e.asset_id);
     this.emit({ kind: 'snapshot', marketId: ref.marketId });

@@ -67,6 +67,8 @@ export class KalshiFeedServer {
   private readonly http: Server;
   private ws: WebSocket | null = null;
   private nextSid = 1;
+  /** When true, every subscribe is answered with error 9. */
+  rejectSubscribe = false;
   /** The live sid and its tickers; seq counter per sid. */
   sid = 0;
   private readonly seqs = new Map<number, number>();
@@ -113,7 +115,15 @@ export class KalshiFeedServer {
 
   private onCommand(ws: WebSocket, text: string): void {
     const c = JSON.parse(text) as KalshiCommand;
-    if (c.cmd === 'subscribe') {
+    if (c.cmd === 'subscribe' && this.rejectSubscribe) {
+      ws.send(
+        JSON.stringify({
+          id: c.id,
+          type: 'error',
+          msg: { code: 9, msg: 'Authentication required' }
+        })
+      );
+    } else if (c.cmd === 'subscribe') {
       const sid = this.nextSid++;
       this.sid = sid;
       this.seqs.set(sid, 0);
