@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../actors/manualClock.js';
-import { KalshiBookFeed, type FeedEvent } from '../adapters/feeds/index.js';
+import { KalshiBookFeed, NO_FEED_METRICS, type FeedEvent } from '../adapters/feeds/index.js';
 import { kalshiCredentials } from '../adapters/venues/kalshi/credentials.js';
 import { BookStore, cents, contracts, SILENT_LOGGER } from '../core/index.js';
 import { Inbox, KalshiFeedServer } from './support/feedServers.js';
@@ -79,6 +79,20 @@ describe('Kalshi book feed over loopback', () => {
   });
 
   it('applies signed deltas in the fixed-point fields', async () => {
+    const latencies: number[] = [];
+    feed = new KalshiBookFeed({
+      wsBase: server.wsBase,
+      credentials: creds,
+      markets: [
+        { marketId: 0, ticker: 'KX-A' },
+        { marketId: 1, ticker: 'KX-B' }
+      ],
+      books,
+      clock,
+      useYesPrice: false,
+      metrics: { ...NO_FEED_METRICS, latencyMs: (_v, ms) => latencies.push(ms) },
+      onEvent: (e) => events.push(e)
+    });
     feed.start();
     await snapshots();
     const mark = events.mark();
@@ -91,6 +105,8 @@ describe('Kalshi book feed over loopback', () => {
     expect(asks(books, 0, 'yes')).toEqual([[cents(45), contracts(15)]]);
     expect(bids(books, 0, 'yes')).toEqual([[cents(41), contracts(3.5)]]);
     expect(books.venue(0, 'kalshi')!.yes.venueTsMs).toBe(clock.wallMs() - 20);
+    // feed latency: the delta's ts_ms to its receipt on the shared (manual) clock
+    expect(latencies).toEqual([20]);
     expect(books.venue(0, 'kalshi')!.stale).toBe(false);
   });
 
