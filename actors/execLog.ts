@@ -48,7 +48,7 @@ export function logEmitted(log: Logger, id: string, marketId: number, ev: Execut
     case 'closeAttempt':
       log.info(
         { ...base, attempt: ev.attempt, price: ev.price, qty: ev.qty, venue: ev.venue },
-        `[EXEC] 🔄 auto-close #${ev.attempt} sell ${formatQty(ev.qty)} ${ev.side.toUpperCase()} @ ${formatCents(ev.price)} on ${ev.venue}`
+        `[EXEC] 🔄 auto-close #${ev.attempt} ${ev.action === 'buy' ? 'hedge buy' : 'sell'} ${formatQty(ev.qty)} ${ev.side.toUpperCase()} @ ${formatCents(ev.price)} on ${ev.venue}`
       );
       return;
     case 'legUnknown':
