@@ -14,6 +14,8 @@
  * batch. Bounded: `reps` repetitions, stopped early past `maxMs`. The run checks that no
  * message was refused (no resync, every book fresh), so a fast number is also a correct one.
  * Messages per wall-clock second and per CPU second of the process, median of repetitions.
+ * Then, when `heapMessages` > 0, `heapUsed` after a full GC before and after that many more
+ * frames (the issue's "no heap growth over replayed feed", for the feeds).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { cpuUsage } from 'node:process';
@@ -21,6 +23,7 @@ import { NanoClock } from '../actors/nanoClock.js';
 import { KalshiBookFeed, PolymarketBookFeed, type FeedEvent } from '../adapters/feeds/index.js';
 import { kalshiCredentials } from '../adapters/venues/kalshi/credentials.js';
 import { BookStore } from '../core/index.js';
+import { fullGc } from './heap.js';
 import { median, round } from './stats.js';
 
 /** How much the feed benchmark runs. */
@@ -31,6 +34,8 @@ export interface FeedsPlan {
   readonly reps: number;
   /** Wall-clock cap per venue, ms. */
   readonly maxMs: number;
+  /** Frames per venue replayed between two heap measurements (0: skipped), capped by `maxMs`. */
+  readonly heapMessages: number;
 }
 
 /** One venue's throughput. */
@@ -41,6 +46,9 @@ export interface FeedRate {
   /** Resyncs or invalid frames seen (must be 0). */
   readonly refused: number;
   readonly stale: boolean;
+  /** `heapUsed` growth after a full GC over `heapMessages` more frames, MB (null: skipped). */
+  readonly heapGrowthMB: number | null;
+  readonly heapMessagesRun: number;
 }
 
 /** Result of {@link feedsBench}. */
@@ -54,11 +62,35 @@ export interface FeedsBenchResult {
 /** The issue's target, per venue. */
 export const FEED_TARGET_PER_SEC = 50_000;
 
+/** Frames per batch in the heap measurement. */
+const HEAP_BATCH = 1_000;
+
 const price4 = (c: number) => (c / 100).toFixed(4);
+
+/** Heap growth over `count` more frames (built and applied batch by batch), MB. */
+async function heapOver(
+  plan: FeedsPlan,
+  build: (count: number) => string[],
+  apply: (frames: string[]) => void
+): Promise<{ heapGrowthMB: number | null; heapMessagesRun: number }> {
+  if (plan.heapMessages <= 0) return { heapGrowthMB: null, heapMessagesRun: 0 };
+  await fullGc();
+  const before = process.memoryUsage().heapUsed;
+  const start = Date.now();
+  let n = 0;
+  // small batches: the last batch's strings are still referenced at the second measurement
+  while (n < plan.heapMessages && Date.now() - start < plan.maxMs) {
+    apply(build(HEAP_BATCH));
+    n += HEAP_BATCH;
+  }
+  await fullGc();
+  const growth = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  return { heapGrowthMB: round(growth, 2), heapMessagesRun: n };
+}
 
 function timeBatches(
   plan: FeedsPlan,
-  build: () => string[],
+  build: (count: number) => string[],
   apply: (frames: string[]) => void
 ): { messages: number; perSec: number; perCpuSec: number } {
   const rates: number[] = [];
@@ -66,9 +98,9 @@ function timeBatches(
   let messages = 0;
   const start = Date.now();
   // one unmeasured warm-up batch
-  apply(build());
+  apply(build(plan.batch));
   for (let r = 0; r < plan.reps && Date.now() - start < plan.maxMs; r++) {
-    const frames = build();
+    const frames = build(plan.batch);
     const c0 = cpuUsage();
     const t0 = process.hrtime.bigint();
     apply(frames);
@@ -81,7 +113,7 @@ function timeBatches(
   return { messages, perSec: Math.round(median(rates)), perCpuSec: Math.round(median(cpuRates)) };
 }
 
-function kalshiRate(plan: FeedsPlan): FeedRate {
+async function kalshiRate(plan: FeedsPlan): Promise<FeedRate> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const ids = Array.from({ length: plan.markets }, (_, i) => i);
@@ -113,9 +145,9 @@ function kalshiRate(plan: FeedsPlan): FeedRate {
     feed.replayFrame(JSON.stringify({ type: 'orderbook_snapshot', sid: 7, seq: ++seq, msg }), now);
   }
   let n = 0;
-  const build = (): string[] => {
+  const build = (count: number): string[] => {
     const out: string[] = [];
-    for (let k = 0; k < plan.batch; k++, n++) {
+    for (let k = 0; k < count; k++, n++) {
       // frames go in pairs (+5 then −5 on one level of one market), so sizes stay positive
       const pair = n >> 1;
       const m = pair % plan.markets;
@@ -129,15 +161,17 @@ function kalshiRate(plan: FeedsPlan): FeedRate {
     }
     return out;
   };
-  const r = timeBatches(plan, build, (frames) => {
+  const apply = (frames: string[]) => {
     const t = clock.wallMs();
     for (const f of frames) feed.replayFrame(f, t);
-  });
+  };
+  const r = timeBatches(plan, build, apply);
+  const heap = await heapOver(plan, build, apply);
   const stale = ids.some((i) => books.venue(i, 'kalshi')!.stale);
-  return { ...r, refused, stale };
+  return { ...r, refused, stale, ...heap };
 }
 
-function polymarketRate(plan: FeedsPlan): FeedRate {
+async function polymarketRate(plan: FeedsPlan): Promise<FeedRate> {
   const ids = Array.from({ length: plan.markets }, (_, i) => i);
   const books = new BookStore(ids);
   let refused = 0;
@@ -176,9 +210,9 @@ function polymarketRate(plan: FeedsPlan): FeedRate {
     );
   }
   let n = 0;
-  const build = (): string[] => {
+  const build = (count: number): string[] => {
     const out: string[] = [];
-    for (let k = 0; k < plan.batch; k++, n++) {
+    for (let k = 0; k < count; k++, n++) {
       const asset = `${1e15 + (n % (2 * plan.markets))}`;
       const buy = (n >> 1) % 2 === 0;
       const price = ((buy ? 30 : 45) + (n % 10)) / 100;
@@ -188,27 +222,30 @@ function polymarketRate(plan: FeedsPlan): FeedRate {
     }
     return out;
   };
-  const r = timeBatches(plan, build, (frames) => {
+  const apply = (frames: string[]) => {
     const t = clock.wallMs();
     for (const f of frames) feed.replayFrame(f, t);
-  });
+  };
+  const r = timeBatches(plan, build, apply);
+  const heap = await heapOver(plan, build, apply);
   const stale = ids.some((i) => books.venue(i, 'polymarket')!.stale);
-  return { ...r, refused, stale };
+  return { ...r, refused, stale, ...heap };
 }
 
 /** Runs both venues' throughput benchmarks. */
-export function feedsBench(plan: FeedsPlan): FeedsBenchResult {
-  return {
-    markets: plan.markets,
-    kalshi: kalshiRate(plan),
-    polymarket: polymarketRate(plan),
-    targetPerSec: FEED_TARGET_PER_SEC
-  };
+export async function feedsBench(plan: FeedsPlan): Promise<FeedsBenchResult> {
+  const kalshi = await kalshiRate(plan);
+  const polymarket = await polymarketRate(plan);
+  return { markets: plan.markets, kalshi, polymarket, targetPerSec: FEED_TARGET_PER_SEC };
 }
 
 /** One line for the run log. */
 export function feedsLine(r: FeedsBenchResult): string {
   const v = (name: string, x: FeedRate) =>
     `${name} ${x.perSec.toLocaleString('en-US')}/s (${x.perCpuSec.toLocaleString('en-US')}/CPU s) ${x.perCpuSec >= r.targetPerSec && x.refused === 0 && !x.stale ? 'PASS' : 'MISS'}`;
-  return `feeds decode+apply over ${r.markets} markets (target ≥ ${r.targetPerSec.toLocaleString('en-US')}/s per venue): ${v('kalshi', r.kalshi)}, ${v('polymarket', r.polymarket)}${r.kalshi.refused + r.polymarket.refused > 0 ? ` — ${r.kalshi.refused + r.polymarket.refused} refused` : ''}; ${round(r.kalshi.messages + r.polymarket.messages, 0).toLocaleString('en-US')} messages timed`;
+  const heap =
+    r.kalshi.heapGrowthMB === null
+      ? ''
+      : `; heap ${r.kalshi.heapGrowthMB} / ${r.polymarket.heapGrowthMB} MB over ${r.kalshi.heapMessagesRun.toLocaleString('en-US')} / ${r.polymarket.heapMessagesRun.toLocaleString('en-US')} more frames`;
+  return `feeds decode+apply over ${r.markets} markets (target ≥ ${r.targetPerSec.toLocaleString('en-US')}/s per venue): ${v('kalshi', r.kalshi)}, ${v('polymarket', r.polymarket)}${r.kalshi.refused + r.polymarket.refused > 0 ? ` — ${r.kalshi.refused + r.polymarket.refused} refused` : ''}; ${round(r.kalshi.messages + r.polymarket.messages, 0).toLocaleString('en-US')} messages timed${heap}`;
 }

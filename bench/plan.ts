@@ -64,7 +64,7 @@ export const FULL: BenchPlan = {
   inspector: { windowMs: 1_000, reps: 5, warmup: 2_000 },
   signing: { samples: 2_000, maxRepMs: 8_000, reps: 5, warmup: 300 },
   detector: { ...DETECTOR, warmupMs: 2_000, windowMs: 10_000, replaySec: 60, replayMaxMs: 60_000 },
-  feeds: { markets: 500, batch: 100_000, reps: 7, maxMs: 20_000 }
+  feeds: { markets: 500, batch: 100_000, reps: 7, maxMs: 20_000, heapMessages: 1_000_000 }
 };
 
 /** The quick run: fewer samples and heap executions, a 3 s event-loop window. */
@@ -81,7 +81,7 @@ export const QUICK: BenchPlan = {
   inspector: { windowMs: 400, reps: 3, warmup: 800 },
   signing: { samples: 300, maxRepMs: 1_500, reps: 3, warmup: 100 },
   detector: { ...DETECTOR, warmupMs: 500, windowMs: 2_000, replaySec: 20, replayMaxMs: 15_000 },
-  feeds: { markets: 500, batch: 30_000, reps: 3, maxMs: 5_000 }
+  feeds: { markets: 500, batch: 30_000, reps: 3, maxMs: 5_000, heapMessages: 0 }
 };
 
 /** A tiny plan for the smoke test (numbers are well-formed, not meaningful). */
@@ -98,5 +98,5 @@ export const SMOKE: BenchPlan = {
   inspector: { windowMs: 30, reps: 1, warmup: 20 },
   signing: { samples: 10, maxRepMs: 2_000, reps: 1, warmup: 2 },
   detector: { ...DETECTOR, warmupMs: 50, windowMs: 200, replaySec: 1, replayMaxMs: 5_000 },
-  feeds: { markets: 20, batch: 500, reps: 1, maxMs: 2_000 }
+  feeds: { markets: 20, batch: 500, reps: 1, maxMs: 2_000, heapMessages: 1_000 }
 };
