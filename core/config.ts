@@ -110,6 +110,26 @@ export const BalanceConfigSchema = z.object({
   minimumMicros: micros(0).default(dollars(5))
 });
 
+/**
+ * Following markets to their end (`lifecycle`): how often each market's state is read on both
+ * venues, how long before a close new entries stop, and the paper markets' lifetime (paper
+ * mode with the demo feed: markets that close, resolve and reopen, so positions settle).
+ */
+export const LifecycleConfigSchema = z.object({
+  /** Between two reads of every market's state (default 60 s). */
+  pollMs: ms(1).default(60_000),
+  /** No new entries this long before a market's close on either venue (default 5 minutes). */
+  noEntryBeforeCloseMs: ms(0).default(300_000),
+  /** Paper markets: open this long per cycle (default 10 s of engine time). */
+  paperLifetimeMs: ms(1_000).default(10_000),
+  /** Paper markets: no new entries this long before a close (default 1 s). */
+  paperNoEntryBeforeCloseMs: ms(0).default(1_000),
+  /** Paper markets: state read period (default 500 ms; shorter than a resolution lasts). */
+  paperPollMs: ms(1).default(500)
+});
+
+/** Resolved `lifecycle` section. */
+export type LifecycleConfig = z.infer<typeof LifecycleConfigSchema>;
 /** Resolved `reconcile` section. */
 export type ReconcileConfig = z.infer<typeof ReconcileConfigSchema>;
 /** Resolved `balances` section. */

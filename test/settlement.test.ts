@@ -167,4 +167,15 @@ describe('settlement', () => {
     ]);
     expect(t.lines.some((l) => l.includes('kalshi paid $0.00, the ledger'))).toBe(true);
   });
+
+  it('does not wait for a venue record where nothing was held (the venue lists none)', async () => {
+    const t = setup({ kalshiPaid: false });
+    t.settler.onResolved(market, t.resolved('kalshi', ZERO_MICROS));
+    await t.settler.retry();
+    expect(t.settler.waiting()).toBe(1); // Kalshi held 10 NO: its record is awaited
+    const other = testMarket(6);
+    t.settler.onResolved(other, { ...t.resolved('kalshi'), closeWallMs: 1 });
+    await t.settler.retry();
+    expect(t.ledger.settlements().map((s) => [s.marketId, s.contracts])).toEqual([[6, 0]]);
+  });
 });

@@ -128,6 +128,7 @@ export class MarketWatch {
 function describe(s: VenueMarketState, now: number): string {
   if (s.phase === 'resolved') return `resolved on ${s.venue}`;
   if (s.phase === 'closed') return `closed on ${s.venue}`;
-  const mins = Math.max(0, Math.ceil(((s.closeWallMs ?? now) - now) / 60_000));
-  return `closes on ${s.venue} in ${mins} min`;
+  const left = Math.max(0, (s.closeWallMs ?? now) - now);
+  const when = left < 120_000 ? `${Math.ceil(left / 1_000)} s` : `${Math.ceil(left / 60_000)} min`;
+  return `closes on ${s.venue} in ${when}`;
 }

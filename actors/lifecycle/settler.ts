@@ -8,6 +8,7 @@
 import {
   formatQty,
   formatUsd,
+  heldBy,
   ZERO_MICROS,
   type Clock,
   type FillRecord,
@@ -20,10 +21,11 @@ import {
 } from '../../core/index.js';
 import { planSettlement, type SettlementPlan } from './settlementFills.js';
 
-/** What the venue says it paid for a resolution (null: no record yet). */
+/** What the venue says it paid for the resolution of the cycle closing at `closeWallMs` (null: no record yet). */
 export type VenuePaid = (
   market: MarketPair,
-  venue: Venue
+  venue: Venue,
+  closeWallMs: number
 ) => Promise<{ readonly revenue: Micros; readonly fee: Micros } | null>;
 
 /** The ports a {@link Settler} works through. */
@@ -38,6 +40,8 @@ export interface SettlerOptions {
   readonly record: (plan: SettlementPlan) => boolean;
   /** Applies one closing fill to the live books (breaker, position book, metrics). */
   readonly apply: (fill: FillRecord) => void;
+  /** Winnings are redeemed by the venue itself (paper venues): nothing awaits redemption. */
+  readonly autoRedeem?: boolean;
   /** The venue's own record of what it paid, for venues that report it. */
   readonly venuePaid?: Partial<Record<Venue, VenuePaid>>;
 }
@@ -84,12 +88,16 @@ export class Settler {
   private async settle({ market, state }: Pending): Promise<boolean> {
     const id = market.marketId;
     if (this.o.inFlight(id) || state.yesPayout === null) return false;
-    const paid = this.o.venuePaid?.[state.venue];
+    // a venue lists settlements only of markets it held: nothing held, nothing to wait for
+    const held =
+      heldBy(this.o.holdings(id), state.venue, 'yes') +
+      heldBy(this.o.holdings(id), state.venue, 'no');
+    const paid = held > 0 ? this.o.venuePaid?.[state.venue] : undefined;
     let fee = ZERO_MICROS;
     let revenue: Micros | null = null;
     if (paid) {
       try {
-        const r = await paid(market, state.venue);
+        const r = await paid(market, state.venue, state.closeWallMs ?? 0);
         if (!r) return false;
         fee = r.fee;
         revenue = r.revenue;
@@ -106,7 +114,7 @@ export class Settler {
       yesPayout: state.yesPayout,
       holdings: this.o.holdings(id),
       fee,
-      redeemed: state.venue === 'kalshi',
+      redeemed: state.venue === 'kalshi' || this.o.autoRedeem === true,
       clock: this.o.clock
     });
     if (!this.o.record(plan)) return true;
@@ -123,7 +131,9 @@ export class Settler {
       contracts: s.contracts
     };
     const what = `${formatQty(s.contracts)} contracts, ${formatUsd(s.payout)}`;
-    if (s.redeemed)
+    if (s.contracts === 0)
+      this.o.log.debug(fields, `[LIFE] market ${s.marketId} resolved on ${s.venue}: nothing held`);
+    else if (s.redeemed)
       this.o.log.info(fields, `[LIFE] market ${s.marketId} settled on ${s.venue}: ${what} paid`);
     else
       this.o.log.warn(

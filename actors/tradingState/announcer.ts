@@ -11,7 +11,8 @@ const WHY: Record<Exclude<TradingState['mode'], 'TRADING' | 'DISABLED'>, string>
   HALTED: 'new entries stopped'
 };
 
-const holdKey = (h: TradingHold): string => `${h.kind}:${h.marketId ?? '*'}:${h.detail}`;
+/** A hold is one per kind and market: its detail may change (a countdown) without a new line. */
+const holdKey = (h: TradingHold): string => `${h.kind}:${h.marketId ?? '*'}`;
 
 /** Remembers the last state it saw and logs the difference. */
 export class TradingStateAnnouncer {
@@ -54,9 +55,14 @@ export class TradingStateAnnouncer {
   private observeHolds(holds: readonly TradingHold[]): void {
     const now = new Map(holds.map((h) => [holdKey(h), h]));
     for (const [k, h] of now) {
-      if (!this.holds.has(k))
+      if (this.holds.has(k)) continue;
+      const fields = { marketId: h.marketId, hold: h.kind };
+      // a market closing is its normal life; a difference or a low balance needs someone
+      if (h.kind === 'market_closing')
+        this.log.info(fields, `[CB] market ${h.marketId} held: ${h.detail}; no new entries on it`);
+      else
         this.log.warn(
-          { marketId: h.marketId, hold: h.kind },
+          fields,
           `[CB] ⚠️ market ${h.marketId} held: ${h.detail}; no new entries on it`
         );
     }

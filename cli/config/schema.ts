@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { BreakerConfigSchema } from '../../actors/circuitBreaker/index.js';
 import {
   BalanceConfigSchema,
+  LifecycleConfigSchema,
   EngineConfigSchema,
   ReconcileConfigSchema
 } from '../../core/index.js';
@@ -73,6 +74,8 @@ export const TwinlegConfigSchema = z
     reconcile: ReconcileConfigSchema.strict().prefault({}),
     /** Balance watching (`intervalMs`, `minimumMicros`). */
     balances: BalanceConfigSchema.strict().prefault({}),
+    /** Markets followed to their end (`pollMs`, `noEntryBeforeCloseMs`, paper lifetimes). */
+    lifecycle: LifecycleConfigSchema.strict().prefault({}),
     paths: z
       .object({
         /** The SQLite ledger (absent: nothing is persisted). */

@@ -39,6 +39,8 @@ export interface FeedOptions {
    * never re-seeded for such a market; without it every record seeds them.
    */
   readonly inFlight?: InFlight;
+  /** Demo feed: no opportunity on a market this close to its close (paper markets that live). */
+  readonly closeGuardMs?: number;
 }
 
 /** A feed and whether it ends by itself (a file does; the demo feed and stdin may not). */
@@ -66,7 +68,8 @@ export function selectFeed(o: FeedOptions): Feed {
       seed: o.seed,
       venues: sim,
       markets: o.markets,
-      ratePerSec: o.rate
+      ratePerSec: o.rate,
+      ...(o.closeGuardMs === undefined ? {} : { closeGuardMs: o.closeGuardMs })
     });
     return { stream, finite: false, label: `demo feed (~${o.rate}/s)` };
   }

@@ -26,11 +26,15 @@ export interface LifecycleOptions {
   readonly onFill: (fill: FillRecord) => void;
   readonly pollMs: number;
   readonly guardMs: number;
+  /** The venues redeem winnings themselves (paper venues). */
+  readonly autoRedeem?: boolean;
 }
 
 /** The running lifecycle: its market holds, and a stop. */
 export interface Lifecycle {
   holds(): TradingHold[];
+  /** Whether a venue has resolved the market (its current cycle). */
+  resolved(marketId: number): boolean;
   /** Resolutions waiting to be settled. */
   waiting(): number;
   stop(): void;
@@ -55,7 +59,8 @@ export async function startLifecycle(o: LifecycleOptions): Promise<Lifecycle> {
       o.breaker.onFill(f);
       o.onFill(f);
     },
-    ...(o.venuePaid ? { venuePaid: o.venuePaid } : {})
+    ...(o.venuePaid ? { venuePaid: o.venuePaid } : {}),
+    ...(o.autoRedeem ? { autoRedeem: true } : {})
   });
   const watch = new MarketWatch({
     markets: o.markets,
@@ -70,6 +75,9 @@ export async function startLifecycle(o: LifecycleOptions): Promise<Lifecycle> {
   await watch.start();
   return {
     holds: () => watch.holds(),
+    resolved: (id) =>
+      watch.stateOf(id, 'kalshi')?.phase === 'resolved' ||
+      watch.stateOf(id, 'polymarket')?.phase === 'resolved',
     waiting: () => settler.waiting(),
     stop: () => watch.stop()
   };

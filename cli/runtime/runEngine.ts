@@ -9,7 +9,7 @@ import { PositionBook } from '../../actors/positionBook.js';
 import { ExecutionSupervisor } from '../../actors/supervisor.js';
 import { parseOpportunities } from '../../adapters/feeds/jsonlFeed.js';
 import { EngineMetrics, startMetricsServer, teeJournal } from '../../adapters/metrics/index.js';
-import { isTwinlegError, marketRegistry, type Journal } from '../../core/index.js';
+import { isTwinlegError, marketRegistry, type FillRecord, type Journal } from '../../core/index.js';
 import { effectiveConfig, loadMarkets, makeLogger } from '../context.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
@@ -21,6 +21,7 @@ import { startInspector } from './inspectorHook.js';
 import { openLedgerSession, type LedgerSession } from './ledgerWiring.js';
 import { portInUse } from './portInUse.js';
 import { liveVenues, paperVenues, type Venues } from './venues.js';
+import { startLifecycle, type Lifecycle } from './lifecycleWiring.js';
 import { watchTrading, type TradingWatch } from './tradingWatch.js';
 import { waitForStop } from './waitForStop.js';
 import { wireAccounts } from './accountWiring.js';
@@ -98,6 +99,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
   const clock = runClock({ live, feed: o.feed, pace: o.pace });
   const log = makeLogger(config);
   const registry = marketRegistry(markets);
+  const lc = config.lifecycle;
   const breaker = new CircuitBreaker({ clock, logger: log, config: config.breaker });
   const closers: (() => Promise<void> | void)[] = [];
   let session: LedgerSession | undefined;
@@ -118,11 +120,15 @@ export async function runEngine(o: RunOptions): Promise<number> {
     // live with a ledger: dispatch records write-ahead, dispatched orders recalled before resuming
     venues = live
       ? await liveVenues(config, markets, clock, log, session ? session.liveHooks() : {})
-      : paperVenues(clock, o.seed);
+      : paperVenues(clock, o.seed, o.feed === 'demo' ? lc.paperLifetimeMs : undefined);
     const v = venues;
     closers.push(() => v.close());
     const book = new PositionBook();
-    const ref: { supervisor?: ExecutionSupervisor; trading?: TradingWatch } = {};
+    const ref: {
+      supervisor?: ExecutionSupervisor;
+      trading?: TradingWatch;
+      lifecycle?: Lifecycle;
+    } = {};
     const metrics =
       o.metrics !== undefined
         ? new EngineMetrics(clock, {
@@ -144,6 +150,8 @@ export async function runEngine(o: RunOptions): Promise<number> {
       venues: v,
       inFlight: (m) => ref.supervisor?.isInFlight(m) ?? false,
       poke: () => ref.trading?.poke(),
+      otherHolds: () => ref.lifecycle?.holds() ?? [],
+      resolved: (m) => ref.lifecycle?.resolved(m) ?? false,
       ...(metrics ? { registry: metrics.registry } : {})
     });
     closers.push(() => accounts.close());
@@ -172,11 +180,12 @@ export async function runEngine(o: RunOptions): Promise<number> {
     });
     closers.push(() => trading.close());
     ref.trading = trading;
-    supervisor.fills$.subscribe((f) => {
+    const onFill = (f: FillRecord): void => {
       book.onFill(f);
       metrics?.onFill(f);
       session?.onChange();
-    });
+    };
+    supervisor.fills$.subscribe(onFill);
     supervisor.results$.subscribe((r) => {
       book.onResult(r);
       metrics?.onResult(r);
@@ -210,6 +219,25 @@ export async function runEngine(o: RunOptions): Promise<number> {
     }
     // Resumed only once the servers asked for are up: a busy port stops before any trading.
     const resumed = session ? supervisor.resume(session.recovery.resume) : [];
+    if (venues.lifecycle) {
+      const paper = !live;
+      ref.lifecycle = await startLifecycle({
+        markets,
+        ...venues.lifecycle,
+        clock,
+        log,
+        breaker,
+        inFlight: (m) => supervisor.isInFlight(m),
+        ...(session ? { ledger: session.ledger } : {}),
+        onFill,
+        pollMs: paper ? lc.paperPollMs : lc.pollMs,
+        autoRedeem: paper,
+        guardMs: paper ? lc.paperNoEntryBeforeCloseMs : lc.noEntryBeforeCloseMs
+      });
+      const life = ref.lifecycle;
+      closers.push(() => life.stop());
+      trading.poke();
+    }
     await accounts.start(); // balances and the first reconciliation, before any new entry
     const feed = selectFeed({
       feed: o.feed,
@@ -220,7 +248,8 @@ export async function runEngine(o: RunOptions): Promise<number> {
       seed: o.seed,
       rate: o.rate ?? DEMO_RATE,
       log,
-      inFlight: (m) => supervisor.isInFlight(m)
+      inFlight: (m) => supervisor.isInFlight(m),
+      ...(venues.lifecycle && !live ? { closeGuardMs: lc.paperNoEntryBeforeCloseMs } : {})
     });
     let endFeed = (): void => undefined;
     const feedEnded = feed.finite ? new Promise<void>((r) => (endFeed = r)) : undefined;

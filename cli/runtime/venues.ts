@@ -14,11 +14,14 @@ import {
   type Clock,
   type Logger,
   type MarketPair,
+  type Venue,
   type VenueAdapter
 } from '../../core/index.js';
 import type { OpportunityRecord } from '../../adapters/feeds/jsonlFeed.js';
 import type { DispatchedOrder } from '../../adapters/ledger/index.js';
 import type { VenueHealth } from '../../adapters/venues/common/venueHealth.js';
+import type { MarketStateRead } from '../../actors/lifecycle/marketWatch.js';
+import type { VenuePaid } from '../../actors/lifecycle/settler.js';
 import type { TwinlegConfig } from '../config/schema.js';
 
 /** The venue pair of a run. `sim` is set when both are simulated. */
@@ -28,25 +31,56 @@ export interface Venues {
   readonly sim?: { readonly kalshi: SimulatedVenue; readonly polymarket: SimulatedVenue };
   /** Live adapters' clock offset and rate-limit alarms (for the metrics). */
   readonly health?: () => readonly VenueHealth[];
+  /** How the venues tell each market's life (absent: markets never close, e.g. file replays). */
+  readonly lifecycle?: VenueLifecycle;
   close(): Promise<void>;
 }
 
-/** Simulated venues with paper-mode latencies (Kalshi 20–80 ms, Polymarket 10–50 ms, 1.5 s settlement). */
-export function paperVenues(clock: Clock, seed: number): Venues {
+/** A run's reads of market states and of what the venues paid at resolution. */
+export interface VenueLifecycle {
+  readonly read: MarketStateRead;
+  readonly venuePaid: Partial<Record<Venue, VenuePaid>>;
+}
+
+/**
+ * Simulated venues with paper-mode latencies (Kalshi 20–80 ms, Polymarket 10–50 ms, 1.5 s
+ * settlement). With `lifetimeMs`, markets live seeded recurring lives (open, closed, resolved,
+ * open again) and the venues answer their states and settlements.
+ */
+export function paperVenues(clock: Clock, seed: number, lifetimeMs?: number): Venues {
+  const lifecycle = lifetimeMs === undefined ? {} : { lifecycle: { lifetimeMs, seed } };
   const kalshi = new SimulatedVenue({
     venue: 'kalshi',
     clock,
     seed,
-    latencyMs: { min: 20, max: 80 }
+    latencyMs: { min: 20, max: 80 },
+    ...lifecycle
   });
   const polymarket = new SimulatedVenue({
     venue: 'polymarket',
     clock,
     seed: seed + 1,
     latencyMs: { min: 10, max: 50 },
-    settlementLagMs: 1_500
+    settlementLagMs: 1_500,
+    ...lifecycle
   });
-  return { kalshi, polymarket, sim: { kalshi, polymarket }, close: () => Promise.resolve() };
+  const sim = { kalshi, polymarket };
+  return {
+    kalshi,
+    polymarket,
+    sim,
+    ...(lifetimeMs === undefined
+      ? {}
+      : {
+          lifecycle: {
+            read: (m, v) => Promise.resolve(sim[v].marketState(m.marketId)),
+            venuePaid: {
+              kalshi: (m, _v, close) => Promise.resolve(kalshi.settlementPaid(m.marketId, close))
+            }
+          }
+        }),
+    close: () => Promise.resolve()
+  };
 }
 
 /**
@@ -158,7 +192,21 @@ export async function liveVenues(
       'engine.reconcile.deadlineMs is not longer than the venues\' "not found" windows: an order recalled after a restart may end unresolved'
     );
   recallDispatched(hooks.recall ?? [], markets, { kalshi, polymarket }, logger);
-  return { kalshi, polymarket, close, health: () => [kalshi.health(), polymarket.health()] };
+  const ctl = new AbortController();
+  const lifecycle: VenueLifecycle = {
+    read: (m, v, signal) => (v === 'kalshi' ? kalshi : polymarket).marketState(m, signal),
+    venuePaid: { kalshi: (m, _v, close) => kalshi.settlementPaid(m, ctl.signal, close) }
+  };
+  return {
+    kalshi,
+    polymarket,
+    lifecycle,
+    close: () => {
+      ctl.abort(new Error('venues closed'));
+      return close();
+    },
+    health: () => [kalshi.health(), polymarket.health()]
+  };
 }
 
 /** What {@link recallDispatched} needs of the adapters. */
