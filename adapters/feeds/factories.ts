@@ -69,7 +69,8 @@ export function liveBookFeeds(o: LiveBookFeedsOptions): LiveBookFeeds {
     ...(o.metrics ? { metrics: o.metrics } : {}),
     ...(o.backoff ? { backoff: o.backoff } : {}),
     ...(o.tuning ? { tuning: o.tuning } : {}),
-    ...(o.onEvent ? { onEvent: o.onEvent } : {})
+    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+    ...(o.onRawFrame ? { onRawFrame: o.onRawFrame } : {})
   };
   const kalshi = new KalshiBookFeed({
     ...common,

@@ -1,4 +1,4 @@
-import type { BookStore, Clock, Logger } from '../../core/index.js';
+import type { BookStore, Clock, Logger, Venue } from '../../core/index.js';
 import type { BackoffOptions } from './backoff.js';
 import type { FeedEvent, FeedMetricsSink } from './feedEvents.js';
 import type { FeedSocketTuning } from './feedSocket.js';
@@ -16,4 +16,6 @@ export interface BookFeedCommonOptions {
   readonly tuning?: Partial<FeedSocketTuning>;
   /** Called synchronously for every {@link FeedEvent}; must not throw (it is guarded). */
   readonly onEvent?: (e: FeedEvent) => void;
+  /** Called with every text frame read from the socket, before it is applied (recording). */
+  readonly onRawFrame?: (venue: Venue, text: string, recvWallMs: number) => void;
 }

@@ -129,7 +129,10 @@ export class KalshiBookFeed {
       onReconnect: (reason) => this.metrics.reconnect(VENUE, reason),
       handler: {
         open: () => this.onOpen(),
-        frame: (text, recv) => this.onFrame(text, recv),
+        frame: (text, recv) => {
+          o.onRawFrame?.(VENUE, text, recv);
+          this.onFrame(text, recv);
+        },
         down: (reason) => this.onDown(reason)
       }
     });

@@ -3,6 +3,7 @@
  */
 import { Command, Option } from 'commander';
 import type { RunOptions } from '../runtime/runEngine.js';
+import { BOOK_FEED } from '../runtime/bookFeed.js';
 import { addCommonOptions, DEMO_RATE, integer, port, positiveNumber } from '../options.js';
 
 const optionalPort = (what: string) => (v: string) => port(what)(v);
@@ -15,7 +16,10 @@ export function runCommand(): Command {
   addCommonOptions(cmd, { db: true, logs: true })
     .option('--live', 'trade on the real venues (needs credentials and --i-accept-real-money)')
     .option('--i-accept-real-money', 'confirm that --live sends real orders with real money')
-    .option('--feed <source>', 'opportunities: demo (paper only), stdin, or a .jsonl file', 'demo')
+    .option(
+      '--feed <source>',
+      "opportunities: books (the venues' order books + detector; --live only, its default), demo (paper only, its default), stdin, or a .jsonl file"
+    )
     .addOption(
       new Option(
         '--pace <pace>',
@@ -50,7 +54,8 @@ export function runCommand(): Command {
     )
     .action(async (o: RunOptions) => {
       const { runEngine } = await import('../runtime/runEngine.js');
-      process.exitCode = await runEngine(o);
+      const feed = (o as { feed?: string }).feed ?? (o.live ? BOOK_FEED : 'demo');
+      process.exitCode = await runEngine({ ...o, feed });
     });
   return cmd;
 }

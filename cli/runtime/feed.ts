@@ -18,6 +18,7 @@ import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
 import { paperBookSeeder, playRecords, type InFlight } from './paperBooks.js';
 import type { Venues } from './venues.js';
+import { BOOK_FEED } from './bookFeed.js';
 
 /** Options of {@link selectFeed}. */
 export interface FeedOptions {
@@ -41,6 +42,8 @@ export interface FeedOptions {
   readonly inFlight?: InFlight;
   /** Demo feed: no opportunity on a market this close to its close (paper markets that live). */
   readonly closeGuardMs?: number;
+  /** `--feed books`: builds the venues' book feeds + detector (cli/runtime/bookFeed.ts). */
+  readonly books?: () => Feed;
 }
 
 /** A feed and whether it ends by itself (a file does; the demo feed and stdin may not). */
@@ -48,10 +51,13 @@ export interface Feed {
   readonly stream: Observable<FastExecutionRequest>;
   readonly finite: boolean;
   readonly label: string;
+  /** Closes what the feed holds open (the book feeds' sockets). */
+  readonly stop?: () => void;
 }
 
 /** Builds the feed; a bad file is rejected before anything starts (exit 2, naming the line). */
 export function selectFeed(o: FeedOptions): Feed {
+  if (o.feed === BOOK_FEED && o.books) return o.books();
   const sim = o.venues.sim;
   const onRecord = sim ? paperBookSeeder(sim, o.inFlight ?? (() => false)) : undefined;
   const onInvalid = (e: Error) => o.log.warn({ err: e }, 'feed: skipped an invalid line');

@@ -16,6 +16,7 @@ import { EXIT } from '../exitCodes.js';
 import { DEMO_RATE, type CommonOptions } from '../options.js';
 import { runSummary, summaryPathProblem, writeSummary } from '../summary.js';
 import { selectFeed } from './feed.js';
+import { BOOK_FEED, bookRunFeed } from './bookFeed.js';
 import { playsInEngineTime, runClock } from './paperBooks.js';
 import { startInspector } from './inspectorHook.js';
 import { openLedgerSession, type LedgerSession } from './ledgerWiring.js';
@@ -82,7 +83,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
   checkUsage(o);
   const { config } = effectiveConfig(o);
   const { markets, source } = loadMarkets(config, live);
-  if (o.feed !== 'demo' && o.feed !== 'stdin' && o.feed !== '-') {
+  if (![BOOK_FEED, 'demo', 'stdin', '-'].includes(o.feed)) {
     let text: string;
     try {
       text = readFileSync(o.feed, 'utf8');
@@ -249,8 +250,19 @@ export async function runEngine(o: RunOptions): Promise<number> {
       rate: o.rate ?? DEMO_RATE,
       log,
       inFlight: (m) => supervisor.isInFlight(m),
-      ...(venues.lifecycle && !live ? { closeGuardMs: lc.paperNoEntryBeforeCloseMs } : {})
+      ...(venues.lifecycle && !live ? { closeGuardMs: lc.paperNoEntryBeforeCloseMs } : {}),
+      books: () =>
+        bookRunFeed({
+          live,
+          config,
+          markets,
+          clock,
+          log,
+          isInFlight: (m) => supervisor.isInFlight(m),
+          ...(metrics ? { registry: metrics.registry } : {})
+        })
     });
+    if (feed.stop) closers.push(feed.stop);
     let endFeed = (): void => undefined;
     const feedEnded = feed.finite ? new Promise<void>((r) => (endFeed = r)) : undefined;
     const stream = feed.finite ? feed.stream.pipe(tap({ complete: () => endFeed() })) : feed.stream;
