@@ -9,8 +9,10 @@ import { mockVenuesCommand } from './commands/mockVenues.js';
 import { positionsCommand } from './commands/positions.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { replayCommand } from './commands/replay.js';
+import { recordCommand } from './commands/record.js';
 import { runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
+import { watchCommand } from './commands/watch.js';
 import { describeError } from './errors.js';
 import { EXIT } from './exitCodes.js';
 
@@ -35,7 +37,9 @@ for (const make of [
   statusCommand,
   reconcileCommand,
   doctorCommand,
-  mockVenuesCommand
+  mockVenuesCommand,
+  watchCommand,
+  recordCommand
 ]) {
   program.addCommand(make().showHelpAfterError('(run with --help for usage)').exitOverride());
 }

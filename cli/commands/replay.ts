@@ -4,12 +4,15 @@
  */
 import { Command, Option } from 'commander';
 import { addCommonOptions, integer, type CommonOptions } from '../options.js';
+import { CliError } from '../errors.js';
+import { EXIT } from '../exitCodes.js';
 
 interface ReplayCliOptions extends CommonOptions {
   readonly pace: 'fast' | 'recorded';
   readonly out: string;
   readonly seed: number;
   readonly progress: boolean;
+  readonly books?: string;
 }
 
 /** The `replay` command. */
@@ -18,7 +21,7 @@ export function replayCommand(): Command {
     .description(
       'replay recorded opportunities (JSON lines) against simulated venues and write a JSON + HTML report'
     )
-    .argument('<file>', 'recorded opportunities, one JSON object per line');
+    .argument('[file]', 'recorded opportunities, one JSON object per line');
   addCommonOptions(cmd, { logs: true })
     .addOption(
       new Option(
@@ -30,8 +33,19 @@ export function replayCommand(): Command {
     )
     .option('--out <dir>', 'directory for report.json and report.html', './replay-report')
     .option('--seed <n>', 'seed of the simulated venues', integer('--seed'), 42)
+    .option(
+      '--books <file>',
+      'instead: a `twinleg record` recording, through the detector and the engine'
+    )
     .option('--no-progress', 'no progress bar (it only shows on a terminal anyway)');
-  return cmd.action(async (file: string, o: ReplayCliOptions) => {
+  return cmd.action(async (fileArg: string | undefined, o: ReplayCliOptions) => {
+    const file = o.books ?? fileArg;
+    if (file === undefined || (o.books !== undefined && fileArg !== undefined))
+      throw new CliError(
+        'give one of <file> or --books <file>',
+        'twinleg replay --help',
+        EXIT.usage
+      );
     const [{ default: cliProgress }, { writeReport }, { formatUsd }, ctx, { runReplay }] =
       await Promise.all([
         import('cli-progress'),
@@ -55,7 +69,8 @@ export function replayCommand(): Command {
           )
         : undefined;
     let started = false;
-    const report = await runReplay({
+    const replayer = o.books ? (await import('../runtime/bookReplay.js')).runBookReplay : runReplay;
+    const report = await replayer({
       file,
       pace: o.pace,
       seed: o.seed,

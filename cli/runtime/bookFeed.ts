@@ -2,7 +2,7 @@
  * The live book feeds of the CLI (`run --live`, `watch`, `record`): both venues' WebSocket
  * feeds writing one {@link BookStore}, and the detector over it. Endpoints: the Kalshi
  * WebSocket root from `KALSHI_WS_BASE_URL`, the Polymarket market channel from
- * `POLYMARKET_WS_URL`, the Polymarket REST `/book` from the configured Polymarket base URL;
+ * `TWINLEG_VENUES_POLYMARKET_WS_URL`, the Polymarket REST `/book` from the configured Polymarket base URL;
  * every default is production.
  */
 import type { Registry } from 'prom-client';
@@ -27,7 +27,7 @@ import { EXIT } from '../exitCodes.js';
 export const BOOK_FEED = 'books';
 
 /** Environment variable with the Polymarket market-channel URL (default production). */
-export const POLYMARKET_WS_URL_ENV = 'POLYMARKET_WS_URL';
+export const POLYMARKET_WS_URL_ENV = 'TWINLEG_VENUES_POLYMARKET_WS_URL';
 
 /** Options of {@link startBookFeeds}. */
 export interface BookFeedsOptions {
@@ -133,4 +133,19 @@ export function bookRunFeed(
     label: `venue books (${o.markets.length} markets) + detector`,
     stop: () => f.stop()
   };
+}
+
+/** The markets of `watch` / `record`: a markets file is required (they follow real books). */
+export function feedMarkets(
+  config: TwinlegConfig,
+  command: string,
+  load: (config: TwinlegConfig, live: boolean) => { markets: MarketPair[] }
+): MarketPair[] {
+  if (!config.paths.markets)
+    throw new CliError(
+      `${command} needs a markets file`,
+      'pass --markets <file> (example: examples/markets.example.json)',
+      EXIT.usage
+    );
+  return load(config, true).markets;
 }
