@@ -12,7 +12,12 @@ export interface ResumeLeg {
 
 /** Recovered auto-close progress. */
 export interface ResumeClose {
+  /** Contracts closed: sold, and hedged (bought on the other side). */
   readonly closed: Qty;
+  /** Of `closed`, those hedged by a close buy, and what the buys cost. */
+  readonly hedged?: Qty;
+  readonly hedgeCost?: Micros;
+  /** Proceeds of the close sells. */
   readonly proceeds: Micros;
   readonly fee: Micros;
   readonly attempts: number;

@@ -130,8 +130,13 @@ function resultPnl(
     if (r.error === 'order_unresolved' || r.unhedgedContracts > 0) continue;
     const excess = r.legs ? Math.abs(r.legs.yes.filled - r.legs.no.filled) : 0;
     if (excess !== r.closedContracts + r.unhedgedContracts) continue;
-    const cash = (byExec.get(r.executionId) ?? []).reduce((s, f) => s + cashOf(f), 0);
-    const expected = cash + r.matchedContracts; // $1 per matched pair: USD === CONTRACT
+    const fills = byExec.get(r.executionId) ?? [];
+    const cash = fills.reduce((s, f) => s + cashOf(f), 0);
+    // a close that hedged (bought the opposite side) made pairs too: $1 each at resolution
+    const hedged = fills
+      .filter((f) => f.action === 'buy' && f.clientOrderId.startsWith(`${r.executionId}-c`))
+      .reduce((s, f) => s + f.contracts, 0);
+    const expected = cash + r.matchedContracts + hedged; // $1 per pair: USD === CONTRACT
     if (r.realizedProfit !== expected) {
       mon.violate(
         'pnl-matches-cash',

@@ -3,6 +3,8 @@
  * position book (the breaker's own `ExposureBook` rules: contracts = max(YES, NO) per market,
  * cost basis with average-cost reduction) and every limit is checked after every fill.
  * Fills of orders the engine flagged as unresolved are left out (it never learned them).
+ * A close that hedges (buys the other side, client order id `<exec>-c<n>`) adds cost basis but
+ * lowers what is at risk (the pair it makes pays $1): only the contract limits apply to it.
  */
 import { parseBreakerConfig, type BreakerConfigInput } from '../actors/circuitBreaker/index.js';
 import { ExposureBook, contractsOf } from '../actors/circuitBreaker/exposure.js';
@@ -49,11 +51,12 @@ export function checkLimits(
     const broke: string[] = [];
     if (contractsOf(e) > cfg.maxPositionPerMarket)
       broke.push(`market contracts ${contractsOf(e)} > ${cfg.maxPositionPerMarket}`);
-    if (e.cost > cfg.maxPositionPerMarketUsd)
+    const hedge = f.action === 'buy' && /-c\d+$/.test(f.clientOrderId);
+    if (!hedge && e.cost > cfg.maxPositionPerMarketUsd)
       broke.push(`market cost ${e.cost} > ${cfg.maxPositionPerMarketUsd}`);
     if (t.contracts > cfg.maxTotalPosition)
       broke.push(`total contracts ${t.contracts} > ${cfg.maxTotalPosition}`);
-    if (t.cost > cfg.maxTotalPositionUsd)
+    if (!hedge && t.cost > cfg.maxTotalPositionUsd)
       broke.push(`total cost ${t.cost} > ${cfg.maxTotalPositionUsd}`);
     if (broke.length > 0) {
       mon.violations.push({

@@ -132,6 +132,8 @@ describe('recovery', () => {
     expect(x2?.state.legs.no).toEqual({ order: null, outcome: null });
     expect(x2?.state.close).toEqual({
       closed: contracts(3),
+      hedged: 0,
+      hedgeCost: 0,
       proceeds: cents(156),
       fee: 0,
       attempts: 2,

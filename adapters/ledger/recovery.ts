@@ -79,7 +79,7 @@ function legOf(orders: readonly OrderRow[], side: Side, market: MarketPair): Led
 
 function closeOf(
   orders: readonly OrderRow[],
-  sells: readonly FillRow[],
+  closeFills: readonly FillRow[],
   market: MarketPair
 ): LedgerResumeClose | null {
   const closes = orders.filter((o) => o.role === 'close');
@@ -87,10 +87,16 @@ function closeOf(
   if (!last) return null;
   // a close never sent has nothing to look up: the walk goes on with a new attempt
   const pending = last.terminal === 1 || neverSent(last) ? null : last;
+  const sells = closeFills.filter((f) => f.action === 'sell');
+  const buys = closeFills.filter((f) => f.action === 'buy'); // hedges: the other side bought
+  const qty = (l: readonly FillRow[]) => l.reduce((s, f) => addQty(s, f.contracts), ZERO_QTY);
+  const cash = (l: readonly FillRow[]) => l.reduce((s, f) => addMicros(s, f.notional), ZERO_MICROS);
   const base = {
-    closed: sells.reduce((s, f) => addQty(s, f.contracts), ZERO_QTY),
-    proceeds: sells.reduce((s, f) => addMicros(s, f.notional), ZERO_MICROS),
-    fee: sells.reduce((s, f) => addMicros(s, f.fee), ZERO_MICROS),
+    closed: addQty(qty(sells), qty(buys)),
+    hedged: qty(buys),
+    hedgeCost: cash(buys),
+    proceeds: cash(sells),
+    fee: closeFills.reduce((s, f) => addMicros(s, f.fee), ZERO_MICROS),
     attempts: closes.length,
     price: last.limit_price,
     pending: pending ? orderOf(pending, market) : null
@@ -108,14 +114,17 @@ export function resumeOf(
   market: MarketPair
 ): LedgerResumeRequest {
   const entries = orders.filter((o) => o.role === 'entry');
-  const sells = fills.filter((f) => f.execution_id === e.execution_id && f.action === 'sell');
+  const closeIds = new Set(orders.filter((o) => o.role === 'close').map((o) => o.client_order_id));
+  const closeFills = fills.filter(
+    (f) => f.execution_id === e.execution_id && closeIds.has(f.client_order_id)
+  );
   return {
     executionId: e.execution_id,
     req: requestOf(e),
     state: {
       qty: entries[0]?.qty ?? ZERO_QTY,
       legs: { yes: legOf(orders, 'yes', market), no: legOf(orders, 'no', market) },
-      close: closeOf(orders, sells, market)
+      close: closeOf(orders, closeFills, market)
     }
   };
 }

@@ -1,0 +1,131 @@
+/**
+ * A hedge done before a crash is close progress after it: the ledger recovers close buys as
+ * hedged contracts, so the resumed close does not buy the hedge again (seen in the simulation,
+ * seed 247: a crash after a hedge fill's commit, then a second hedge that left the market
+ * long the other side).
+ */
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../actors/manualClock.js';
+import { Ledger } from '../adapters/ledger/index.js';
+import {
+  cents,
+  contracts,
+  marketRegistry,
+  notional,
+  ZERO_MICROS,
+  type FillRecord,
+  type OrderRequest
+} from '../core/index.js';
+import { startClose } from '../machines/closeLogic.js';
+import { initialContext } from '../machines/executionLogic.js';
+import { parseEngineConfig } from '../core/index.js';
+import { testMarket } from './support/engine.js';
+
+const market = testMarket(1);
+const clock = new ManualClock();
+
+function fillOf(o: OrderRequest, qty: number): FillRecord {
+  return {
+    pairId: market.pairId,
+    marketId: 1,
+    description: market.description,
+    platform: o.venue,
+    side: o.side,
+    action: o.action,
+    contracts: contracts(qty),
+    avgPrice: o.limitPrice,
+    notional: notional(contracts(qty), o.limitPrice),
+    fee: ZERO_MICROS,
+    orderId: undefined,
+    clientOrderId: o.clientOrderId,
+    executionId: 'x',
+    timestampNs: 0,
+    wallTimeMs: clock.wallMs()
+  };
+}
+
+describe('a hedge before a crash', () => {
+  it('is recovered as close progress; the resumed close has nothing left to hedge', () => {
+    const l = Ledger.open(':memory:', { clock });
+    const req = {
+      ...{ marketId: 1, arbType: 'KalshiYesPolyNo' as const, yesPrice: cents(56) },
+      ...{ noPrice: cents(35), yesSize: contracts(3), noSize: contracts(3), detectedNs: 0 }
+    };
+    l.executionStarted('x', req, clock.wallMs());
+    const base = { market, executionId: 'x', qty: contracts(3), reduceOnly: false } as const;
+    const yes: OrderRequest = {
+      ...base,
+      venue: 'kalshi',
+      side: 'yes',
+      action: 'buy',
+      limitPrice: cents(56),
+      clientOrderId: 'x-y'
+    };
+    const no: OrderRequest = {
+      ...yes,
+      venue: 'polymarket',
+      side: 'no',
+      limitPrice: cents(35),
+      clientOrderId: 'x-n'
+    };
+    const hedge: OrderRequest = {
+      ...yes,
+      qty: contracts(1),
+      limitPrice: cents(57),
+      clientOrderId: 'x-c2'
+    };
+    const nothing = (o: OrderRequest) => ({
+      status: 'none' as const,
+      clientOrderId: o.clientOrderId,
+      filledQty: contracts(0),
+      notional: ZERO_MICROS,
+      fee: ZERO_MICROS
+    });
+    l.orderIntent(yes, 'entry', clock.wallMs());
+    l.orderIntent(no, 'entry', clock.wallMs());
+    l.orderOutcome(yes, nothing(yes), clock.wallMs());
+    l.orderOutcome(
+      no,
+      {
+        status: 'partial',
+        clientOrderId: 'x-n',
+        filledQty: contracts(1),
+        notional: cents(35),
+        fee: ZERO_MICROS
+      },
+      clock.wallMs()
+    );
+    l.fill(fillOf({ ...no, qty: contracts(1) }, 1));
+    l.orderIntent(hedge, 'close', clock.wallMs());
+    l.orderOutcome(
+      hedge,
+      {
+        status: 'filled',
+        clientOrderId: 'x-c2',
+        filledQty: contracts(1),
+        notional: cents(57),
+        fee: ZERO_MICROS
+      },
+      clock.wallMs()
+    );
+    l.fill(fillOf(hedge, 1));
+    const [r] = l.recover(marketRegistry([market])).resume;
+    expect(r?.state.close).toMatchObject({
+      closed: contracts(1),
+      hedged: contracts(1),
+      hedgeCost: cents(57),
+      proceeds: 0
+    });
+    const config = parseEngineConfig({});
+    const ctx = initialContext({
+      executionId: 'x',
+      req,
+      market,
+      config,
+      ...(r ? { resume: r.state } : {})
+    });
+    const c = startClose({ ...ctx, holdings: null });
+    expect(c.remaining).toBe(0);
+    expect(c.hedged).toBe(contracts(1));
+  });
+});
