@@ -53,7 +53,12 @@ beforeAll(async () => {
   poly = await startPolymarketMock({
     ...keys,
     address: privateKeyToAccount(pk).address,
-    markets: markets.flatMap((m) => [{ tokenId: m.polyYesTokenId }, { tokenId: m.polyNoTokenId }])
+    markets: markets.flatMap((m) => [{ tokenId: m.polyYesTokenId }, { tokenId: m.polyNoTokenId }]),
+    pairs: markets.map((m) => ({
+      marketId: m.marketId,
+      yesTokenId: m.polyYesTokenId,
+      noTokenId: m.polyNoTokenId
+    }))
   });
   for (const m of markets)
     for (const t of [m.polyYesTokenId, m.polyNoTokenId]) poly.setBook(t, book);

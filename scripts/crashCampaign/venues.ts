@@ -78,7 +78,13 @@ export async function startVenues(
     address: privateKeyToAccount(polyPrivateKey).address,
     markets: markets.flatMap((m) =>
       [m.polyYesTokenId, m.polyNoTokenId].map((tokenId) => ({ tokenId, kind: m.polyExchange }))
-    )
+    ),
+    // one market per pair, as the real CLOB lists it (the engine reads each market's state)
+    pairs: markets.map((m) => ({
+      marketId: m.marketId,
+      yesTokenId: m.polyYesTokenId,
+      noTokenId: m.polyNoTokenId
+    }))
   }).catch(async (e: unknown) => {
     await kalshi.close();
     throw e;
