@@ -16,7 +16,8 @@ const loadEnv = join(dir, 'mock.env');
 let mocks: ChildProcess;
 
 beforeAll(async () => {
-  mocks = start(['mock-venues', '--write-env', loadEnv, '--markets', MARKETS]);
+  // flat books: the JSONL feed's quotes are not the moving books' prices
+  mocks = start(['mock-venues', '--write-env', loadEnv, '--markets', MARKETS, '--books', 'flat']);
   await waitFor(mocks, /ready \(Ctrl-C to stop\)/, 60_000);
 });
 

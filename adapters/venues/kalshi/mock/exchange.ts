@@ -69,6 +69,7 @@ export class MockExchange {
   cash: Micros;
   /** The markets' recurring lifecycle, when configured. */
   readonly life: KalshiMockLife | undefined;
+  private readonly watchers = new Set<(ticker: string) => void>();
 
   constructor(private readonly opts: KalshiMockOptions) {
     this.cash = opts.balance ?? dollars(10_000);
@@ -106,6 +107,25 @@ export class MockExchange {
     if (!this.markets.has(ticker)) this.addMarket(ticker, {});
     const m = this.markets.get(ticker);
     if (m) this.books.set(m.index, 'yes', { asks: book.asks, bids: book.bids });
+    this.changed(ticker);
+  }
+
+  /**
+   * Calls `fn(ticker)` after every change of a YES book (a replaced book, a fill taking
+   * levels); returns the unsubscribe. The WebSocket feed streams from here.
+   */
+  watchBooks(fn: (ticker: string) => void): () => void {
+    this.watchers.add(fn);
+    return () => this.watchers.delete(fn);
+  }
+
+  /** The tickers listed. */
+  tickers(): string[] {
+    return [...this.markets.keys()];
+  }
+
+  private changed(ticker: string): void {
+    for (const w of this.watchers) w(ticker);
   }
 
   /** The YES book now. */
@@ -248,6 +268,7 @@ export class MockExchange {
         fee,
         createdMs: nowMs
       });
+      this.changed(p.ticker);
     }
     return o;
   }

@@ -35,3 +35,4 @@ export {
   type KalshiRigOptions,
   type TestKeys
 } from './rig.js';
+export { KalshiMockStream, KALSHI_MOCK_WS_PATH, type KalshiStreamStats } from './stream.js';

@@ -4,6 +4,7 @@ import type { Qty } from '../../../../core/index.js';
 import { checkAuth, toPublicKey, type AuthSettings } from './auth.js';
 import { MockExchange } from './exchange.js';
 import { FaultQueue } from './faults.js';
+import { KalshiMockStream } from './stream.js';
 import { errorBody, marketAnswer, route, type Answer } from './routes.js';
 import type {
   KalshiMockOptions,
@@ -21,6 +22,13 @@ export interface KalshiMock {
   /** API root to give an adapter or the SDK: `http://127.0.0.1:PORT/trade-api/v2`. */
   readonly url: string;
   readonly port: number;
+  /**
+   * WebSocket root for the book feed (`KALSHI_WS_BASE_URL`): `ws://127.0.0.1:PORT`; the
+   * order-book channel is at `/trade-api/ws/v2` on the same port.
+   */
+  readonly wsBase: string;
+  /** The WebSocket order-book channel (streams the exchange's books). */
+  readonly stream: KalshiMockStream;
   /** Stops listening and destroys every open socket and pending delayed answer. */
   close(): Promise<void>;
   /** Queues a fault for the next matching request(s). */
@@ -180,6 +188,7 @@ export async function startKalshiMock(opts: KalshiMockOptions): Promise<KalshiMo
       send(res, { status: 500, json: errorBody('internal_error', 'mock failure') })
     );
   });
+  const stream = new KalshiMockStream(server, ex, auth);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -188,9 +197,12 @@ export async function startKalshiMock(opts: KalshiMockOptions): Promise<KalshiMo
   return {
     url: `http://127.0.0.1:${port}${PREFIX}`,
     port,
+    wsBase: `ws://127.0.0.1:${port}`,
+    stream,
     exchange: ex,
     close: () =>
       new Promise<void>((resolve) => {
+        stream.close();
         for (const t of timers) clearTimeout(t);
         timers.clear();
         server.close(() => resolve());

@@ -24,6 +24,9 @@ import { conditionIdOf } from './sdkMarketRoutes.js';
 import type { MockBook, MockFill, MockLevel, MockMarket, MockOrder } from './types.js';
 import { tradeJson } from './views.js';
 
+/** Why a book changed: resting orders moved, or a trade took levels. */
+export type BookChange = 'orders' | 'trade';
+
 /** Resolved listing of one token. */
 export interface Listing {
   readonly tick: Micros;
@@ -58,6 +61,7 @@ export class MockExchange {
   private readonly listings = new Map<string, MockMarket>();
   /** Pairs and market lifecycle (set by the server); none: one market per token, always open. */
   life: PolymarketMockLife | undefined;
+  private readonly watchers = new Set<(tokenId: string, why: BookChange) => void>();
 
   constructor(
     markets: readonly MockMarket[],
@@ -108,6 +112,21 @@ export class MockExchange {
     const asks = [...book.asks].sort((a, b) => a.price - b.price);
     const bids = [...book.bids].sort((a, b) => b.price - a.price);
     this.books.set(tokenId, { asks, bids });
+    this.changed(tokenId, 'orders');
+  }
+
+  /**
+   * Calls `fn(tokenId, why)` after every change of a token's book: `orders` (the book
+   * replaced: resting orders placed or cancelled) or `trade` (a fill took levels); returns the
+   * unsubscribe. The market channel streams from here.
+   */
+  watchBooks(fn: (tokenId: string, why: BookChange) => void): () => void {
+    this.watchers.add(fn);
+    return () => this.watchers.delete(fn);
+  }
+
+  private changed(tokenId: string, why: BookChange): void {
+    for (const w of this.watchers) w(tokenId, why);
   }
 
   /** Credits settled shares (bought long ago). */
@@ -226,6 +245,7 @@ export class MockExchange {
       notional,
       levels: taken
     });
+    this.changed(order.tokenId, 'trade');
   }
 
   private settle(order: MockOrder, qty: Qty, notional: Micros): void {

@@ -19,3 +19,5 @@ export {
   type MockPairStatus,
   type PolymarketMockLifecycle
 } from './lifecycle.js';
+export { PolymarketMockStream, POLY_MOCK_WS_PATH, type PolyStreamStats } from './stream.js';
+export { MockExchange as PolymarketMockExchange, type BookChange } from './exchange.js';

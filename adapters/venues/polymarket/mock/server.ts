@@ -6,6 +6,7 @@ import { MockExchange } from './exchange.js';
 import { PolymarketMockLife } from './lifecycle.js';
 import { postOrder, send, type PostOrderContext } from './postOrder.js';
 import { ScriptQueue } from './scripts.js';
+import { PolymarketMockStream } from './stream.js';
 import { sdkMarketRoute } from './sdkMarketRoutes.js';
 import { gammaRoute, marketRoute } from './markets.js';
 import type {
@@ -25,6 +26,12 @@ export interface PolymarketMock {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
   readonly port: number;
+  /** The market channel's URL for the book feed: `ws://127.0.0.1:PORT/ws/market`. */
+  readonly wsUrl: string;
+  /** The market channel (streams the exchange's books). */
+  readonly stream: PolymarketMockStream;
+  /** The matching engine (books, balances, orders). */
+  readonly exchange: MockExchange;
   close(): Promise<void>;
   /** Queues a scripted behaviour for the next request(s). */
   script(s: MockScript): void;
@@ -156,13 +163,18 @@ export async function startPolymarketMock(opts: PolymarketMockOptions): Promise<
     handle(req, res).catch(() => send(res, 500, { error: 'mock failure' }));
   });
   server.keepAliveTimeout = 65_000;
+  const stream = new PolymarketMockStream(server, ex, clock.now);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    wsUrl: `ws://127.0.0.1:${port}/ws/market`,
+    stream,
+    exchange: ex,
     close: () =>
       new Promise<void>((resolve) => {
+        stream.close();
         for (const t of timers) clearTimeout(t);
         server.close(() => resolve());
         server.closeAllConnections();
