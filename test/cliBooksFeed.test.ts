@@ -10,7 +10,7 @@ import { Registry } from 'prom-client';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NanoClock } from '../actors/nanoClock.js';
-import { SILENT_LOGGER, type MarketPair } from '../core/index.js';
+import { cents, SILENT_LOGGER, type MarketPair } from '../core/index.js';
 import { loadConfig } from '../cli/config/load.js';
 import { parseMarkets } from '../cli/markets.js';
 import { detectedRequests, startBookFeeds } from '../cli/runtime/bookFeed.js';
@@ -65,7 +65,7 @@ describe('startBookFeeds', () => {
     const f = startBookFeeds({ config, markets: [market], clock, log: SILENT_LOGGER, registry });
     try {
       const req = await firstValueFrom(
-        detectedRequests({ books: f.books, markets: [market], clock })
+        detectedRequests({ books: f.books, markets: [market], clock, engine: config.engine })
       );
       expect(req).toMatchObject({ marketId: 0, arbType: 'KalshiYesPolyNo', yesPrice: 400_000 });
       const text = await registry.metrics();
@@ -98,6 +98,22 @@ describe('watch (table)', () => {
     expect(last).toMatch(/^p0\s+kalshi\s+YES\s+38¢\s+40¢ ×10\s+ok/m);
     expect(last).toMatch(/^p0\s+polymarket\s+NO\s+—\s+50¢ ×10\s+ok/m);
     expect(last).toMatch(/last opportunity: market 0 KalshiYesPolyNo YES 40¢ \+ NO 50¢ × 10/);
+  });
+});
+
+describe('detector thresholds', () => {
+  it("watch detects with the configuration's engine thresholds, not the defaults", async () => {
+    const { config } = loadConfig({ env: process.env });
+    const seen = await runWatch({
+      config: { ...config, engine: { ...config.engine, minProfitPerContract: cents(20) } },
+      markets: [market],
+      log: SILENT_LOGGER,
+      json: true,
+      intervalMs: 5_000,
+      durationSec: 1,
+      write: () => undefined
+    });
+    expect(seen).toBe(0); // 10¢ before fees is under 20¢
   });
 });
 

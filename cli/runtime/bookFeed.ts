@@ -93,11 +93,18 @@ export function startBookFeeds(o: BookFeedsOptions): BookFeeds {
   };
 }
 
-/** The detector's requests over a store's updates (see actors/detector). */
+/**
+ * The detector's requests over a store's updates (see actors/detector), with the engine's
+ * thresholds of the configuration (so it emits nothing the engine would refuse as too small).
+ */
 export function detectedRequests(o: {
   readonly books: BookStore;
   readonly markets: readonly MarketPair[];
   readonly clock: Clock;
+  readonly engine: Pick<
+    TwinlegConfig['engine'],
+    'minProfitPerContract' | 'minQty' | 'polyMinNotional'
+  >;
   readonly isInFlight?: (marketId: number) => boolean;
   readonly stats?: DetectorStats;
 }): Observable<FastExecutionRequest> {
@@ -106,6 +113,9 @@ export function detectedRequests(o: {
       markets: o.markets,
       books: o.books,
       clock: o.clock,
+      minProfitPerContract: o.engine.minProfitPerContract,
+      minQty: o.engine.minQty,
+      polyMinNotional: o.engine.polyMinNotional,
       ...(o.isInFlight ? { isInFlight: o.isInFlight } : {}),
       ...(o.stats ? { stats: o.stats } : {})
     })
@@ -126,7 +136,7 @@ export function bookRunFeed(
       EXIT.usage
     );
   const f = startBookFeeds(o);
-  const stream = detectedRequests({ ...o, books: f.books });
+  const stream = detectedRequests({ ...o, books: f.books, engine: o.config.engine });
   return {
     stream,
     finite: false,

@@ -135,6 +135,7 @@ export async function runBookReplay(o: BookReplayOptions): Promise<ReplayReport>
     markets: o.markets,
     clock,
     stats,
+    engine: o.config.engine,
     isInFlight: (m) => supervisor.isInFlight(m)
   }).subscribe((r) => {
     requests++;

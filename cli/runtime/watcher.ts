@@ -50,15 +50,19 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   const f = startBookFeeds({ config: o.config, markets: o.markets, clock, log: o.log });
   const offChange = f.books.onChange((id) => changedAt.set(id, clock.wallMs()));
   const stats = detectorStats();
-  const sub = detectedRequests({ books: f.books, markets: o.markets, clock, stats }).subscribe(
-    (r) => {
-      seen++;
-      const wallMs = clock.wallMs();
-      lastAny = { r, wallMs };
-      last.set(r.marketId, lastAny);
-      if (o.json) write(JSON.stringify(opportunityLine(r, wallMs)) + '\n');
-    }
-  );
+  const sub = detectedRequests({
+    books: f.books,
+    markets: o.markets,
+    clock,
+    stats,
+    engine: o.config.engine
+  }).subscribe((r) => {
+    seen++;
+    const wallMs = clock.wallMs();
+    lastAny = { r, wallMs };
+    last.set(r.marketId, lastAny);
+    if (o.json) write(JSON.stringify(opportunityLine(r, wallMs)) + '\n');
+  });
   const render = (): void => {
     const now = clock.wallMs();
     if (o.json) {
