@@ -5,7 +5,7 @@
  */
 export { LedgerError } from './errors.js';
 export { Ledger, type LedgerOptions } from './ledger.js';
-export { lockPathOf } from './lock.js';
+export { lockHolder, lockPathOf, type LockOwner } from './lock.js';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema.js';
 export type { LedgerSettlement } from './settlements.js';
 export type {

@@ -97,6 +97,19 @@ function create(path: string, wallMs: number): boolean {
   return true;
 }
 
+/** The live writer holding the ledger `file` now (on this host or another), or undefined. */
+export function lockHolder(file: string): LockOwner | undefined {
+  const path = lockPathOf(file);
+  let owner: LockOwner | undefined;
+  try {
+    owner = readOwner(path);
+    if (!owner || isStale(path, owner)) return undefined;
+  } catch {
+    return undefined; // no lock file
+  }
+  return owner;
+}
+
 /**
  * Takes the writer lock of the ledger `file` (see the module comment). Throws a
  * {@link LedgerError} `ledger_locked` naming the file and the holder's pid when another live

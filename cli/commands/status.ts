@@ -10,7 +10,8 @@ import {
   tradingStateOf,
   type TradingState
 } from '../../actors/tradingState/index.js';
-import type { Ledger } from '../../adapters/ledger/index.js';
+import { lockHolder, type Ledger } from '../../adapters/ledger/index.js';
+import { readPublishedTrading, type PublishedTrading } from '../runtime/tradingFile.js';
 import { formatQty, formatUsd, marketRegistry } from '../../core/index.js';
 import { effectiveConfig, loadMarkets } from '../context.js';
 import { openLedger } from '../ledger.js';
@@ -31,6 +32,25 @@ function breakerFromLedger(ledger: Ledger, state: unknown, o: CommonOptions): Br
   const breaker = new CircuitBreaker({ clock: new NanoClock(), config: config.breaker });
   breaker.restoreFromLedger({ fills: ledger.fills(), results: ledger.executions() }, state);
   return breaker.status();
+}
+
+/** The running engine's published state, when a live writer holds this ledger. */
+function runningEngine(db: string): (PublishedTrading & { readonly host: string }) | null {
+  const holder = lockHolder(db);
+  const pub = holder ? readPublishedTrading(db) : undefined;
+  return holder && pub && pub.pid === holder.pid ? { ...pub, host: holder.host } : null;
+}
+
+function printRunning(r: ReturnType<typeof runningEngine>): void {
+  if (!r) {
+    console.log('engine: not running on this ledger');
+    return;
+  }
+  const since = new Date(r.sinceWallMs).toISOString();
+  const why = r.reasons.length ? `: ${r.reasons.join('; ')}` : '';
+  console.log(`engine: running (pid ${r.pid}), ${r.mode}${why} since ${since}`);
+  for (const h of r.marketHolds)
+    console.log(`  market ${String(h.marketId)} held (${h.kind}): ${h.detail}`);
 }
 
 function printTrading(t: TradingState): void {
@@ -91,18 +111,27 @@ export function statusCommand(): Command {
       const recovery = ledger.recover(marketRegistry(markets));
       const breaker = breakerFromLedger(ledger, recovery.breakerState, o);
       const trading = breaker ? tradingStateOf(breaker) : null;
+      const running = runningEngine(db);
       const summary = ledger.summary();
       const unfinished = ledger.executions({ unfinishedOnly: true, limit: 50 });
       if (o.json) {
         console.log(
           JSON.stringify(
-            { trading, breaker, breakerState: recovery.breakerState, summary, unfinished },
+            {
+              running,
+              trading,
+              breaker,
+              breakerState: recovery.breakerState,
+              summary,
+              unfinished
+            },
             null,
             2
           )
         );
         return;
       }
+      printRunning(running);
       if (trading) printTrading(trading);
       printBreaker(breaker);
       console.log(

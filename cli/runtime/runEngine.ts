@@ -23,6 +23,7 @@ import { openLedgerSession, type LedgerSession } from './ledgerWiring.js';
 import { portInUse } from './portInUse.js';
 import { liveVenues, paperVenues, type Venues } from './venues.js';
 import { startLifecycle, type Lifecycle } from './lifecycleWiring.js';
+import { tradingPublisher } from './tradingFile.js';
 import { watchTrading, type TradingWatch } from './tradingWatch.js';
 import { waitForStop } from './waitForStop.js';
 import { wireAccounts } from './accountWiring.js';
@@ -177,7 +178,10 @@ export async function runEngine(o: RunOptions): Promise<number> {
       clock,
       log,
       periodMs: engineTime ? 0 : 1_000,
-      holds: accounts.holds
+      holds: accounts.holds,
+      ...(config.paths.db
+        ? { onState: tradingPublisher(config.paths.db, () => clock.wallMs()) }
+        : {})
     });
     closers.push(() => trading.close());
     ref.trading = trading;

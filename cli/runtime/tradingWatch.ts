@@ -31,6 +31,8 @@ export interface TradingWatchOptions {
   readonly log: Logger;
   /** Holds placed outside the breaker (balances, reconciliation, closing markets). */
   readonly holds?: () => readonly TradingHold[];
+  /** Called with every derived state (e.g. to publish it beside the ledger). */
+  readonly onState?: (s: TradingState) => void;
   /**
    * How often time-driven changes (a cooldown's end) are looked for, on `clock` (default
    * 1 000 ms; 0: only on {@link TradingWatch.poke}, for a run played in engine time).
@@ -42,7 +44,11 @@ export interface TradingWatchOptions {
 export function watchTrading(o: TradingWatchOptions): TradingWatch {
   const announcer = new TradingStateAnnouncer(o.log);
   const derive = (status: BreakerStatus): TradingState => tradingStateOf(status, o.holds?.() ?? []);
-  const poke = (): void => announcer.observe(derive(o.breaker.status()));
+  const poke = (): void => {
+    const s = derive(o.breaker.status());
+    announcer.observe(s);
+    o.onState?.(s);
+  };
   let timer: TimerHandle;
   let running = true;
   const period = o.periodMs ?? 1_000;
