@@ -150,6 +150,47 @@ describe('mock-venues streams its books', () => {
     expect(k.yes.asks.toArray()[0]![0]).toBe(top!.price + cents(1));
   });
 
+  it('what a fill took stays taken at later ticks until the venue mid moves', async () => {
+    const { books, synced, m, tick } = await setup();
+    const tops = pairs.map((p, i) => {
+      const top = m.kalshi.book(p.kalshiTicker).asks[0]!;
+      m.kalshi.exchange.create(
+        {
+          ticker: p.kalshiTicker,
+          side: 'bid',
+          count: top.qty,
+          price: top.price,
+          timeInForce: 'immediate_or_cancel',
+          clientOrderId: undefined,
+          reduceOnly: false,
+          postOnly: false
+        },
+        Date.now()
+      );
+      return { p, i, top, mid: m.motion!.current()[i]!.mid.kalshi, repriced: false };
+    });
+    let heldTicks = 0;
+    for (let n = 0; n < 20; n++) {
+      tick();
+      await synced();
+      for (const t of tops) {
+        const l = m.motion!.current()[t.i]!;
+        const seen = books.venue(t.p.marketId, 'kalshi')!.yes.asks;
+        t.repriced ||= l.mid.kalshi !== t.mid;
+        if (t.repriced) {
+          // repriced: the motion's ladder again, in full
+          expect(seen.toArray()).toEqual(l.kalshi.asks.map((x) => [x.price, x.qty]));
+          continue;
+        }
+        heldTicks++;
+        const drawn = l.kalshi.asks.find((x) => x.price === t.top.price)!.qty;
+        expect(seen.sizeAtPrice(t.top.price)).toBe(Math.max(0, drawn - t.top.qty));
+      }
+    }
+    expect(heldTicks).toBeGreaterThan(0);
+    expect(tops.some((t) => t.repriced)).toBe(true);
+  });
+
   it('a Polymarket fill goes out as a fresh book of the token, partly taking the top', async () => {
     const { books, synced, m } = await setup();
     const p = pairs[1]!;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createMarketMotion,
   noLadder,
+  TakenLiquidity,
   type MarketLadders
 } from '../adapters/venues/common/bookMotion.js';
 import { cents, USD } from '../core/index.js';
@@ -60,5 +61,21 @@ describe('createMarketMotion', () => {
       bids: [{ price: cents(58), qty: 2 }],
       asks: [{ price: cents(60), qty: 1 }]
     });
+  });
+
+  it('TakenLiquidity subtracts what fills took until the mid moves', () => {
+    const lvl = (c: number, q: number) => ({ price: cents(c), qty: q * 1_000_000 });
+    const ladder = { bids: [lvl(49, 10)], asks: [lvl(51, 10), lvl(52, 20)] } as never;
+    const t = new TakenLiquidity();
+    const first = t.next('k', cents(50), ladder, undefined);
+    expect(first).toEqual(ladder);
+    // a fill took all of 51¢ and 5 of 52¢
+    const now = { bids: [lvl(49, 10)], asks: [lvl(52, 15)] } as never;
+    const again = t.next('k', cents(50), ladder, now);
+    expect(again).toEqual({ bids: [lvl(49, 10)], asks: [lvl(52, 15)] });
+    // nothing more taken: stays reduced
+    expect(t.next('k', cents(50), ladder, again)).toEqual(again);
+    // the mid moved: the full ladder again
+    expect(t.next('k', cents(51), ladder, again)).toEqual(ladder);
   });
 });

@@ -8,7 +8,8 @@
  * one + NO ask on the other under $1 after fees; adapters/venues/common/bookMotion.ts). Fills
  * take the levels they match, so the books both WebSocket feeds serve — Kalshi WS v2 at
  * `/trade-api/ws/v2` on the Kalshi port (signed handshake), the Polymarket market channel at
- * `/ws/market` on the Polymarket port — move with them; the next tick re-draws the ladders.
+ * `/ws/market` on the Polymarket port — move with them; what a fill took stays taken until
+ * that venue's mid moves (so an arbitrage traded away does not come back the next tick).
  * `--books flat` keeps the old deep flat books (1¢…99¢ on both sides, every buy fills at the best
  * level whatever its quote: for JSONL feeds whose prices are not the mocks'). Each pair's two
  * Polymarket tokens are one market (one condition id). With `--market-lifetime <ms>` every
@@ -24,6 +25,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import {
   createMarketMotion,
   noLadder,
+  TakenLiquidity,
   type MarketLadders,
   type MarketMotion
 } from '../../adapters/venues/common/bookMotion.js';
@@ -156,13 +158,19 @@ export async function startMockVenues(
     ...(life ? { lifecycle: life } : {})
   });
   const byId = new Map(markets.map((m) => [m.marketId, m]));
+  const taken = new TakenLiquidity(); // what fills took stays taken until the mid moves
   const apply = (ladders: readonly MarketLadders[]): void => {
+    const books = polymarket.exchange.books;
     for (const l of ladders) {
       const m = byId.get(l.marketId);
       if (!m) continue;
-      kalshi.setBook(m.kalshiTicker, l.kalshi);
-      polymarket.setBook(m.polyYesTokenId, l.polymarket);
-      polymarket.setBook(m.polyNoTokenId, noLadder(l.polymarket));
+      const k = m.kalshiTicker;
+      const [yes, no] = [m.polyYesTokenId, m.polyNoTokenId];
+      kalshi.setBook(k, taken.next(`k:${k}`, l.mid.kalshi, l.kalshi, kalshi.book(k)));
+      const py = taken.next(`p:${yes}`, l.mid.polymarket, l.polymarket, books.get(yes));
+      const pn = taken.next(`p:${no}`, l.mid.polymarket, noLadder(l.polymarket), books.get(no));
+      polymarket.setBook(yes, py);
+      polymarket.setBook(no, pn);
     }
   };
   let motion: MarketMotion | undefined;

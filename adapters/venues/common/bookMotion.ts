@@ -190,3 +190,56 @@ export function createMarketMotion(o: MarketMotionOptions): MarketMotion {
     }
   };
 }
+
+type Taken = { bids: Map<number, number>; asks: Map<number, number> };
+
+/**
+ * Liquidity taken stays taken while the market has not repriced: between two motion steps a
+ * venue's fills consume levels, and the next step's ladder for that book is written minus
+ * what was taken at each price, until that venue's mid moves (then the book is the motion's
+ * again). So an arbitrage that was traded away does not come back at the next tick of the
+ * same dislocation. One instance per set of books; `key` names a book (e.g. a ticker or a
+ * token id).
+ *
+ * ```ts
+ * const taken = new TakenLiquidity();
+ * kalshi.setBook(t, taken.next(t, m.mid.kalshi, m.kalshi, kalshi.book(t)));
+ * ```
+ */
+export class TakenLiquidity {
+  private readonly books = new Map<string, { mid: number; applied: MotionLadder; taken: Taken }>();
+
+  /**
+   * The ladder to write for book `key`: the motion's `ladder` (at venue mid `mid`) minus what
+   * fills took since the last write, judged from the book as it is `now` (levels of the last
+   * write that are smaller or gone).
+   */
+  next(
+    key: string,
+    mid: Micros,
+    ladder: MotionLadder,
+    now: MotionLadder | undefined
+  ): MotionLadder {
+    const st = this.books.get(key);
+    const taken: Taken =
+      st && st.mid === mid
+        ? st.taken
+        : { bids: new Map<number, number>(), asks: new Map<number, number>() };
+    if (st && st.mid === mid && now) {
+      for (const side of ['bids', 'asks'] as const) {
+        const left = new Map<number, number>(now[side].map((l) => [l.price, l.qty]));
+        for (const l of st.applied[side]) {
+          const gone = l.qty - (left.get(l.price) ?? 0);
+          if (gone > 0) taken[side].set(l.price, (taken[side].get(l.price) ?? 0) + gone);
+        }
+      }
+    }
+    const minus = (ls: readonly MotionLevel[], t: Map<number, number>): MotionLevel[] =>
+      ls
+        .map((l) => ({ price: l.price, qty: (l.qty - (t.get(l.price) ?? 0)) as Qty }))
+        .filter((l) => l.qty > 0);
+    const applied = { bids: minus(ladder.bids, taken.bids), asks: minus(ladder.asks, taken.asks) };
+    this.books.set(key, { mid, applied, taken });
+    return applied;
+  }
+}
