@@ -7,7 +7,12 @@
  */
 import type { Registry } from 'prom-client';
 import type { Observable } from 'rxjs';
-import { bookUpdates, detectArbitrage, type DetectorStats } from '../../actors/detector/index.js';
+import {
+  bookUpdates,
+  detectArbitrage,
+  detectorStats,
+  type DetectorStats
+} from '../../actors/detector/index.js';
 import { liveBookFeeds, type LiveBookFeeds } from '../../adapters/feeds/factories.js';
 import type { FeedEvent } from '../../adapters/feeds/feedEvents.js';
 import { registerFeedMetrics } from '../../adapters/metrics/feedMetrics.js';
@@ -136,12 +141,16 @@ export function bookRunFeed(
       EXIT.usage
     );
   const f = startBookFeeds(o);
-  const stream = detectedRequests({ ...o, books: f.books, engine: o.config.engine });
+  const stats = detectorStats();
+  const stream = detectedRequests({ ...o, books: f.books, engine: o.config.engine, stats });
   return {
     stream,
     finite: false,
     label: `venue books (${o.markets.length} markets) + detector`,
-    stop: () => f.stop()
+    stop: () => {
+      f.stop();
+      o.log.info({ detector: stats }, 'book feeds closed');
+    }
   };
 }
 
