@@ -187,3 +187,56 @@ describe('run --live trades the venue books by default', () => {
     }
   });
 });
+
+describe('run --live against the mock venues streaming their own books', () => {
+  const loadEnv = join(dir, 'stream.env');
+  let mocks: ReturnType<typeof start>;
+  beforeAll(async () => {
+    mocks = start([
+      'mock-venues',
+      '--write-env',
+      loadEnv,
+      '--markets',
+      'examples/markets.example.json',
+      '--tick-ms',
+      '200',
+      '--dislocation-probability',
+      '0.2'
+    ]);
+    await waitFor(mocks, /ready \(Ctrl-C to stop\)/, 60_000);
+  });
+  afterAll(async () => {
+    mocks.kill('SIGINT');
+    await exited(mocks);
+  });
+
+  it('the detector finds the dislocations on the venues’ feeds and both legs fill', async () => {
+    const sum = join(dir, 'stream.json');
+    const r = await twinleg([
+      'run',
+      '--live',
+      '--i-accept-real-money',
+      '--load-env',
+      loadEnv,
+      '--markets',
+      'examples/markets.example.json',
+      '--duration',
+      '8',
+      '--summary-json',
+      sum,
+      '--log-level',
+      'error'
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const sm = JSON.parse(readFileSync(sum, 'utf8')) as {
+      feed: string;
+      resultsByCode: Record<string, number>;
+      fills: number;
+      matchedContracts: number;
+    };
+    expect(sm.feed).toMatch(/venue books/);
+    expect(sm.resultsByCode.success ?? 0).toBeGreaterThan(0);
+    expect(sm.fills).toBeGreaterThanOrEqual(2);
+    expect(sm.matchedContracts).toBeGreaterThan(0);
+  });
+});
