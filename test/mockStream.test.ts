@@ -60,10 +60,11 @@ async function setup(opts: { dislocation?: number } = {}) {
   );
   const books = new BookStore(ids);
   const events = new Inbox<FeedEvent>();
+  const clock = new ManualClock(Date.now()); // the handshake's timestamp must be fresh
   feeds = liveBookFeeds({
     pairs,
     books,
-    clock: new ManualClock(Date.now()), // the handshake's timestamp must be fresh
+    clock,
     env: {
       env: {
         KALSHI_API_KEY_ID: mocks.keyId,
@@ -98,7 +99,7 @@ async function setup(opts: { dislocation?: number } = {}) {
     while (!inSync()) await new Promise((r) => setTimeout(r, 2));
   };
   await synced();
-  return { books, events, synced, m, tick: () => tick() };
+  return { books, events, synced, m, clock, tick: () => tick() };
 }
 
 describe('mock-venues streams its books', () => {
@@ -208,6 +209,20 @@ describe('mock-venues streams its books', () => {
     await synced();
     const no = books.venue(p.marketId, 'polymarket')!.no;
     expect(no.asks.sizeAtPrice(top.price)).toBe(top.qty - shares);
+  });
+
+  it('a dropped connection leaves the books stale; the reconnect brings them back in step', async () => {
+    const { books, events, synced, m, clock, tick } = await setup();
+    const mark = events.mark();
+    m.kalshi.stream.dropAll();
+    m.polymarket.stream.dropAll();
+    const allStale = () =>
+      ids.every((id) => books.venue(id, 'kalshi')!.stale && books.venue(id, 'polymarket')!.stale);
+    while (!allStale()) await new Promise((r) => setTimeout(r, 2));
+    tick(); // the books move while the feeds are away
+    await clock.advance(60_000); // past every reconnect backoff
+    await synced();
+    expect(events.items.slice(mark).filter((e) => e.kind === 'open').length).toBe(2);
   });
 
   it('the Kalshi channel refuses an unsigned handshake', async () => {
