@@ -171,12 +171,21 @@ export const executionSetup = setup({
     closeCanStepDown: ({ context }) => canStepDown(context),
     closeCanStepUp: ({ context }) => canStepUp(context),
     /**
-     * The sell cannot go on and no venue can sell the rest: nothing more is held, or the next
-     * Polymarket sell would be under the venue minimum. The close hedges it instead.
+     * The sell cannot go on and no venue can sell the rest: nothing more is held, the next
+     * Polymarket sell would be under the venue minimum, or the venue refused the sell for good.
+     * The close hedges it instead.
      */
     closeMustHedge: ({ context }) => {
       const c = context.close;
-      return !!c && sellBlocked(context, c, steppedPrice(context, c));
+      if (!c) return false;
+      // a venue that refused the sell for good (and no other venue holds the side) leaves the
+      // hedge: buying the other side does not depend on what the venue thinks is held
+      const refused =
+        c.mode === 'sell' &&
+        c.remaining > 0 &&
+        c.last?.status === 'rejected' &&
+        !isRetryableReject(c.last.rejectKind ?? 'other');
+      return refused || sellBlocked(context, c, steppedPrice(context, c));
     }
   },
   actions: {

@@ -126,9 +126,10 @@ describe('auto-close', () => {
     expect(r.realizedProfit).toBe(cents(44));
   });
 
-  it('a permanent rejection stops the walk and leaves the exposure flagged', async () => {
+  it('a sell the venue refuses for good turns into a hedge: the other side is bought', async () => {
     const e = testEngine();
     e.book('kalshi', 1, 'no', [[45, 7]], [[40, 7]]);
+    e.book('kalshi', 1, 'yes', [[54, 7]]);
     e.kalshi.script({
       match: { action: 'sell' },
       behaviour: { kind: 'reject', rejectKind: 'market_closed', reason: 'market closed' }
@@ -136,9 +137,28 @@ describe('auto-close', () => {
     const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 7));
     await e.clock.runUntilIdle(60_000);
     const r = await p;
-    expect(e.kalshi.placements).toBe(2); // the buy and one rejected close
+    // the buy, the refused sell, then YES bought from 52¢ up to the 54¢ ask
+    expect(e.kalshi.placements).toBe(5);
+    expect(r).toMatchObject({
+      error: 'partial_fill',
+      unhedgedContracts: 0,
+      closedContracts: contracts(7)
+    });
+    expect(e.kalshi.holdings(1).kalshiNet).toBe(0);
+  });
+
+  it('a refused sell whose hedge finds no asks up to the ceiling leaves the exposure flagged', async () => {
+    const e = testEngine();
+    e.book('kalshi', 1, 'no', [[45, 7]], [[40, 7]]);
+    e.kalshi.script({
+      match: { action: 'sell' },
+      behaviour: { kind: 'reject', rejectKind: 'market_closed', reason: 'market closed' }
+    });
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 7));
+    await e.clock.runUntilIdle(120_000);
+    const r = await p;
     expect(r).toMatchObject({ error: 'partial_fill', unhedgedContracts: contracts(7) });
-    expect(r.detail).toContain('market_closed');
+    expect(r.detail).toContain('no asks up to the ceiling');
   });
 
   it('the slot stays claimed through auto-close, then the delayed release', async () => {

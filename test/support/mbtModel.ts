@@ -198,10 +198,13 @@ const beginClose: Patch = ({ context: c }) => ({
 });
 /** The Polymarket sell cannot step under $1: the close buys NO on Kalshi instead. */
 const beginHedge: Patch = {
-  ...{ hedge: 'kalshi', polySell: false, atFloor: false, sameRetries: 0, last: null }
+  ...{ hedge: 'kalshi', closeOnPoly: false, polySell: false, atFloor: false },
+  ...{ sameRetries: 0, last: null }
 };
 /** The Kalshi hedge reached its ceiling: the hedge moves to Polymarket (10 × 95¢ ≥ $1). */
-const hedgeOnPoly: Patch = { hedge: 'poly', closeOnPoly: true, atCeiling: false, last: null };
+const hedgeOnPoly: Patch = {
+  ...{ hedge: 'poly', closeOnPoly: true, atCeiling: false, sameRetries: 0, last: null }
+};
 /** The current close venue can sell again (same-price retry or a step down). */
 const canGoOn = (c: Ctx): boolean =>
   (c.last === 'retryable' && c.sameRetries < 1) || (c.last !== 'permanent' && !c.atFloor);
@@ -402,7 +405,10 @@ export const modelMachine = m.createMachine({
               'settle',
               key(`${A}.evaluate`, `${A}.settle`, 'always if closeSwitchVenue'),
               hedgeOnPoly,
-              (c) => c.hedge === 'kalshi' && c.atCeiling
+              (c) =>
+                c.hedge === 'kalshi' &&
+                !(c.last === 'retryable' && c.sameRetries < 1) &&
+                (c.atCeiling || c.last === 'permanent')
             ),
             go(
               'wait',
@@ -420,13 +426,14 @@ export const modelMachine = m.createMachine({
               'wait',
               key(`${A}.evaluate`, `${A}.wait`, 'always if closeCanStepUp'),
               { atCeiling: true, last: null },
-              (c) => c.hedge !== null && !c.atCeiling
+              (c) => c.hedge !== null && !c.atCeiling && c.last !== 'permanent'
             ),
             go(
               'settle',
               key(`${A}.evaluate`, `${A}.settle`, 'always if closeMustHedge'),
               beginHedge,
-              (c) => c.polySell
+              // a sell too small for Polymarket, or one a venue refused for good
+              (c) => c.polySell || (c.hedge === null && c.last === 'permanent')
             ),
             go(R, key(`${A}.evaluate`, 'release', 'always'), { stopped: true, last: null })
           ]
