@@ -1,6 +1,6 @@
 /**
- * Building the live book feeds for a set of market pairs: the few lines a host (later the
- * CLI's `run --live`, `watch`, `record`) needs.
+ * Building the live book feeds for a set of market pairs: the few lines a host (and the
+ * CLI's `run --live`, `watch`, `record`: cli/runtime/bookFeed.ts) needs.
  *
  * ```ts
  * const books = new BookStore(registry.all().map((m) => m.marketId));
