@@ -237,7 +237,7 @@ export class Ledger implements Journal {
   }
 
   private settlementStore(): SettlementStore {
-    return (this.settleStore ??= new SettlementStore(this.db));
+    return (this.settleStore ??= new SettlementStore(this.db, (f) => this.w.fill(f)));
   }
 
   /** Positions and P&L by market, folded from fills. */

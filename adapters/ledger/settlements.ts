@@ -26,18 +26,17 @@ interface SettlementRow {
 /** Prepared settlement writes and reads. */
 export class SettlementStore {
   private readonly insert: Statement;
-  private readonly fill: Statement;
   private readonly all: Statement;
   private readonly tx: (s: LedgerSettlement, fills: readonly FillRecord[]) => boolean;
 
-  constructor(db: Database) {
+  /** `writeFill`: the journal's own fill write (the same table, the same rules). */
+  constructor(
+    db: Database,
+    private readonly writeFill: (f: FillRecord) => void
+  ) {
     this.insert = db.prepare(`INSERT INTO settlements (market_id, venue, close_wall_ms,
       yes_payout, contracts, payout, fee, redeemed, wall_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (market_id, venue, close_wall_ms) DO NOTHING`);
-    this.fill = db.prepare(`INSERT INTO fills (client_order_id, venue_order_id, execution_id,
-      market_id, pair_id, description, venue, side, action, contracts, avg_price, notional, fee,
-      timestamp_ns, wall_ms, reported) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-      ON CONFLICT (client_order_id) DO NOTHING`);
     this.all = db.prepare('SELECT * FROM settlements ORDER BY id');
     this.tx = db.transaction((s: LedgerSettlement, fills: readonly FillRecord[]) => {
       const r = this.insert.run(
@@ -52,23 +51,7 @@ export class SettlementStore {
         s.wallMs
       );
       if (r.changes === 0) return false;
-      for (const f of fills)
-        this.fill.run(
-          f.clientOrderId,
-          f.executionId,
-          f.marketId,
-          f.pairId,
-          f.description,
-          f.platform,
-          f.side,
-          f.action,
-          f.contracts,
-          f.avgPrice,
-          f.notional,
-          f.fee,
-          f.timestampNs,
-          f.wallTimeMs
-        );
+      for (const f of fills) this.writeFill(f);
       return true;
     });
   }
