@@ -313,6 +313,21 @@ describe('mock-venues streams its books', () => {
       price_dollars: fixed4(cents(100) - ask.price),
       delta_fp: '-1.00'
     });
+    const mark2 = frames.mark();
+    ws.send(
+      JSON.stringify({
+        id: 2,
+        cmd: 'update_subscription',
+        params: { sids: [snap.sid], action: 'get_snapshot', market_tickers: [p.kalshiTicker] }
+      })
+    );
+    const ok = await frames.next((f) => f.type === 'ok', mark2);
+    expect(ok).toMatchObject({ id: 2, sid: snap.sid, seq: 3 });
+    const again = await frames.next((f) => f.type === 'orderbook_snapshot', mark2);
+    expect(again).toMatchObject({ sid: snap.sid, seq: 4 });
+    ws.send(JSON.stringify({ id: 3, cmd: 'update_subscription', params: { sids: [99] } }));
+    const err = await frames.next((f) => f.type === 'error', mark2);
+    expect(err).toMatchObject({ id: 3, msg: { code: 7 } });
     ws.close();
   });
 });

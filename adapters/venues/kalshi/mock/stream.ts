@@ -8,8 +8,9 @@
  * bid level, `seq` counting per `sid`. Fixed-point fields only: prices 4 dp, counts 2 dp.
  * Kalshi publishes bids only: `yes` is the YES bids, `no` the NO bids (the YES asks), priced
  * on the NO leg (`1 − ask`) unless the subscribe asked `use_yes_price: true` (then the YES ask
- * itself). `unsubscribe` answers `unsubscribed` per sid; unknown commands and channels get
- * Kalshi's error codes (5, 8, 16). The server pings every 10 s like the venue.
+ * itself). `update_subscription` (`add_markets`, `delete_markets`, `get_snapshot`) answers
+ * `ok`; `unsubscribe` answers `unsubscribed` per sid; unknown commands, channels, sids and
+ * markets get Kalshi's error codes (5, 8, 7, 16). The server pings every 10 s like the venue.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -26,7 +27,7 @@ type Sent = Map<number, number>;
 
 interface Subscription {
   readonly sid: number;
-  readonly tickers: ReadonlySet<string>;
+  readonly tickers: Set<string>;
   readonly yesScale: boolean;
   seq: number;
   readonly sent: Map<string, { yes: Sent; no: Sent }>;
@@ -121,7 +122,50 @@ export class KalshiMockStream {
       }
       return;
     }
+    if (c.cmd === 'update_subscription') return this.update(ws, c.id, p);
     this.error(ws, c.id, 5, 'Unknown command');
+  }
+
+  /**
+   * `update_subscription` on exactly one sid: `add_markets` (snapshots of the new tickers),
+   * `delete_markets`, or `get_snapshot` (fresh snapshots, the subscription unchanged); answers
+   * `ok` with the sid's next `seq` and the tickers.
+   */
+  private update(ws: WebSocket, id: unknown, p: Record<string, unknown>): void {
+    const sids = Array.isArray(p.sids) ? (p.sids as unknown[]) : p.sid === undefined ? [] : [p.sid];
+    if (sids.length !== 1) return this.error(ws, id, 12, 'Exactly one subscription ID required');
+    const sub = typeof sids[0] === 'number' ? this.subs.get(ws)?.get(sids[0]) : undefined;
+    if (!sub) return this.error(ws, id, 7, 'Unknown subscription ID');
+    const tickers = this.tickersOf(p);
+    if (tickers.length === 0) return this.error(ws, id, 14, 'Market Ticker required');
+    const action = p.action;
+    if (action !== 'add_markets' && action !== 'delete_markets' && action !== 'get_snapshot')
+      return this.error(ws, id, action === undefined ? 15 : 13, 'Action not supported');
+    const unknown = tickers.find((t) => !this.ex.lists(t));
+    if (unknown !== undefined) return this.error(ws, id, 16, `Market ${unknown} not found`);
+    if (action === 'delete_markets')
+      for (const t of tickers) {
+        sub.tickers.delete(t);
+        sub.sent.delete(t);
+      }
+    else for (const t of tickers) sub.tickers.add(t);
+    this.reply(ws, {
+      id,
+      sid: sub.sid,
+      seq: ++sub.seq,
+      type: 'ok',
+      msg: { market_tickers: [...sub.tickers] }
+    });
+    if (action !== 'delete_markets') for (const t of tickers) this.snapshot(ws, sub, t);
+  }
+
+  private tickersOf(p: Record<string, unknown>): string[] {
+    const raw = Array.isArray(p.market_tickers)
+      ? (p.market_tickers as unknown[])
+      : typeof p.market_ticker === 'string'
+        ? [p.market_ticker]
+        : [];
+    return raw.filter((t): t is string => typeof t === 'string');
   }
 
   private subscribe(ws: WebSocket, id: unknown, p: Record<string, unknown>): void {
@@ -129,12 +173,7 @@ export class KalshiMockStream {
     if (channels.length === 0) return this.error(ws, id, 3, 'Channels not specified');
     if (channels.some((ch) => ch !== 'orderbook_delta'))
       return this.error(ws, id, 8, 'Unknown channel name');
-    const raw = Array.isArray(p.market_tickers)
-      ? (p.market_tickers as unknown[])
-      : typeof p.market_ticker === 'string'
-        ? [p.market_ticker]
-        : [];
-    const tickers = raw.filter((t): t is string => typeof t === 'string');
+    const tickers = this.tickersOf(p);
     if (tickers.length === 0) return this.error(ws, id, 14, 'Market Ticker required');
     const unknown = tickers.find((t) => !this.ex.lists(t));
     if (unknown !== undefined) return this.error(ws, id, 16, `Market ${unknown} not found`);
