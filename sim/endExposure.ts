@@ -31,12 +31,19 @@ export interface Unclosable {
   readonly contracts: Qty;
 }
 
-/** The detail an auto-close stopped at the floor reports (machines/executionSetup.ts). */
-const FLOOR_REACHED = 'price floor reached';
+/**
+ * The details of an auto-close that stopped on proof (machines/executionSetup.ts): no bid down
+ * to the floor, no ask up to the ceiling, or the venue refused the close for good.
+ */
+const PROVEN_STOPS = [
+  'price floor reached',
+  'no asks up to the ceiling',
+  'auto-close stopped: rejected ('
+];
 
 const reportedAtFloor = (mon: Monitor, r: ExecutionResult): boolean =>
   r.unhedgedContracts > 0 &&
-  (r.detail ?? '').includes(FLOOR_REACHED) &&
+  PROVEN_STOPS.some((p) => (r.detail ?? '').includes(p)) &&
   mon.alerted.has(r.executionId);
 
 /** Checks `exposure-closed`; returns the provably unclosable exposure it allowed. */

@@ -45,6 +45,9 @@ export interface DispatchModel {
 
 /** The auto-close price floor of the engine's configuration. */
 const FLOOR = parseEngineConfig().autoClose.floorMicros;
+const CEILING = parseEngineConfig().autoClose.ceilingMicros;
+/** An auto-close order's client order id (`<execution>-c<n>`). */
+const CLOSE_ID = /-c\d+$/;
 
 const sleep = (clock: Clock, ms: number): Promise<void> =>
   new Promise((resolve) => clock.setTimeout(resolve, ms));
@@ -54,6 +57,8 @@ export class FaultyVenue implements VenueAdapter {
   readonly venue: Venue;
   /** Floor-priced sells the venue answered unfilled in part with no bid left (see exposure.ts). */
   readonly floorMisses: FloorMiss[] = [];
+  /** Close orders this venue refused for good (an injected permanent rejection). */
+  readonly refusals: FloorMiss[] = [];
   /** The modelled adapter's process-local send log (see {@link DispatchModel}). */
   private readonly sent = new Set<string>();
 
@@ -119,11 +124,18 @@ export class FaultyVenue implements VenueAdapter {
    */
   private noteFloorMiss(clientOrderId: string): void {
     const o = this.inner.orders().find((x) => x.clientOrderId === clientOrderId);
-    if (!o || o.action !== 'sell' || o.limitPrice > FLOOR || o.filledQty >= o.qty) return;
+    if (!o || o.filledQty >= o.qty) return;
     if (o.status !== 'none' && o.status !== 'partial') return;
     if (this.floorMisses.some((x) => x.clientOrderId === clientOrderId)) return;
-    const bids = this.inner.book(o.marketId, o.side).bids;
-    if (bids.some((b) => b.qty > 0 && b.price >= o.limitPrice)) return;
+    const book = this.inner.book(o.marketId, o.side);
+    if (o.action === 'sell') {
+      if (o.limitPrice > FLOOR) return;
+      if (book.bids.some((b) => b.qty > 0 && b.price >= o.limitPrice)) return;
+    } else {
+      // a close that hedges: a buy at the ceiling with no ask at or under its price left
+      if (!CLOSE_ID.test(clientOrderId) || o.limitPrice < CEILING) return;
+      if (book.asks.some((a) => a.qty > 0 && a.price <= o.limitPrice)) return;
+    }
     this.floorMisses.push({
       venue: this.venue,
       marketId: o.marketId,
@@ -167,6 +179,16 @@ export class FaultyVenue implements VenueAdapter {
         return scripted({ kind: 'fillQty', qty: some() });
       case 'legRejected': {
         const kinds = ['insufficient_balance', 'market_closed', 'invalid_order'] as const;
+        if (CLOSE_ID.test(order.clientOrderId))
+          this.refusals.push({
+            venue: this.venue,
+            marketId: order.market.marketId,
+            side: order.side,
+            clientOrderId: order.clientOrderId,
+            price: order.limitPrice,
+            left: order.qty,
+            atMs: Math.round(this.clock.nowNs() / 1e6)
+          });
         return scripted({
           kind: 'reject',
           rejectKind: rng.pick(kinds),
