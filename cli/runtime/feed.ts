@@ -19,6 +19,7 @@ import { EXIT } from '../exitCodes.js';
 import { paperBookSeeder, playRecords, type InFlight } from './paperBooks.js';
 import type { Venues } from './venues.js';
 import { BOOK_FEED } from './bookFeed.js';
+import { MARKET_FEED } from './paperMarketFeed.js';
 
 /** Options of {@link selectFeed}. */
 export interface FeedOptions {
@@ -44,6 +45,8 @@ export interface FeedOptions {
   readonly closeGuardMs?: number;
   /** `--feed books`: builds the venues' book feeds + detector (cli/runtime/bookFeed.ts). */
   readonly books?: () => Feed;
+  /** `--feed market`: moving simulated books + detector (cli/runtime/paperMarketFeed.ts). */
+  readonly market?: () => Feed;
 }
 
 /** A feed and whether it ends by itself (a file does; the demo feed and stdin may not). */
@@ -58,6 +61,7 @@ export interface Feed {
 /** Builds the feed; a bad file is rejected before anything starts (exit 2, naming the line). */
 export function selectFeed(o: FeedOptions): Feed {
   if (o.feed === BOOK_FEED && o.books) return o.books();
+  if (o.feed === MARKET_FEED && o.market) return o.market();
   const sim = o.venues.sim;
   const onRecord = sim ? paperBookSeeder(sim, o.inFlight ?? (() => false)) : undefined;
   const onInvalid = (e: Error) => o.log.warn({ err: e }, 'feed: skipped an invalid line');

@@ -17,6 +17,7 @@ import { DEMO_RATE, type CommonOptions } from '../options.js';
 import { runSummary, summaryPathProblem, writeSummary } from '../summary.js';
 import { selectFeed } from './feed.js';
 import { BOOK_FEED, bookRunFeed } from './bookFeed.js';
+import { MARKET_FEED, paperMarketFeed } from './paperMarketFeed.js';
 import { playsInEngineTime, runClock } from './paperBooks.js';
 import { startInspector } from './inspectorHook.js';
 import { openLedgerSession, type LedgerSession } from './ledgerWiring.js';
@@ -65,6 +66,9 @@ function checkUsage(o: RunOptions): void {
     );
 }
 
+/** Paper feeds whose markets live (open, close, resolve, reopen): the demo and the market feed. */
+const paperLives = (feed: string): boolean => feed === 'demo' || feed === MARKET_FEED;
+
 /** The P&L split of the run so far, as the metrics and the inspector show it. */
 function pnlOf(book: PositionBook): { realized: number; lockedIn: number; unhedgedCost: number } {
   const b = book.summary();
@@ -84,7 +88,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
   checkUsage(o);
   const { config } = effectiveConfig(o);
   const { markets, source } = loadMarkets(config, live);
-  if (![BOOK_FEED, 'demo', 'stdin', '-'].includes(o.feed)) {
+  if (![BOOK_FEED, MARKET_FEED, 'demo', 'stdin', '-'].includes(o.feed)) {
     let text: string;
     try {
       text = readFileSync(o.feed, 'utf8');
@@ -122,7 +126,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
     // live with a ledger: dispatch records write-ahead, dispatched orders recalled before resuming
     venues = live
       ? await liveVenues(config, markets, clock, log, session ? session.liveHooks() : {})
-      : paperVenues(clock, o.seed, o.feed === 'demo' ? lc.paperLifetimeMs : undefined);
+      : paperVenues(clock, o.seed, paperLives(o.feed) ? lc.paperLifetimeMs : undefined);
     const v = venues;
     closers.push(() => v.close());
     const book = new PositionBook();
@@ -255,6 +259,17 @@ export async function runEngine(o: RunOptions): Promise<number> {
       log,
       inFlight: (m) => supervisor.isInFlight(m),
       ...(venues.lifecycle && !live ? { closeGuardMs: lc.paperNoEntryBeforeCloseMs } : {}),
+      market: () =>
+        paperMarketFeed({
+          engine: config.engine,
+          markets,
+          clock,
+          log,
+          venues: v,
+          seed: o.seed,
+          isInFlight: (m) => supervisor.isInFlight(m),
+          ...(v.lifecycle && !live ? { closeGuardMs: lc.paperNoEntryBeforeCloseMs } : {})
+        }),
       books: () =>
         bookRunFeed({
           live,

@@ -1,0 +1,96 @@
+/**
+ * `--feed market` (the paper default of `twinleg run`): simulated markets that move (see
+ * adapters/feeds/paperMarkets.ts) written into the simulated venues and a {@link BookStore},
+ * and the detector over that store — the composition of the live `--feed books`
+ * (cli/runtime/bookFeed.ts) with simulated books instead of WebSocket feeds.
+ */
+import { Observable } from 'rxjs';
+import { detectorStats } from '../../actors/detector/index.js';
+import { createPaperMarkets, type PaperMarkets } from '../../adapters/feeds/paperMarkets.js';
+import {
+  BookStore,
+  type Clock,
+  type FastExecutionRequest,
+  type Logger,
+  type MarketPair
+} from '../../core/index.js';
+import type { TwinlegConfig } from '../config/schema.js';
+import { CliError } from '../errors.js';
+import { EXIT } from '../exitCodes.js';
+import { detectedRequests } from './bookFeed.js';
+import type { Venues } from './venues.js';
+
+/** `--feed market`: moving simulated books through the detector (paper only, its default). */
+export const MARKET_FEED = 'market';
+
+/** Options of {@link paperMarketFeed}. */
+export interface PaperMarketFeedOptions {
+  readonly engine: TwinlegConfig['engine'];
+  readonly markets: readonly MarketPair[];
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly venues: Venues;
+  readonly seed: number;
+  readonly isInFlight: (marketId: number) => boolean;
+  /** No book on a market closing within this long (paper markets that live). */
+  readonly closeGuardMs?: number;
+  /** Motion step period (default 500 ms). */
+  readonly tickMs?: number;
+}
+
+/** The paper market feed of `twinleg run`: never ends by itself; `stop` halts the motion. */
+export function paperMarketFeed(o: PaperMarketFeedOptions): {
+  stream: Observable<FastExecutionRequest>;
+  finite: false;
+  label: string;
+  stop(): void;
+  markets: PaperMarkets;
+  books: BookStore;
+} {
+  const sim = o.venues.sim;
+  if (!sim)
+    throw new CliError(
+      '--feed market only runs against simulated venues',
+      'with --live, use --feed books (the default), a .jsonl file or stdin',
+      EXIT.usage
+    );
+  const books = new BookStore(o.markets.map((m) => m.marketId));
+  const markets = createPaperMarkets({
+    clock: o.clock,
+    seed: o.seed,
+    venues: sim,
+    markets: o.markets,
+    books,
+    ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
+    ...(o.closeGuardMs === undefined ? {} : { closeGuardMs: o.closeGuardMs })
+  });
+  const stats = detectorStats();
+  const requests = detectedRequests({
+    books,
+    markets: o.markets,
+    clock: o.clock,
+    engine: o.engine,
+    isInFlight: o.isInFlight,
+    stats
+  });
+  // The motion starts once the engine subscribes, so the first books are seen.
+  const stream = new Observable<FastExecutionRequest>((sub) => {
+    const inner = requests.subscribe(sub);
+    markets.start();
+    return () => {
+      markets.stop();
+      inner.unsubscribe();
+    };
+  });
+  return {
+    stream,
+    finite: false,
+    label: `simulated markets (${o.markets.length}) + detector`,
+    markets,
+    books,
+    stop: () => {
+      markets.stop();
+      o.log.info({ detector: stats, ticks: markets.ticks }, 'paper markets stopped');
+    }
+  };
+}
