@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import type { RunOptions } from '../runtime/runEngine.js';
 import { BOOK_FEED } from '../runtime/bookFeed.js';
+import { MARKET_FEED } from '../runtime/paperMarketFeed.js';
 import { addCommonOptions, DEMO_RATE, integer, port, positiveNumber } from '../options.js';
 
 const optionalPort = (what: string) => (v: string) => port(what)(v);
@@ -18,7 +19,7 @@ export function runCommand(): Command {
     .option('--i-accept-real-money', 'confirm that --live sends real orders with real money')
     .option(
       '--feed <source>',
-      "opportunities: books (the venues' order books + detector; --live only, its default), demo (paper only, its default), stdin, or a .jsonl file"
+      "opportunities: books (the venues' order books + detector; --live only, its default), market (simulated markets that move + the same detector; paper only, its default), demo (paper only: generated opportunities, the default with --rate), stdin, or a .jsonl file"
     )
     .addOption(
       new Option(
@@ -54,7 +55,9 @@ export function runCommand(): Command {
     )
     .action(async (o: RunOptions) => {
       const { runEngine } = await import('../runtime/runEngine.js');
-      const feed = (o as { feed?: string }).feed ?? (o.live ? BOOK_FEED : 'demo');
+      // paper: the moving simulated markets, unless --rate asks for the demo feed
+      const paper = o.rate === undefined ? MARKET_FEED : 'demo';
+      const feed = (o as { feed?: string }).feed ?? (o.live ? BOOK_FEED : paper);
       process.exitCode = await runEngine({ ...o, feed });
     });
   return cmd;

@@ -23,6 +23,15 @@ import type { Venues } from './venues.js';
 /** `--feed market`: moving simulated books through the detector (paper only, its default). */
 export const MARKET_FEED = 'market';
 
+/** Paper motion step: 4 steps a second, so a short run sees the books move. */
+export const PAPER_TICK_MS = 250;
+
+/**
+ * Paper dislocations: about one a second across the 24 demo markets (2% per market per step),
+ * each lasting 3 s (12 steps), so the demo shows the detector at work within seconds.
+ */
+export const PAPER_DISLOCATION = { probability: 0.02, ticks: 12 } as const;
+
 /** Options of {@link paperMarketFeed}. */
 export interface PaperMarketFeedOptions {
   readonly engine: TwinlegConfig['engine'];
@@ -34,7 +43,7 @@ export interface PaperMarketFeedOptions {
   readonly isInFlight: (marketId: number) => boolean;
   /** No book on a market closing within this long (paper markets that live). */
   readonly closeGuardMs?: number;
-  /** Motion step period (default 500 ms). */
+  /** Motion step period (default {@link PAPER_TICK_MS}). */
   readonly tickMs?: number;
 }
 
@@ -61,7 +70,8 @@ export function paperMarketFeed(o: PaperMarketFeedOptions): {
     venues: sim,
     markets: o.markets,
     books,
-    ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
+    tickMs: o.tickMs ?? PAPER_TICK_MS,
+    motion: { dislocation: PAPER_DISLOCATION },
     ...(o.closeGuardMs === undefined ? {} : { closeGuardMs: o.closeGuardMs })
   });
   const stats = detectorStats();
