@@ -118,7 +118,7 @@ describe('detector thresholds', () => {
 });
 
 describe('usage errors', () => {
-  it('--feed books needs --live; paper keeps the demo feed', async () => {
+  it('--feed books needs --live; paper runs the simulated markets + detector', async () => {
     const r = await twinleg(['run', '--feed', 'books', '--duration', '1', '--log-level', 'silent']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--feed books needs --live/);
@@ -133,7 +133,9 @@ describe('usage errors', () => {
       'silent'
     ]);
     expect(paper.code, paper.stderr).toBe(0);
-    expect((JSON.parse(readFileSync(sum, 'utf8')) as { feed: string }).feed).toMatch(/^demo feed/);
+    expect((JSON.parse(readFileSync(sum, 'utf8')) as { feed: string }).feed).toMatch(
+      /^simulated markets/
+    );
   });
 
   it('watch and record need a markets file; replay needs one of <file> or --books', async () => {
