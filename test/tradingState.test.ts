@@ -8,7 +8,8 @@ import { CircuitBreaker, type BreakerConfigInput } from '../actors/circuitBreake
 import {
   TradingStateAnnouncer,
   tradingStateOf,
-  describeTradingState
+  describeTradingState,
+  takesEntries
 } from '../actors/tradingState/index.js';
 import {
   cents,
@@ -150,5 +151,16 @@ describe('trading state', () => {
     expect(t.lines.map((l) => l.msg)).toEqual([
       '[CB] ⚠️ circuit breaker disabled: no limits are enforced'
     ]);
+  });
+
+  it('takes entries only while trading and on markets not held (what a detector asks)', () => {
+    const t = setup({ maxTotalPosition: contracts(10), maxPositionPerMarket: contracts(10) });
+    const hold = { kind: 'market_closing' as const, marketId: 3, detail: 'closes in 5 s' };
+    const open = tradingStateOf(t.cb.status(), [hold]);
+    expect(takesEntries(open, 1)).toBe(true);
+    expect(takesEntries(open, 3)).toBe(false);
+    t.pair(1, 10);
+    expect(takesEntries(tradingStateOf(t.cb.status()), 1)).toBe(false); // LIMIT_REACHED
+    expect(takesEntries(tradingStateOf(setup({ enabled: false }).cb.status()), 1)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
 export {
   tradingStateOf,
   describeTradingState,
+  takesEntries,
   type TradingMode,
   type TradingHold,
   type TradingState,

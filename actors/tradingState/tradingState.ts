@@ -91,6 +91,15 @@ export function tradingStateOf(b: BreakerStatus, holds: readonly TradingHold[] =
   return { ...base, mode: 'TRADING', reasons: [] };
 }
 
+/**
+ * Whether new entries on `marketId` can be taken in state `s`: trading (or the breaker off)
+ * and the market not held. A detector asks it so it does not offer what the engine refuses.
+ */
+export function takesEntries(s: TradingState, marketId: number): boolean {
+  if (s.mode !== 'TRADING' && s.mode !== 'DISABLED') return false;
+  return !s.marketHolds.some((h) => h.marketId === marketId);
+}
+
 /** A one-line summary (`LIMIT_REACHED: total position limit reached: 500/500 contracts`). */
 export function describeTradingState(s: TradingState): string {
   const cap = `${formatQty(s.contracts.left)} contracts and ${formatUsd(s.dollarsAtRisk.left)} left`;

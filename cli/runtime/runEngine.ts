@@ -26,6 +26,7 @@ import { liveVenues, paperVenues, type Venues } from './venues.js';
 import { startLifecycle, type Lifecycle } from './lifecycleWiring.js';
 import { tradingPublisher } from './tradingFile.js';
 import { watchTrading, type TradingWatch } from './tradingWatch.js';
+import { takesEntries } from '../../actors/tradingState/index.js';
 import { waitForStop } from './waitForStop.js';
 import { wireAccounts } from './accountWiring.js';
 import { readFileSync } from 'node:fs';
@@ -248,6 +249,9 @@ export async function runEngine(o: RunOptions): Promise<number> {
       trading.poke();
     }
     await accounts.start(); // balances and the first reconciliation, before any new entry
+    // the detectors skip a market the engine would refuse (held, or no entries taken now)
+    const busy = (m: number): boolean =>
+      supervisor.isInFlight(m) || !takesEntries(trading.current(), m);
     const feed = selectFeed({
       feed: o.feed,
       pace: o.pace,
@@ -267,7 +271,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
           log,
           venues: v,
           seed: o.seed,
-          isInFlight: (m) => supervisor.isInFlight(m),
+          isInFlight: busy,
           ...(v.lifecycle && !live ? { closeGuardMs: lc.paperNoEntryBeforeCloseMs } : {})
         }),
       books: () =>
@@ -277,7 +281,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
           markets,
           clock,
           log,
-          isInFlight: (m) => supervisor.isInFlight(m),
+          isInFlight: busy,
           ...(metrics ? { registry: metrics.registry } : {})
         })
     });

@@ -16,6 +16,8 @@ import type { Clock, Logger, TimerHandle } from '../../core/index.js';
 export interface TradingWatch {
   /** The current state (derived now). */
   state(): TradingState;
+  /** The state as last derived (after the last result or tick): cheap, for hot paths. */
+  current(): TradingState;
   /** The breaker's status with the trading state beside it (for the inspector). */
   status(): BreakerStatus & { readonly trading: TradingState };
   /** Re-derives and logs a change at once (after a result, a settlement, a new hold). */
@@ -44,8 +46,10 @@ export interface TradingWatchOptions {
 export function watchTrading(o: TradingWatchOptions): TradingWatch {
   const announcer = new TradingStateAnnouncer(o.log);
   const derive = (status: BreakerStatus): TradingState => tradingStateOf(status, o.holds?.() ?? []);
+  let last: TradingState | undefined;
   const poke = (): void => {
     const s = derive(o.breaker.status());
+    last = s;
     announcer.observe(s);
     o.onState?.(s);
   };
@@ -60,6 +64,7 @@ export function watchTrading(o: TradingWatchOptions): TradingWatch {
   else poke();
   return {
     state: () => derive(o.breaker.status()),
+    current: () => last ?? derive(o.breaker.status()),
     status: () => {
       const status = o.breaker.status();
       return { ...status, trading: derive(status) };
