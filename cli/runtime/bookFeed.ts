@@ -137,7 +137,7 @@ export function bookRunFeed(
   if (!o.live)
     throw new CliError(
       '--feed books needs --live (simulated venues do not follow the real books yet)',
-      'add --live, or drop --feed for the demo feed',
+      'add --live, or drop --feed for the simulated markets (paper mode)',
       EXIT.usage
     );
   const f = startBookFeeds(o);
