@@ -5,7 +5,12 @@
  */
 import { NanoClock } from '../../actors/nanoClock.js';
 import { detectorStats } from '../../actors/detector/index.js';
-import { formatCents, type FastExecutionRequest, type MarketPair } from '../../core/index.js';
+import {
+  formatCents,
+  formatQty,
+  type FastExecutionRequest,
+  type MarketPair
+} from '../../core/index.js';
 import type { TwinlegConfig } from '../config/schema.js';
 import type { Logger } from '../../core/index.js';
 import { renderTable } from '../table.js';
@@ -90,7 +95,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
         rows.push(...topRows(m.pairId, top, at === undefined ? undefined : (now - at) / 1e3));
     }
     const opp = lastAny
-      ? `last opportunity: market ${lastAny.r.marketId} ${lastAny.r.arbType} YES ${formatCents(lastAny.r.yesPrice)} + NO ${formatCents(lastAny.r.noPrice)} × ${lastAny.r.yesSize / 1e6}, ${((now - lastAny.wallMs) / 1e3).toFixed(1)} s ago`
+      ? `last opportunity: market ${lastAny.r.marketId} ${lastAny.r.arbType} YES ${formatCents(lastAny.r.yesPrice)} + NO ${formatCents(lastAny.r.noPrice)} × ${formatQty(lastAny.r.yesSize)}, ${((now - lastAny.wallMs) / 1e3).toFixed(1)} s ago`
       : 'last opportunity: none yet';
     write(
       '\x1b[2J\x1b[H' +
