@@ -7,6 +7,7 @@
  */
 import {
   formatQty,
+  addQty,
   formatUsd,
   heldBy,
   ZERO_MICROS,
@@ -89,9 +90,8 @@ export class Settler {
     const id = market.marketId;
     if (this.o.inFlight(id) || state.yesPayout === null) return false;
     // a venue lists settlements only of markets it held: nothing held, nothing to wait for
-    const held =
-      heldBy(this.o.holdings(id), state.venue, 'yes') +
-      heldBy(this.o.holdings(id), state.venue, 'no');
+    const h = this.o.holdings(id);
+    const held = addQty(heldBy(h, state.venue, 'yes'), heldBy(h, state.venue, 'no'));
     const paid = held > 0 ? this.o.venuePaid?.[state.venue] : undefined;
     let fee = ZERO_MICROS;
     let revenue: Micros | null = null;
