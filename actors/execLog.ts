@@ -57,6 +57,12 @@ export function logEmitted(log: Logger, id: string, marketId: number, ev: Execut
         `[EXEC] ⚠️ ${ev.side.toUpperCase()} leg on ${ev.venue} outcome unknown (${ev.reason}); reconciling`
       );
       return;
+    case 'orderLate':
+      log.warn(
+        { ...base, of: ev.of, venue: ev.venue, clientOrderId: ev.clientOrderId },
+        `[EXEC] ⚠️ ${ev.of === 'close' ? 'close' : `${ev.of.toUpperCase()} leg`} order ${ev.clientOrderId} on ${ev.venue} still unknown after ${ev.afterMs / 1000} s; looking it up until ${ev.deadlineMs / 1000} s`
+      );
+      return;
     case 'fill':
       return;
   }

@@ -39,8 +39,18 @@ export const EngineConfigSchema = z.object({
   legTimeoutMs: ms(1).default(5_000),
   reconcile: z
     .object({
-      /** Give up looking an order up after this long (the leg is then unresolved). */
-      deadlineMs: ms(1).default(30_000),
+      /**
+       * An order still unknown this long after its lookups began is reported (a warning with
+       * its id); the lookups go on until {@link deadlineMs}. No alert when not shorter.
+       */
+      alertMs: ms(1).default(30_000),
+      /**
+       * Give up looking an order up after this long: an entry leg is then unresolved
+       * (`order_unresolved`), a close stops. Long enough for a venue that answers late (a
+       * Polymarket order can show `delayed` well past 30 s): giving up early leaves exposure
+       * that the order's real outcome would have told the close about.
+       */
+      deadlineMs: ms(1).default(300_000),
       /** Waits between lookups; the last one repeats. */
       backoffMs: z.array(ms(1)).min(1).default([100, 200, 500, 1_000, 2_000]),
       /** Timeout of one lookup request. */
@@ -63,7 +73,7 @@ export const EngineConfigSchema = z.object({
        * the opposite side instead, 1 step up per retry from the ask the request knew.
        */
       ceilingMicros: micros(1).default(cents(99)),
-      /** Same-price retries on settlement / rate-limit errors. */
+      /** Same-price retries: settlement / rate-limit errors, orders the venue never took. */
       maxSettlementRetries: int(0).default(50),
       /** Hard cap on close orders per execution. */
       maxAttempts: int(1).default(250)

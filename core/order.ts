@@ -74,6 +74,12 @@ export interface OrderOutcome {
   readonly reason?: string;
   /** For `rejected` with `rate_limited`: the venue's Retry-After. */
   readonly retryAfterMs?: number;
+  /**
+   * Only with `none`: the venue provably never took the order (a lookup found no trace of it
+   * past the venue's consistency window). It filled nothing, and it says nothing about the
+   * price: a close retries the same price instead of stepping on.
+   */
+  readonly neverPlaced?: true;
 }
 
 /** The amounts of an outcome that filled nothing, to spread into `none`/`rejected`/`unknown`. */

@@ -27,7 +27,8 @@ const FIELDS = [
   'fee',
   'rejectKind',
   'reason',
-  'retryAfterMs'
+  'retryAfterMs',
+  'neverPlaced'
 ] as const;
 type Field = (typeof FIELDS)[number];
 type Fields = Readonly<Record<Field, unknown>>;
@@ -97,7 +98,8 @@ function verify(ref: OrderRef | OrderRequest, raw: unknown): OrderOutcome {
     fee: amounts.fee,
     ...(status === 'rejected' ? { rejectKind: kind } : {}),
     ...(typeof reason === 'string' ? { reason: reason.slice(0, MAX_REASON) } : {}),
-    ...(retry ? { retryAfterMs: retryAfterMs as number } : {})
+    ...(retry ? { retryAfterMs: retryAfterMs as number } : {}),
+    ...(status === 'none' && f.neverPlaced === true ? { neverPlaced: true as const } : {})
   });
 }
 

@@ -63,7 +63,10 @@ export const autoCloseState = executionSetup.createStateConfig({
     },
     lookup: {
       initial: 'query',
-      after: { reconcileDeadline: { target: '#execution.release', actions: 'stopClose' } },
+      after: {
+        reconcileAlert: { actions: { type: 'emitOrderLate', params: { of: 'close' } } },
+        reconcileDeadline: { target: '#execution.release', actions: 'stopClose' }
+      },
       states: {
         query: {
           invoke: {

@@ -74,15 +74,19 @@ const moved = (
     : h;
 
 type Ctx = ExecutionContext;
-/** The current venue can take the close again: the same price after a retryable reject. */
+/**
+ * The current venue can take the close again at the same price: after a retryable reject, or
+ * after an order the venue provably never took (it proved nothing about the price).
+ */
 const canRetrySame = (context: Ctx): boolean => {
   const c = context.close;
-  const k = c?.last?.status === 'rejected' ? c.last.rejectKind : undefined;
+  const last = c?.last;
+  const k = last?.status === 'rejected' ? last.rejectKind : undefined;
+  const unplaced = last?.status === 'none' && last.neverPlaced === true;
   return (
     !!c &&
     c.venueCap > 0 &&
-    !!k &&
-    isRetryableReject(k) &&
+    ((!!k && isRetryableReject(k)) || unplaced) &&
     c.sameRetries < context.config.autoClose.maxSettlementRetries &&
     !sellBlocked(context, c, c.price)
   );
@@ -126,6 +130,7 @@ export const executionSetup = setup({
   },
   delays: {
     legTimeout: ({ context }) => context.config.legTimeoutMs,
+    reconcileAlert: ({ context }) => context.config.reconcile.alertMs,
     reconcileDeadline: ({ context }) => context.config.reconcile.deadlineMs,
     lookupBackoffYes: ({ context }) =>
       backoff(context.config.reconcile.backoffMs, context.legs.yes.lookups),
@@ -171,21 +176,15 @@ export const executionSetup = setup({
     closeCanStepDown: ({ context }) => canStepDown(context),
     closeCanStepUp: ({ context }) => canStepUp(context),
     /**
-     * The sell cannot go on and no venue can sell the rest: nothing more is held, the next
-     * Polymarket sell would be under the venue minimum, or the venue refused the sell for good.
-     * The close hedges it instead.
+     * The sell cannot go on and no venue can sell the rest (checked after every other way on):
+     * nothing more is held, the next Polymarket sell would be under the venue minimum, the
+     * venue refused the sell for good, or the walk ended at the floor or its attempts. The
+     * close hedges the rest instead: buying the other side does not depend on what a venue
+     * holds or bids.
      */
     closeMustHedge: ({ context }) => {
       const c = context.close;
-      if (!c) return false;
-      // a venue that refused the sell for good (and no other venue holds the side) leaves the
-      // hedge: buying the other side does not depend on what the venue thinks is held
-      const refused =
-        c.mode === 'sell' &&
-        c.remaining > 0 &&
-        c.last?.status === 'rejected' &&
-        !isRetryableReject(c.last.rejectKind ?? 'other');
-      return refused || sellBlocked(context, c, steppedPrice(context, c));
+      return !!c && c.mode === 'sell' && c.remaining > 0;
     }
   },
   actions: {
@@ -264,6 +263,18 @@ export const executionSetup = setup({
       venue: context.legs[p.side].venue,
       reason: p.reason
     })),
+    /** An order (entry leg or the current close order) still unknown at the alert time. */
+    emitOrderLate: emit(({ context }, p: { of: Side | 'close' }) => {
+      const order = p.of === 'close' ? context.close?.current : context.legs[p.of].order;
+      const { alertMs, deadlineMs } = context.config.reconcile;
+      return {
+        type: 'orderLate' as const,
+        of: p.of,
+        venue: order?.venue ?? context.legs.yes.venue,
+        clientOrderId: order?.clientOrderId ?? '',
+        ...{ afterMs: alertMs, deadlineMs }
+      };
+    }),
     applyDecision: assign(({ context }) => {
       const d = decide(context);
       return { error: d.error, detail: d.detail };

@@ -174,6 +174,15 @@ export type ExecutionEmitted =
       readonly side: Side;
       readonly venue: Venue;
       readonly reason: string;
+    }
+  | {
+      /** An order still unknown at `reconcile.alertMs`; looked up until `deadlineMs`. */
+      readonly type: 'orderLate';
+      readonly of: Side | 'close';
+      readonly venue: Venue;
+      readonly clientOrderId: string;
+      readonly afterMs: number;
+      readonly deadlineMs: number;
     };
 
 /** The machine's output: the result without latency (the supervisor stamps it). */

@@ -1,7 +1,7 @@
 /**
  * One region of the `reconcile` state per leg: a leg whose answer is not final (pending,
  * unknown, timed out) is looked up with backoff until its outcome is final or the deadline
- * passes. A final leg leaves at once.
+ * passes (an alert on the way says it is late). A final leg leaves at once.
  */
 import type { Side } from '../core/index.js';
 import { lookupRef } from './executionLogic.js';
@@ -23,6 +23,7 @@ export const reconcileRegion = (side: Side) => {
       resolving: {
         initial: 'lookup',
         after: {
+          reconcileAlert: { actions: { type: 'emitOrderLate', params: { of: side } } },
           reconcileDeadline: {
             target: 'gaveUp',
             actions: [

@@ -76,19 +76,39 @@ describe('auto-close', () => {
     expect(e.logs.some((l) => l.level === 'error' && l.msg.includes('UNHEDGED'))).toBe(true);
   });
 
-  it('a Kalshi sell walks down 1¢ per retry to the 1¢ floor (no minimum there), then stops and flags the exposure', async () => {
+  it('a Kalshi sell walks down 1¢ per retry to the 1¢ floor (no minimum there), then hedges up to the ceiling on both venues before it flags the exposure', async () => {
     const e = testEngine();
-    e.book('kalshi', 1, 'no', [[45, 7]]); // nobody bids
+    e.book('kalshi', 1, 'no', [[45, 7]]); // nobody bids, nobody sells YES
     const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 7));
     await e.clock.runUntilIdle(60_000);
     const r = await p;
-    const prices = e.kalshi
-      .orders()
-      .filter((o) => o.action === 'sell')
-      .map((o) => o.limitPrice / 10_000);
-    expect(prices).toEqual(Array.from({ length: 45 }, (_, i) => 45 - i));
+    const inCents = (o: { limitPrice: number }) => o.limitPrice / 10_000;
+    const sells = e.kalshi.orders().filter((o) => o.action === 'sell');
+    expect(sells.map(inCents)).toEqual(Array.from({ length: 45 }, (_, i) => 45 - i));
+    // the hedge buys YES from the YES leg's 52¢ up to the 99¢ ceiling, Kalshi first
+    const walk = Array.from({ length: 48 }, (_, i) => 52 + i);
+    const kalshiBuys = e.kalshi.orders().filter((o) => o.action === 'buy' && o.side === 'yes');
+    expect(kalshiBuys.map(inCents)).toEqual(walk);
+    const polyHedge = e.polymarket.orders().filter((o) => o.clientOrderId.includes('-c'));
+    expect(polyHedge.map(inCents)).toEqual(walk);
+    expect(polyHedge.every((o) => o.side === 'yes' && o.action === 'buy')).toBe(true);
     expect(r).toMatchObject({ error: 'partial_fill', unhedgedContracts: contracts(7) });
-    expect(r.detail).toBe('auto-close stopped: no bids down to the floor (price floor reached)');
+    expect(r.detail).toBe('auto-close stopped: no asks up to the ceiling');
+  });
+
+  it('a Kalshi sell with no bids down to the floor hedges: buys YES where it is offered', async () => {
+    const e = testEngine();
+    e.book('kalshi', 1, 'no', [[45, 7]]);
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 7));
+    await e.clock.advance(1); // the legs
+    e.book('kalshi', 1, 'yes', [[60, 7]]); // then someone offers YES at 60¢
+    await e.clock.runUntilIdle(60_000);
+    const r = await p;
+    const hedge = e.fills.filter((f) => f.action === 'buy' && f.side === 'yes');
+    expect(hedge).toHaveLength(1);
+    expect(hedge[0]).toMatchObject({ platform: 'kalshi', contracts: contracts(7) });
+    expect(hedge[0]?.avgPrice).toBe(cents(60)); // reached on the walk up from 52¢
+    expect(r).toMatchObject({ error: 'partial_fill', unhedgedContracts: 0 });
   });
 
   it('"not enough balance / allowance" right after the buy retries at the same price', async () => {

@@ -59,7 +59,10 @@ vi.mock('../actors/executionActors.js', async (importOriginal) => {
 
 const CONFIG = {
   legTimeoutMs: 5_000,
-  reconcile: { deadlineMs: 30_000, backoffMs: [100, 200], lookupTimeoutMs: 100_000_000 },
+  reconcile: {
+    ...{ alertMs: 20_000, deadlineMs: 30_000 }, // the alert comes first
+    ...{ backoffMs: [100, 200], lookupTimeoutMs: 100_000_000 }
+  },
   autoClose: {
     ...{ polySettlementWaitMs: 2_000, retryDelayMs: 100, maxSettlementRetries: 1 },
     ...{ stepMicros: 500_000, floorMicros: 10_000 }, // one step-down reaches the floor
@@ -70,7 +73,10 @@ const CONFIG = {
 const TIMERS: Partial<Record<ModelEvent['type'], number>> = {
   ...{ LEG_TIMEOUT: 5_000, CLOSE_TIMEOUT: 5_000, SETTLED: 2_000 },
   ...{ RETRY: 100, CLOSE_LOOKUP_RETRY: 100, CLOSE_RETRY: 100 },
-  ...{ DEADLINE: 30_000, CLOSE_DEADLINE: 30_000 } // also fires any backoff due before it
+  ...{ ALERT: 20_000, CLOSE_ALERT: 20_000 },
+  // also fires any backoff and alert due before it (after an alert, it overshoots the
+  // deadline: harmless, nothing runs after it)
+  ...{ DEADLINE: 30_000, CLOSE_DEADLINE: 30_000 }
 };
 
 const MARKET: MarketPair = {
@@ -167,7 +173,8 @@ function resumeState(s: Scenario): ResumeState {
   };
 }
 
-type Answer = 'FILLED' | 'PARTIAL' | 'NONE' | 'PENDING' | 'SETTLEMENT_REJECT' | 'PERMANENT_REJECT';
+type Answer =
+  'FILLED' | 'PARTIAL' | 'NONE' | 'UNPLACED' | 'PENDING' | 'SETTLEMENT_REJECT' | 'PERMANENT_REJECT';
 interface Call {
   readonly cid: string;
   readonly qty: Qty;
@@ -184,6 +191,8 @@ function outcome(c: Call, a: Answer): OrderOutcome {
   if (a === 'PARTIAL') return { ...fill(asQty(Math.floor(c.qty / 2))), status: 'partial' };
   if (a === 'NONE' || a === 'PENDING')
     return { ...base, status: a === 'NONE' ? 'none' : 'pending' };
+  // a lookup that found no trace of the order: the venue never took it
+  if (a === 'UNPLACED') return { ...base, status: 'none', neverPlaced: true };
   const rejectKind = a === 'SETTLEMENT_REJECT' ? 'settlement' : 'market_closed';
   return { ...base, status: 'rejected', rejectKind, reason: rejectKind };
 }
@@ -297,10 +306,13 @@ const testModel = createTestModel(modelMachine, {
   // the model raises its own `xstate.done.state.*` (onDone); they are not stimuli
   filterEvents: (state, event) =>
     !event.type.startsWith('xstate.') &&
+    // only events the model takes there: a guarded-off one would still be performed (an
+    // alert's clock advance fires the lookup backoff or the deadline in the real machine)
+    state.can(event) &&
     // the HEDGE world's close orders fill or do not (its quantities stay whole)
     !(
       state.context.scenario === 'HEDGE' &&
-      /^CLOSE_(?!LOOKUP|RETRY|DEADLINE)/.test(event.type) &&
+      /^CLOSE_(?!LOOKUP|RETRY|ALERT|DEADLINE)/.test(event.type) &&
       !HEDGE_CLOSE_ANSWERS.includes(event.type)
     )
 });
@@ -404,6 +416,15 @@ describe('the model catches mutants of the machine', () => {
     ['`closeRetrySamePrice` always false', { guards: { closeRetrySamePrice: () => false } }],
     ['`closeSwitchVenue` always false', { guards: { closeSwitchVenue: () => false } }],
     ['`closeMustHedge` always false', { guards: { closeMustHedge: () => false } }],
+    [
+      '`closeMustHedge` false at the price floor (the floor stops the close)',
+      {
+        guards: {
+          closeMustHedge: ({ context: { close: c, config } }) =>
+            c?.mode === 'sell' && c.remaining > 0 && c.price > config.autoClose.floorMicros
+        }
+      }
+    ],
     ['`closeCanStepUp` always false', { guards: { closeCanStepUp: () => false } }]
   ];
   /** Runs the paths against the mutant until one fails on an assertion. */

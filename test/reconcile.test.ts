@@ -75,12 +75,32 @@ describe('reconcile', () => {
     expect(e.kalshi.position(1, 'no')).toBe(0);
   });
 
-  it('an outcome still unknown at the deadline is flagged unresolved — no close, exposure reported', async () => {
+  it('an order still pending at the alert is reported and looked up on until it is final', async () => {
     const e = testEngine();
     books(e);
     e.polymarket.script({ behaviour: { kind: 'pending', resolveAfterMs: 120_000, fill: 'book' } });
     const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
     await e.clock.advance(30_001);
+    const late = e.logs.filter(
+      (l) => l.level === 'warn' && l.msg.includes('still unknown after 30 s')
+    );
+    expect(late).toHaveLength(1);
+    expect(late[0]?.msg).toContain('looking it up until 300 s');
+    expect(e.supervisor.liveCount()).toBe(1); // not given up at 30 s
+    await e.clock.advance(100_000);
+    const r = await p;
+    expect(r).toMatchObject({ success: true, matchedContracts: contracts(10) });
+    expect(r.unhedgedContracts).toBe(0);
+  });
+
+  it('an outcome still unknown at the deadline is flagged unresolved — no close, exposure reported', async () => {
+    const e = testEngine();
+    books(e);
+    e.polymarket.script({ behaviour: { kind: 'pending', resolveAfterMs: 400_000, fill: 'book' } });
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
+    await e.clock.advance(299_000);
+    expect(e.supervisor.liveCount()).toBe(1);
+    await e.clock.advance(1_001);
     const r = await p;
     expect(r.error).toBe('order_unresolved');
     expect(r.unhedgedContracts).toBe(contracts(10));

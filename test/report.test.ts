@@ -71,7 +71,8 @@ const section = (html: string, id: string): string =>
 // Kalshi YES fills 1 of 3 (depth), Polymarket NO fills 3: 2 NO over, closed at 55¢ on the 2nd sell
 const CLOSED =
   '{"t":0,"marketId":1,"arbType":"KalshiYesPolyNo","yesPrice":390000,"noPrice":560000,"yesSize":9000000,"noSize":3000000,"depth":{"yes":1000000}}';
-// Polymarket YES fills 3 of 5, Kalshi NO 5 at 1¢: the 2 NO over find no bid at the 1¢ floor
+// Polymarket YES fills 3 of 5, Kalshi NO 5 at 1¢: the 2 NO over find no bid at the 1¢ floor,
+// and their hedge no YES ask up to the ceiling
 const STOPPED =
   '{"t":0,"marketId":0,"arbType":"PolyYesKalshiNo","yesPrice":500000,"noPrice":10000,"yesSize":5000000,"noSize":5000000,"depth":{"yes":3000000}}';
 
@@ -143,7 +144,7 @@ describe('replay report tables (CLI)', () => {
     expect(closes).toContain('<td>closed in full</td>');
   });
 
-  it('a close stopped at the price floor: remaining unhedged and the stop reason', async () => {
+  it('a close stopped short (no bid down to the floor, then no ask up to the ceiling): remaining unhedged and the stop reason', async () => {
     const { rep, html } = await replay([STOPPED]);
     const c = rep.tables.closes;
     expect(c).toHaveLength(1);
@@ -154,17 +155,18 @@ describe('replay report tables (CLI)', () => {
       closed: 0,
       remaining: 2_000_000,
       proceeds: 0,
-      stopReason: 'no bids down to the floor (price floor reached)',
+      stopReason: 'no asks up to the ceiling',
       filledAttempts: 0
     });
-    // one sell at 1¢ was sent: the replay's journal passes through the collector, which counts it
-    expect(c[0]!.attempts).toBe(1);
+    // one sell at 1¢, then the hedge buys YES from the YES leg's 50¢ up to 99¢ on Kalshi and on
+    // Polymarket: the replay's journal passes through the collector, which counts them
+    expect(c[0]!.attempts).toBe(1 + 50 + 50);
     expect(rep.tables.mismatches[0]).toMatchObject({ yesFilled: 3_000_000, noFilled: 5_000_000 });
     expect(rep.tables.fills.filter((f) => f.action === 'sell')).toEqual([]);
     expect(rep.unhedgedContracts).toBe(2_000_000);
     const closes = section(html, 'closes');
-    expect(closes).toContain('<td>1</td>');
-    expect(closes).toContain('<td>no bids down to the floor (price floor reached)</td>');
+    expect(closes).toContain('<td>101</td>');
+    expect(closes).toContain('<td>no asks up to the ceiling</td>');
   });
 
   it('the sample file: the tables agree with the counts, and every tile says what it counts', async () => {

@@ -7,11 +7,17 @@
  * and trigger (a {@link TransitionKey}, the same names {@link realTransitions} gives the real
  * machine) through its `claim` action, which the test provides to record the names.
  * World: PolyYesKalshiNo, entry legs fill all or nothing, one auto-close step-down reaches
- * the price floor, one same-price (settlement) retry is allowed. Timers are shared events
- * (LEG_TIMEOUT, RETRY, DEADLINE): on one clock, a timeout hits every leg still waiting, so a
- * YES-only timeout is "answer NO, then LEG_TIMEOUT".
+ * the price floor, one same-price retry is allowed (after a settlement reject, or a close order
+ * a lookup proves the venue never took). A sell that cannot go on on any venue (the floor, a
+ * permanent reject, the Polymarket minimum) turns into a hedge: buy the other side on Kalshi
+ * from the other leg's 45¢, one step up to the ceiling, then on Polymarket (its buy clears the
+ * minimum in every world) after the settlement wait, from 45¢ to the ceiling; only a hedge
+ * that ends stops the close. Timers are shared events (LEG_TIMEOUT, RETRY, ALERT, DEADLINE):
+ * on one clock, a timeout hits every leg still waiting, so a YES-only timeout is "answer NO,
+ * then LEG_TIMEOUT". An alert (ALERT, CLOSE_ALERT) comes before its deadline, once per stay
+ * in the state, and only while no lookup backoff is running (the clock would fire that first).
  */
-import { assign, setup, type AnyStateMachine, type EventObject } from 'xstate';
+import { and, assign, not, setup, stateIn, type AnyStateMachine, type EventObject } from 'xstate';
 import { machineTransitions } from '../../machines/statechart.js';
 import type { ErrorCode, RiskBlock, Side } from '../../core/index.js';
 
@@ -21,13 +27,15 @@ const SIZED = ['NO_CAPACITY', 'BELOW_MIN', 'UNPROFITABLE_AT_SIZE', 'DRY_RUN', 'G
  * GO on a market the venues already hold (the risk layer tells): Kalshi net 5 YES and 10
  * Polymarket NO tokens. A Kalshi NO excess of 10 is sold 5 on Kalshi (all its net can give)
  * and the rest on Polymarket; a Polymarket YES excess (5 real after netting) moves to Kalshi's
- * 5 YES when Polymarket cannot go on.
+ * 5 YES when Polymarket cannot go on. What the second venue cannot sell is hedged.
  */
 const HELD = ['SPLIT'] as const;
 /**
  * GO under Polymarket's $1 minimum: a Polymarket YES excess of 10 sells at 45¢ but cannot
  * step down (10 × 1¢ is under $1), so the close hedges it: buys NO on Kalshi from 45¢ up to
- * the ceiling (one step), then on Polymarket. Close answers in this world: filled or none.
+ * the ceiling (one step), then on Polymarket (10 × 45¢ clears $1). A Kalshi NO excess walks
+ * down to the floor first, then hedges the same way. Close answers in this world: filled or
+ * none (looked-up ones: any).
  */
 const MIN = ['HEDGE'] as const;
 /** Executions resumed after a restart: legs unknown; excess already closed; a close pending. */
@@ -37,15 +45,21 @@ export const SCENARIOS = [...REJECTS, ...SIZED, ...HELD, ...MIN, ...RESUMED];
 export type Scenario = (typeof SCENARIOS)[number];
 /** An entry leg: no answer yet, answered but not final, or final. */
 type LegStatus = 'waiting' | 'filled' | 'none' | 'open';
-type CloseLast = 'filled' | 'partial' | 'none' | 'retryable' | 'permanent' | 'open';
+/** `unplaced`: `none`, the venue provably never took the order (it says nothing of the price). */
+type CloseLast = 'filled' | 'partial' | 'none' | 'unplaced' | 'retryable' | 'permanent' | 'open';
 
 const INITIAL = {
   ...{ scenario: null as Scenario | null, riskCode: null as RiskBlock | null },
   ...{ yes: 'waiting' as LegStatus, no: 'waiting' as LegStatus, unresolved: false },
+  /** The alert of the current reconcile or close lookup fired (reset on leaving it). */
+  alerted: false,
   ...{ closeOnPoly: false, last: null as CloseLast | null, sameRetries: 0, atFloor: false },
   /** The other venue holds the side too; a full fill on the first venue moves the close on. */
   ...{ split: false, fillSwitch: false },
-  /** HEDGE: the close sells on Polymarket; hedging on which venue; the hedge at its ceiling. */
+  /**
+   * HEDGE: the close sells on Polymarket, where a step down would be under its minimum; the
+   * close hedging (any world), on which venue; the hedge at its ceiling.
+   */
   ...{ polySell: false, hedge: null as 'kalshi' | 'poly' | null, atCeiling: false },
   /** Recovered close progress of a resumed execution. */
   resumeClose: null as 'done' | 'pending' | null,
@@ -57,13 +71,13 @@ export type ModelContext = typeof INITIAL;
 type Yn = 'YES' | 'NO';
 type Answer = 'FILLED' | 'NONE' | 'PENDING' | 'THROW';
 type CloseAnswer = Answer | 'PARTIAL' | 'SETTLEMENT_REJECT' | 'PERMANENT_REJECT' | 'TIMEOUT';
-type Timer = 'LEG_TIMEOUT' | 'RETRY' | 'DEADLINE' | 'SETTLED';
-type CloseTimer = 'CLOSE_LOOKUP_RETRY' | 'CLOSE_DEADLINE' | 'CLOSE_RETRY';
+type Timer = 'LEG_TIMEOUT' | 'RETRY' | 'ALERT' | 'DEADLINE' | 'SETTLED';
+type CloseTimer = 'CLOSE_LOOKUP_RETRY' | 'CLOSE_ALERT' | 'CLOSE_DEADLINE' | 'CLOSE_RETRY';
 export type ModelEvent =
   | { type: 'RISK_BLOCKED'; code: RiskBlock }
   | { type: Exclude<Scenario, 'RISK_BLOCKED'> }
   | { type: `${Yn}_${Answer}` | `${Yn}_LOOKUP_${Answer}` | Timer | CloseTimer }
-  | { type: `CLOSE_${CloseAnswer}` | `CLOSE_LOOKUP_${Answer}` };
+  | { type: `CLOSE_${CloseAnswer}` | `CLOSE_LOOKUP_${Answer | 'UNPLACED'}` };
 
 /** Events with payloads (createTestModel derives the payload-free ones from the model). */
 export const PAYLOAD_EVENTS: ModelEvent[] = (
@@ -109,6 +123,21 @@ const go = (
     ...(real ? [{ type: 'claim' as const, params: { key: real } }] : [])
   ]
 });
+/**
+ * A model alert standing for the targetless `after reconcileAlert` transition `real`: once per
+ * stay in its state (`alerted`), and not while a state of `busy` (`#id`s) waits out a lookup
+ * backoff (the alert's clock advance would fire the backoff first).
+ */
+const alert = (real: TransitionKey, busy: readonly string[]) => ({
+  guard: and([
+    ({ context }: { context: Ctx }) => !context.alerted,
+    ...busy.map((id) => not(stateIn(id)))
+  ]),
+  actions: [
+    { type: 'patch' as const, params: { alerted: true } },
+    { type: 'claim' as const, params: { key: real } }
+  ]
+});
 const isAny =
   (...s: Scenario[]) =>
   (c: Ctx) =>
@@ -132,6 +161,8 @@ const legAnswers = () => {
   return answers;
 };
 
+/** The reconcile regions' backoff states: no alert while one of them waits. */
+const WAITS = ['#m-yes-wait', '#m-no-wait'] as const;
 const reconcileRegion = (side: Side) => {
   const [S, at, done] = [side === 'yes' ? 'YES' : 'NO', `reconcile.${side}`, `#m-${side}-done`];
   const look = `${at}.resolving.lookup`;
@@ -152,6 +183,7 @@ const reconcileRegion = (side: Side) => {
       resolving: {
         initial: 'lookup',
         on: {
+          ALERT: alert(key(`${at}.resolving`, null, 'after reconcileAlert'), WAITS),
           DEADLINE: go(
             'gaveUp',
             key(`${at}.resolving`, `${at}.gaveUp`, 'after reconcileDeadline'),
@@ -169,7 +201,10 @@ const reconcileRegion = (side: Side) => {
               [`${S}_LOOKUP_THROW`]: go('wait', key(look, wait, 'error lookupOrder'))
             }
           },
-          wait: { on: { RETRY: go('lookup', key(wait, look, `after ${backoff}`)) } }
+          wait: {
+            id: `m-${side}-wait`,
+            on: { RETRY: go('lookup', key(wait, look, `after ${backoff}`)) }
+          }
         }
       },
       gaveUp: { type: 'final' },
@@ -185,7 +220,7 @@ const placed = (last: CloseLast, trigger = 'done placeOrder') =>
 /** Close answers of the HEDGE world (the test filters the others out there). */
 export const HEDGE_CLOSE_ANSWERS: readonly string[] = ['CLOSE_FILLED', 'CLOSE_NONE'];
 const LOOKED = key(`${A}.lookup.query`, `${A}.evaluate`, 'done lookupOrder if isFinal');
-const looked = (last: CloseLast) => go(`#model.${A}.evaluate`, LOOKED, { last });
+const looked = (last: CloseLast) => go(`#model.${A}.evaluate`, LOOKED, { last, alerted: false });
 const takeRisk: Patch = ({ event }) => ({
   ...{ scenario: 'RISK_BLOCKED', riskCode: (event as EventObject & { code: RiskBlock }).code }
 });
@@ -196,18 +231,26 @@ const beginClose: Patch = ({ context: c }) => ({
   ...{ split: c.scenario === 'SPLIT', fillSwitch: c.scenario === 'SPLIT' && c.no === 'filled' },
   polySell: c.scenario === 'HEDGE' && c.yes === 'filled'
 });
-/** The Polymarket sell cannot step under $1: the close buys NO on Kalshi instead. */
+/** The sell cannot go on on any venue: the close buys the other side on Kalshi instead. */
 const beginHedge: Patch = {
   ...{ hedge: 'kalshi', closeOnPoly: false, polySell: false, atFloor: false },
   ...{ sameRetries: 0, last: null }
 };
-/** The Kalshi hedge reached its ceiling: the hedge moves to Polymarket (10 × 95¢ ≥ $1). */
+/**
+ * The Kalshi hedge cannot go on (at its ceiling, or refused for good): the hedge moves to
+ * Polymarket, from the first price whose buy clears the minimum (45¢: 10 × 45¢ ≥ $1).
+ */
 const hedgeOnPoly: Patch = {
   ...{ hedge: 'poly', closeOnPoly: true, atCeiling: false, sameRetries: 0, last: null }
 };
-/** The current close venue can sell again (same-price retry or a step down). */
-const canGoOn = (c: Ctx): boolean =>
-  (c.last === 'retryable' && c.sameRetries < 1) || (c.last !== 'permanent' && !c.atFloor);
+/** The current close venue can take the order again at the same price. */
+const canRetrySame = (c: Ctx): boolean =>
+  (c.last === 'retryable' || c.last === 'unplaced') && c.sameRetries < 1;
+/** The sell can step down on the current venue (a Polymarket sell under $1 cannot). */
+const canStepDown = (c: Ctx): boolean =>
+  c.hedge === null && !c.polySell && c.last !== 'permanent' && !c.atFloor;
+/** The hedge can step up on the current venue. */
+const canStepUp = (c: Ctx): boolean => c.hedge !== null && !c.atCeiling && c.last !== 'permanent';
 /** The close moves to the other venue: a new walk there. */
 const switchVenue: Patch = ({ context: c }) => ({
   ...{ split: false, fillSwitch: false, closeOnPoly: !c.closeOnPoly },
@@ -327,7 +370,7 @@ export const modelMachine = m.createMachine({
     reconcile: {
       type: 'parallel',
       states: { yes: reconcileRegion('yes'), no: reconcileRegion('no') },
-      onDone: go('decide', key('reconcile', 'decide', 'done'))
+      onDone: go('decide', key('reconcile', 'decide', 'done'), { alerted: false })
     },
     decide: {
       always: [
@@ -399,50 +442,55 @@ export const modelMachine = m.createMachine({
               'settle',
               key(`${A}.evaluate`, `${A}.settle`, 'always if closeSwitchVenue'),
               switchVenue,
-              (c) => c.hedge === null && c.split && (c.last === 'filled' || !canGoOn(c))
+              (c) =>
+                c.hedge === null &&
+                c.split &&
+                (c.last === 'filled' || !(canRetrySame(c) || canStepDown(c)))
             ),
             go(
               'settle',
               key(`${A}.evaluate`, `${A}.settle`, 'always if closeSwitchVenue'),
               hedgeOnPoly,
-              (c) =>
-                c.hedge === 'kalshi' &&
-                !(c.last === 'retryable' && c.sameRetries < 1) &&
-                (c.atCeiling || c.last === 'permanent')
+              (c) => c.hedge === 'kalshi' && !(canRetrySame(c) || canStepUp(c))
             ),
             go(
               'wait',
               key(`${A}.evaluate`, `${A}.wait`, 'always if closeRetrySamePrice'),
               sameRetry,
-              (c) => c.last === 'retryable' && c.sameRetries < 1
+              canRetrySame
             ),
             go(
               'wait',
               key(`${A}.evaluate`, `${A}.wait`, 'always if closeCanStepDown'),
               { atFloor: true, last: null },
-              (c) => c.hedge === null && !c.polySell && c.last !== 'permanent' && !c.atFloor
+              canStepDown
             ),
             go(
               'wait',
               key(`${A}.evaluate`, `${A}.wait`, 'always if closeCanStepUp'),
               { atCeiling: true, last: null },
-              (c) => c.hedge !== null && !c.atCeiling && c.last !== 'permanent'
+              canStepUp
             ),
             go(
               'settle',
               key(`${A}.evaluate`, `${A}.settle`, 'always if closeMustHedge'),
               beginHedge,
-              // a sell too small for Polymarket, or one a venue refused for good
-              (c) => c.polySell || (c.hedge === null && c.last === 'permanent')
+              // every sell that cannot go on (floor, permanent reject, under $1) hedges the rest
+              (c) => c.hedge === null
             ),
+            // only a hedge that ends stops: on Polymarket (the Kalshi hedge can always move on)
             go(R, key(`${A}.evaluate`, 'release', 'always'), { stopped: true, last: null })
           ]
         },
         lookup: {
           initial: 'query',
           on: {
+            CLOSE_ALERT: alert(key(`${A}.lookup`, null, 'after reconcileAlert'), [
+              '#m-close-pause'
+            ]),
             CLOSE_DEADLINE: go(R, key(`${A}.lookup`, 'release', 'after reconcileDeadline'), {
-              stopped: true
+              stopped: true,
+              alerted: false
             })
           },
           states: {
@@ -450,6 +498,7 @@ export const modelMachine = m.createMachine({
               on: {
                 CLOSE_LOOKUP_FILLED: looked('filled'),
                 CLOSE_LOOKUP_NONE: looked('none'),
+                CLOSE_LOOKUP_UNPLACED: looked('unplaced'),
                 CLOSE_LOOKUP_PENDING: go(
                   'pause',
                   key(`${A}.lookup.query`, `${A}.lookup.pause`, 'done lookupOrder')
@@ -461,6 +510,7 @@ export const modelMachine = m.createMachine({
               }
             },
             pause: {
+              id: 'm-close-pause',
               on: {
                 CLOSE_LOOKUP_RETRY: go(
                   'query',

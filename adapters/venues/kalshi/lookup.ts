@@ -99,6 +99,7 @@ function notFound(ctx: LookupContext, ref: OrderRef): OrderOutcome {
     reason:
       finalAt === undefined
         ? 'order not found'
-        : 'not found past the consistency window: never placed'
+        : 'not found past the consistency window: never placed',
+    neverPlaced: true
   };
 }
