@@ -118,23 +118,22 @@ export class FaultyVenue implements VenueAdapter {
   }
 
   /**
-   * A floor-priced sell the venue holds, finished with contracts left, while no bid at or above
-   * its price is left in the book (checked when an answer or a lookup about it arrives): proof
-   * the venue could not close them. Recorded once per order.
+   * A floor-priced sell the venue holds, finished with contracts left, after whose match no
+   * bid at or above its price was left in the book (noted when an answer or a lookup about it
+   * arrives): proof the venue could not close them. Recorded once per order.
    */
   private noteFloorMiss(clientOrderId: string): void {
     const o = this.inner.orders().find((x) => x.clientOrderId === clientOrderId);
     if (!o || o.filledQty >= o.qty) return;
     if (o.status !== 'none' && o.status !== 'partial') return;
     if (this.floorMisses.some((x) => x.clientOrderId === clientOrderId)) return;
-    const book = this.inner.book(o.marketId, o.side);
+    // the book at the order's match, not now: a later book says nothing about this order
+    if (!o.bookDry) return;
     if (o.action === 'sell') {
       if (o.limitPrice > FLOOR) return;
-      if (book.bids.some((b) => b.qty > 0 && b.price >= o.limitPrice)) return;
     } else {
       // a close that hedges: a buy at the ceiling with no ask at or under its price left
       if (!CLOSE_ID.test(clientOrderId) || o.limitPrice < CEILING) return;
-      if (book.asks.some((a) => a.qty > 0 && a.price <= o.limitPrice)) return;
     }
     this.floorMisses.push({
       venue: this.venue,
@@ -176,7 +175,7 @@ export class FaultyVenue implements VenueAdapter {
       case 'delayedLate':
         return scripted({ kind: 'pending', resolveAfterMs: rng.int(31_000, 60_000), fill: 'book' });
       case 'partialFill':
-        return scripted({ kind: 'fillQty', qty: some() });
+        return scripted({ kind: 'fillQty', qty: some(), raced: true });
       case 'legRejected': {
         const kinds = ['insufficient_balance', 'market_closed', 'invalid_order'] as const;
         if (CLOSE_ID.test(order.clientOrderId))

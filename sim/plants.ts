@@ -43,17 +43,18 @@ export function skipReleaseOn(code: ErrorCode): Plant {
 }
 
 /**
- * An auto-close that believes the venue cannot close: every sell is answered "no fill" without
- * reaching the venue, so the walk ends at the floor and the engine reports the excess UNHEDGED
- * and alerts — which `residual-flagged` accepts — while the venue had bids all along.
- * `exposure-closed` must catch it (switch `strictExposure`).
+ * An auto-close that believes the venues cannot close: every close order (sell or hedge buy)
+ * is answered "no fill" without reaching the venue, so the sell walks end at the floor, the
+ * hedge at the ceiling, and the engine reports the excess UNHEDGED and alerts — which
+ * `residual-flagged` accepts — while the venue had bids all along. `exposure-closed` must
+ * catch it (switch `strictExposure`).
  */
 export const CLOSE_NEVER_SENT: Plant = {
   name: 'close-never-sent',
   wrapVenue: (_venue, a): VenueAdapter => ({
     venue: a.venue,
     placeOrder: (o, s): Promise<OrderOutcome> =>
-      o.action === 'sell'
+      /-c\d+$/.test(o.clientOrderId)
         ? Promise.resolve({
             status: 'none',
             clientOrderId: o.clientOrderId,

@@ -40,7 +40,8 @@ export const DEFAULT_SWITCHES: readonly SwitchName[] = [
   'crashAtFillCommit',
   'stopTimeout',
   'secondWriter',
-  'oppositeMismatch'
+  'oppositeMismatch',
+  'strictExposure'
 ];
 
 /** The switch each issue-13 fault kind is behind (the other kinds are always on). */

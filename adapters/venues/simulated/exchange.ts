@@ -1,4 +1,5 @@
 import {
+  asQty,
   minQty,
   ZERO_QTY,
   type Clock,
@@ -28,6 +29,8 @@ interface OrderState {
   readonly note: string | undefined;
   /** Undefined while a `pending` order waits for its match. */
   record: VenueRecord | undefined;
+  /** Whether, right after its match, the book had no level left at or through its price. */
+  bookDry: boolean;
 }
 
 /** Settings of a {@link SimExchange}. */
@@ -110,7 +113,8 @@ export class SimExchange {
       placedAtMs: this.nowMs(),
       maxQty: a.maxQty,
       note: a.note,
-      record: undefined
+      record: undefined,
+      bookDry: false
     };
     this.byClient.set(order.clientOrderId, state);
     this.byId.set(state.orderId, state);
@@ -118,8 +122,9 @@ export class SimExchange {
     if (behaviour?.kind === 'pending') {
       const spec = behaviour.fill;
       this.cfg.clock.setTimeout(() => this.execute(state, spec), behaviour.resolveAfterMs);
-    } else if (behaviour?.kind === 'fillQty') this.execute(state, { qty: behaviour.qty });
-    else this.execute(state, behaviour?.kind === 'hang' ? behaviour.fill : 'book');
+    } else if (behaviour?.kind === 'fillQty') {
+      this.execute(state, { qty: behaviour.qty, raced: behaviour.raced === true });
+    } else this.execute(state, behaviour?.kind === 'hang' ? behaviour.fill : 'book');
     return this.outcome(state);
   }
 
@@ -163,7 +168,8 @@ export class SimExchange {
         filledQty: o.filledQty,
         notional: o.notional,
         fee: o.fee,
-        placedAtMs: s.placedAtMs
+        placedAtMs: s.placedAtMs,
+        bookDry: s.bookDry
       };
     });
   }
@@ -178,6 +184,14 @@ export class SimExchange {
     else if (typeof spec === 'object') cap = minQty(cap, spec.qty);
     const levels = this.books.take(marketId, o.side, o.action, o.limitPrice, cap);
     s.record = venueRecord(o, levels);
+    if (typeof spec === 'object' && spec.raced) {
+      this.books.take(marketId, o.side, o.action, o.limitPrice, asQty(Number.MAX_SAFE_INTEGER));
+    }
+    const left = this.books.get(marketId, o.side);
+    s.bookDry =
+      o.action === 'sell'
+        ? !left.bids.some((b) => b.qty > 0 && b.price >= o.limitPrice)
+        : !left.asks.some((x) => x.qty > 0 && x.price <= o.limitPrice);
     const a = recordAmounts(s.record);
     if (a.filledQty <= 0) return;
     const at = this.nowMs();

@@ -66,6 +66,7 @@ export function notFound(ref: Pick<OrderRef, 'clientOrderId' | 'orderId'>): Orde
     clientOrderId: ref.clientOrderId,
     ...(ref.orderId === undefined ? {} : { orderId: ref.orderId }),
     ...NO_FILL,
-    reason: 'order not found'
+    reason: 'order not found',
+    neverPlaced: true
   };
 }

@@ -29,12 +29,14 @@ export interface BookSnapshot {
 }
 
 /** How much of an order fills: walk the book, fill nothing, or walk at most `qty`. */
-export type SimFillSpec = 'book' | 'none' | { readonly qty: Qty };
+export type SimFillSpec = 'book' | 'none' | { readonly qty: Qty; readonly raced?: boolean };
 
 /**
  * A scripted venue behaviour for one order.
  * - `reject`: refused, nothing fills (not stored: a retry with the same client id is new).
- * - `fillQty`: walk the book for at most `qty`, cancel the rest.
+ * - `fillQty`: walk the book for at most `qty`, cancel the rest; `raced`: another trader takes
+ *   what is left at the order's price in the same instant (how a real FAK fills partially:
+ *   the book is dry at its price right after).
  * - `pending`: Polymarket `delayed`: answer `pending`; execute `fill` after `resolveAfterMs`.
  * - `hang`: execute `fill` at once but never answer until the caller aborts (`unknown`).
  * - `latency`: this order's round trip takes `ms` (instead of a draw from `latencyMs`).
@@ -46,7 +48,7 @@ export type SimBehaviour =
       readonly reason?: string;
       readonly retryAfterMs?: number;
     }
-  | { readonly kind: 'fillQty'; readonly qty: Qty }
+  | { readonly kind: 'fillQty'; readonly qty: Qty; readonly raced?: boolean }
   | { readonly kind: 'pending'; readonly resolveAfterMs: number; readonly fill: SimFillSpec }
   | { readonly kind: 'hang'; readonly fill: SimFillSpec }
   | { readonly kind: 'latency'; readonly ms: number };
@@ -125,4 +127,10 @@ export interface SimOrderView {
   readonly fee: Micros;
   /** When the order reached the venue, ms since the clock's origin. */
   readonly placedAtMs: number;
+  /**
+   * Whether, right after the order's match, the book had no level left at or through its
+   * limit (no bid at or above a sell's price, no ask at or under a buy's): the venue could
+   * fill no more of it then. False while the order waits for its match.
+   */
+  readonly bookDry: boolean;
 }
