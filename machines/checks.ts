@@ -100,13 +100,18 @@ export const PRE_LEG_CHECKS: readonly PreLegCheck[] = [
   {
     name: 'venue minimum',
     stage: 'size',
-    fails: (c) =>
-      belowPolyMinimum(c)
+    // under the minimum only because the risk limits cut the size: the limits refused it
+    fails: (c) => {
+      if (!belowPolyMinimum(c)) return null;
+      const min = formatUsd(c.config.polyMinNotional);
+      const offered = availableQty(c);
+      return capacityQty(c) < offered && !belowPolyMinimum(c, offered)
         ? fail(
-            'below_venue_minimum',
-            `a Polymarket leg is under the ${formatUsd(c.config.polyMinNotional)} minimum`
+            'circuit_breaker',
+            `the risk capacity left (${formatQty(c.qty)} contracts) puts a Polymarket leg under the ${min} minimum; the ${formatQty(offered)} offered would clear it`
           )
-        : null
+        : fail('below_venue_minimum', `a Polymarket leg is under the ${min} minimum`);
+    }
   },
   {
     name: 'profit at size',

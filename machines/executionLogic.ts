@@ -123,12 +123,14 @@ export function sizedQty(ctx: ExecutionContext): Qty {
   }
 }
 
-/** True when some Polymarket leg of the sized order is under the venue's minimum notional. */
-export function belowPolyMinimum(ctx: ExecutionContext): boolean {
+/**
+ * True when some Polymarket leg of `qty` contracts (default: the sized order) is under the
+ * venue's minimum notional.
+ */
+export function belowPolyMinimum(ctx: ExecutionContext, qty: Qty = ctx.qty): boolean {
   const { yes, no } = ctx.legs;
   return [yes, no].some(
-    (l) =>
-      l.venue === 'polymarket' && notional(ctx.qty, l.price, 'floor') < ctx.config.polyMinNotional
+    (l) => l.venue === 'polymarket' && notional(qty, l.price, 'floor') < ctx.config.polyMinNotional
   );
 }
 
