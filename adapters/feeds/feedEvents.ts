@@ -16,6 +16,12 @@ export type FeedEvent =
       readonly marketIds: readonly number[];
     }
   | { readonly kind: 'rest_book'; readonly marketId: number; readonly tokenId: string }
+  | {
+      readonly kind: 'hash_mismatch';
+      readonly source: HashSource;
+      readonly marketId: number;
+      readonly tokenId: string;
+    }
   | { readonly kind: 'invalid'; readonly detail: string }
   | { readonly kind: 'venue_error'; readonly code: number; readonly detail: string };
 
@@ -29,6 +35,9 @@ export type FeedDownReason =
   | 'outbound_full'
   | 'venue_error'
   | 'stopped';
+
+/** Where a checked book hash came from (only REST `/book` answers are checked today). */
+export type HashSource = 'rest' | 'ws';
 
 /** Why books were resynced. */
 export type ResyncReason = 'sequence_gap' | 'bad_write' | 'invalid_message';
@@ -48,6 +57,8 @@ export interface FeedMetricsSink {
   reconnect(venue: Venue, reason: string): void;
   /** Venue timestamp → local receipt on the shared clock, ms (may be negative under skew). */
   latencyMs(venue: Venue, ms: number): void;
+  /** A book whose hash was checked and did not match (a REST one is not applied), by source. */
+  hashMismatch(venue: Venue, source: HashSource): void;
 }
 
 /** A sink that counts nothing. */
@@ -56,5 +67,6 @@ export const NO_FEED_METRICS: FeedMetricsSink = {
   gap: () => undefined,
   resync: () => undefined,
   reconnect: () => undefined,
-  latencyMs: () => undefined
+  latencyMs: () => undefined,
+  hashMismatch: () => undefined
 };

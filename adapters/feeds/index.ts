@@ -9,6 +9,7 @@ export {
   type FeedDownReason,
   type FeedEvent,
   type FeedMetricsSink,
+  type HashSource,
   type ResyncReason
 } from './feedEvents.js';
 export type { BookFeedCommonOptions } from './feedOptions.js';
@@ -26,6 +27,12 @@ export {
   type PolymarketBookFeedOptions,
   type PolymarketFeedMarket
 } from './polymarketFeed.js';
+export {
+  checkPolyBookHash,
+  polyBookHash,
+  polyBookHashPreimage,
+  type PolyHashCheck
+} from './polymarketHash.js';
 export { POLYMARKET_CLOB_URL, polyBookFetcher, type PolyBookFetcher } from './polymarketRest.js';
 export { RingQueue } from './ringQueue.js';
 export {

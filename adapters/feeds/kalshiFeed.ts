@@ -1,25 +1,15 @@
 import {
   applyKalshiDelta,
   applyKalshiSnapshot,
-  SILENT_LOGGER,
   TwinlegError,
   type KalshiNoScale,
-  type Logger,
   type StaleReason,
   type VenueBook
 } from '../../core/index.js';
 import type { KalshiCredentials } from '../venues/kalshi/credentials.js';
 import { KalshiSigner } from '../venues/kalshi/signer.js';
-import { Backoff } from './backoff.js';
-import {
-  NO_FEED_METRICS,
-  type FeedDownReason,
-  type FeedEvent,
-  type FeedMetricsSink,
-  type ResyncReason
-} from './feedEvents.js';
+import type { FeedDownReason, ResyncReason } from './feedEvents.js';
 import type { BookFeedCommonOptions } from './feedOptions.js';
-import { FEED_SOCKET_DEFAULTS, FeedSocket } from './feedSocket.js';
 import {
   KALSHI_TERMINAL_CODES,
   KalshiAckSchema,
@@ -29,6 +19,7 @@ import {
   KalshiSubscribedSchema
 } from './kalshiMessages.js';
 import { parseLevels, parseMicroOrNull } from './levels.js';
+import { SocketBookFeed } from './socketBookFeed.js';
 
 /** The WebSocket path, signed like a REST path (`<ts>GET/trade-api/ws/v2`). */
 export const KALSHI_WS_PATH = '/trade-api/ws/v2';
@@ -86,22 +77,25 @@ const VENUE = 'kalshi';
  * - **Disconnect.** Every book of the feed goes stale (`disconnected`) until its next
  *   snapshot; the reconnect re-signs the handshake and subscribes again.
  */
-export class KalshiBookFeed {
+export class KalshiBookFeed extends SocketBookFeed {
   private readonly byTicker = new Map<string, number>();
   private readonly pending = new Map<number, Sub>();
   private readonly bySid = new Map<number, Sub>();
   private readonly marketIds: number[];
   private readonly tickers: string[];
-  private readonly socket: FeedSocket;
   private readonly signer: KalshiSigner;
   private readonly scale: KalshiNoScale;
   private readonly useYesPrice: boolean;
-  private readonly log: Logger;
-  private readonly metrics: FeedMetricsSink;
   private nextId = 1;
   private replaying = false;
 
   constructor(private readonly o: KalshiBookFeedOptions) {
+    const base = (o.wsBase ?? KALSHI_WS_PROD).replace(/\/+$/, '');
+    super(VENUE, o, {
+      url: `${base}${KALSHI_WS_PATH}`,
+      headers: () => ({ ...this.signer.headers('GET', KALSHI_WS_PATH, o.clock.wallMs()) }),
+      heartbeat: (ws) => ws.ping()
+    });
     for (const m of o.markets) {
       if (!o.books.get(m.marketId))
         throw new TwinlegError(
@@ -114,43 +108,7 @@ export class KalshiBookFeed {
     this.tickers = o.markets.map((m) => m.ticker);
     this.useYesPrice = o.useYesPrice ?? true;
     this.scale = this.useYesPrice ? 'yes' : 'leg';
-    this.log = o.logger ?? SILENT_LOGGER;
-    this.metrics = o.metrics ?? NO_FEED_METRICS;
     this.signer = new KalshiSigner(o.credentials.keyId, o.credentials.privateKey);
-    const base = (o.wsBase ?? KALSHI_WS_PROD).replace(/\/+$/, '');
-    this.socket = new FeedSocket({
-      url: `${base}${KALSHI_WS_PATH}`,
-      clock: o.clock,
-      backoff: new Backoff(o.backoff),
-      tuning: { ...FEED_SOCKET_DEFAULTS, ...o.tuning },
-      logger: this.log,
-      headers: () => ({ ...this.signer.headers('GET', KALSHI_WS_PATH, o.clock.wallMs()) }),
-      heartbeat: (ws) => ws.ping(),
-      onReconnect: (reason) => this.metrics.reconnect(VENUE, reason),
-      handler: {
-        open: () => this.onOpen(),
-        frame: (text, recv) => {
-          o.onRawFrame?.(VENUE, text, recv);
-          this.onFrame(text, recv);
-        },
-        down: (reason) => this.onDown(reason)
-      }
-    });
-  }
-
-  /** Connects and keeps the books live until {@link stop}. */
-  start(): void {
-    this.socket.start();
-  }
-
-  /** Closes the connection; every book of the feed is left stale (`disconnected`). */
-  stop(): void {
-    this.socket.stop();
-  }
-
-  /** True while the socket is open. */
-  get connected(): boolean {
-    return this.socket.isOpen;
   }
 
   /**
@@ -170,15 +128,7 @@ export class KalshiBookFeed {
     }
   }
 
-  private emit(e: FeedEvent): void {
-    try {
-      this.o.onEvent?.(e);
-    } catch (err) {
-      this.log.warn({ err }, 'kalshi feed: event listener threw');
-    }
-  }
-
-  private onOpen(): void {
+  protected onOpen(): void {
     this.emit({ kind: 'open' });
     this.subscribe(this.tickers, this.marketIds);
   }
@@ -199,7 +149,7 @@ export class KalshiBookFeed {
     );
   }
 
-  private onDown(reason: FeedDownReason): void {
+  protected onDown(reason: FeedDownReason): void {
     this.pending.clear();
     this.bySid.clear();
     this.markStale(this.marketIds, 'disconnected');
@@ -214,7 +164,7 @@ export class KalshiBookFeed {
     }
   }
 
-  private onFrame(text: string, recvWallMs: number): void {
+  protected onFrame(text: string, recvWallMs: number): void {
     let v: unknown;
     try {
       v = JSON.parse(text);

@@ -1,23 +1,13 @@
 import {
   applyPolymarketBook,
   applyPolymarketChange,
-  SILENT_LOGGER,
   TwinlegError,
   USD,
-  type Logger,
   type Side,
   type VenueBook
 } from '../../core/index.js';
-import { Backoff } from './backoff.js';
-import {
-  NO_FEED_METRICS,
-  type FeedDownReason,
-  type FeedEvent,
-  type FeedMetricsSink,
-  type ResyncReason
-} from './feedEvents.js';
+import type { FeedDownReason, ResyncReason } from './feedEvents.js';
 import type { BookFeedCommonOptions } from './feedOptions.js';
-import { FEED_SOCKET_DEFAULTS, FeedSocket } from './feedSocket.js';
 import { parseLevelObjects, parseMicroOrNull } from './levels.js';
 import {
   POLY_IGNORED_EVENTS,
@@ -27,8 +17,10 @@ import {
   PolyTickSchema,
   type PolyChange
 } from './polymarketMessages.js';
+import { checkPolyBookHash } from './polymarketHash.js';
 import { POLYMARKET_CLOB_URL, polyBookFetcher, type PolyBookFetcher } from './polymarketRest.js';
 import { PolyResyncQueue } from './polymarketResync.js';
+import { SocketBookFeed } from './socketBookFeed.js';
 
 /** The production market channel (PROTOCOLS.md §2.1). */
 export const POLYMARKET_WS_MARKET_URL = 'wss://ws-subscriptions-clob.polymarket.com/ws/market';
@@ -80,24 +72,30 @@ const VENUE = 'polymarket';
  *   later `price_change` of that token whose `best_bid`/`best_ask` agree with the local top
  *   (an empty side read as `0`/`1`, the doc example's values, UNCONFIRMED as sentinels), or
  *   until a WS `book` arrives. Stale, not wrong: a quiet token may wait.
- * - **Hashes** are not verified: WS hash recipes are not reproducible (PROTOCOLS.md §2.3).
+ * - **Hashes.** A REST `/book` answer's `hash` is checked with the SDK's recipe
+ *   ({@link checkPolyBookHash}, PROTOCOLS.md §2.3): one that can be checked and does not match
+ *   is doubtful, so it is not applied, is counted (`hashMismatch`, a `hash_mismatch` event) and
+ *   is asked again after the resync backoff. An answer without a hash (or one the recipe cannot
+ *   rebuild) is applied as before. WS `book` hashes are not checked: the event lacks fields of
+ *   the recipe and live WS hashes are reported not to reproduce.
  * - **Heartbeat.** The text `PING` every 10 s; `PONG` (or any frame) keeps the link alive.
  * - **Disconnect.** Both outcomes of every market go stale (`disconnected`), pending REST
  *   resyncs are dropped; the reconnect subscribes again and the initial dump refreshes them.
  */
-export class PolymarketBookFeed {
+export class PolymarketBookFeed extends SocketBookFeed {
   private readonly tokens = new Map<string, TokenRef>();
   private readonly marketIds: number[];
-  private readonly socket: FeedSocket;
   private readonly resyncs: PolyResyncQueue;
   /** Tokens whose REST book is applied, stale until a WS event agrees. */
   private readonly restApplied = new Set<string>();
   private readonly ticks = new Map<string, number>();
   private readonly touched = new Set<number>();
-  private readonly log: Logger;
-  private readonly metrics: FeedMetricsSink;
 
   constructor(private readonly o: PolymarketBookFeedOptions) {
+    super(VENUE, o, {
+      url: o.wsUrl ?? POLYMARKET_WS_MARKET_URL,
+      heartbeat: (ws) => ws.send('PING')
+    });
     for (const m of o.markets) {
       if (!o.books.get(m.marketId)) {
         throw new TwinlegError(
@@ -109,8 +107,6 @@ export class PolymarketBookFeed {
       this.tokens.set(m.noTokenId, { marketId: m.marketId, outcome: 'no' });
     }
     this.marketIds = o.markets.map((m) => m.marketId);
-    this.log = o.logger ?? SILENT_LOGGER;
-    this.metrics = o.metrics ?? NO_FEED_METRICS;
     this.resyncs = new PolyResyncQueue({
       fetchBook: o.fetchBook ?? polyBookFetcher(o.restBase ?? POLYMARKET_CLOB_URL, o.clock),
       clock: o.clock,
@@ -118,38 +114,6 @@ export class PolymarketBookFeed {
       ...(o.backoff ? { backoff: o.backoff } : {}),
       onBook: (token, raw) => this.onRestBook(token, raw)
     });
-    this.socket = new FeedSocket({
-      url: o.wsUrl ?? POLYMARKET_WS_MARKET_URL,
-      clock: o.clock,
-      backoff: new Backoff(o.backoff),
-      tuning: { ...FEED_SOCKET_DEFAULTS, ...o.tuning },
-      logger: this.log,
-      heartbeat: (ws) => ws.send('PING'),
-      onReconnect: (reason) => this.metrics.reconnect(VENUE, reason),
-      handler: {
-        open: () => this.onOpen(),
-        frame: (text, recv) => {
-          o.onRawFrame?.(VENUE, text, recv);
-          this.onFrame(text, recv);
-        },
-        down: (reason) => this.onDown(reason)
-      }
-    });
-  }
-
-  /** Connects and keeps the books live until {@link stop}. */
-  start(): void {
-    this.socket.start();
-  }
-
-  /** Closes the connection; every book of the feed is left stale (`disconnected`). */
-  stop(): void {
-    this.socket.stop();
-  }
-
-  /** True while the socket is open. */
-  get connected(): boolean {
-    return this.socket.isOpen;
   }
 
   /**
@@ -171,26 +135,18 @@ export class PolymarketBookFeed {
     return this.ticks.get(tokenId);
   }
 
-  private emit(e: FeedEvent): void {
-    try {
-      this.o.onEvent?.(e);
-    } catch (err) {
-      this.log.warn({ err }, 'polymarket feed: event listener threw');
-    }
-  }
-
   private book(ref: TokenRef): VenueBook | undefined {
     return this.o.books.venue(ref.marketId, VENUE);
   }
 
-  private onOpen(): void {
+  protected onOpen(): void {
     this.emit({ kind: 'open' });
     this.socket.send(
       JSON.stringify({ assets_ids: [...this.tokens.keys()], type: 'market', initial_dump: true })
     );
   }
 
-  private onDown(reason: FeedDownReason): void {
+  protected onDown(reason: FeedDownReason): void {
     this.resyncs.cancelAll();
     this.restApplied.clear();
     for (const id of this.marketIds) {
@@ -203,7 +159,7 @@ export class PolymarketBookFeed {
     this.emit({ kind: 'down', reason });
   }
 
-  private onFrame(text: string, recvWallMs: number): void {
+  protected onFrame(text: string, recvWallMs: number): void {
     if (text === 'PONG') {
       this.metrics.message(VENUE, 'pong');
       return;
@@ -350,7 +306,10 @@ export class PolymarketBookFeed {
     this.resyncs.request(token);
   }
 
-  /** A REST `/book` answer: applied, but stale until a WS event agrees. False retries. */
+  /**
+   * A REST `/book` answer: applied, but stale until a WS event agrees. False retries: an invalid
+   * answer, or one whose hash is checked and does not match (never applied).
+   */
   private onRestBook(token: string, raw: unknown): boolean {
     const ref = this.tokens.get(token);
     const book = ref && this.book(ref);
@@ -358,6 +317,12 @@ export class PolymarketBookFeed {
     const p = PolyRestBookSchema.safeParse(raw);
     if (!p.success || p.data.asset_id !== token) {
       this.log.warn({ token }, 'polymarket feed: invalid REST book');
+      return false;
+    }
+    if (checkPolyBookHash(raw) === 'mismatch') {
+      this.metrics.hashMismatch(VENUE, 'rest');
+      this.emit({ kind: 'hash_mismatch', source: 'rest', marketId: ref.marketId, tokenId: token });
+      this.log.warn({ token }, 'polymarket feed: REST book hash mismatch; not applied, retrying');
       return false;
     }
     const bids = parseLevelObjects(p.data.bids);

@@ -10,6 +10,7 @@
  * | `twinleg_feed_reconnects_total` | counter | `venue`, `reason` (`closed`, `dead`, `queue_full`, …) |
  * | `twinleg_feed_stale_books` | gauge | `venue` (outcome books not usable, read from the books at scrape time) |
  * | `twinleg_feed_latency_seconds` | histogram | `venue` (negative skew is counted in the lowest bucket) |
+ * | `twinleg_feed_hash_mismatches_total` | counter | `venue`, `source` (`rest`: a REST `/book` not applied and retried; `ws`) |
  *
  * The returned sink is structurally the feeds' `FeedMetricsSink` (adapters/feeds/feedEvents.ts;
  * adapters do not import each other's types): pass it as a feed's `metrics` option.
@@ -29,6 +30,7 @@ export interface FeedMetrics {
   resync(venue: Venue, reason: string): void;
   reconnect(venue: Venue, reason: string): void;
   latencyMs(venue: Venue, ms: number): void;
+  hashMismatch(venue: Venue, source: 'rest' | 'ws'): void;
 }
 
 const VENUES: readonly Venue[] = ['kalshi', 'polymarket'];
@@ -64,6 +66,12 @@ export function registerFeedMetrics(
     name: 'twinleg_feed_reconnects_total',
     help: 'Feed reconnects, by why the connection ended',
     labelNames: ['venue', 'reason'],
+    ...reg
+  });
+  const hashMismatches = new Counter({
+    name: 'twinleg_feed_hash_mismatches_total',
+    help: 'Books whose checked hash did not match (a REST book is not applied), by source',
+    labelNames: ['venue', 'source'],
     ...reg
   });
   new Gauge({
@@ -108,6 +116,7 @@ export function registerFeedMetrics(
     gap: (venue) => gaps.inc({ venue }),
     resync: (venue, reason) => resyncs.inc({ venue, reason }),
     reconnect: (venue, reason) => reconnects.inc({ venue, reason }),
+    hashMismatch: (venue, source) => hashMismatches.inc({ venue, source }),
     latencyMs(venue, ms) {
       if (Number.isFinite(ms)) lat.get(venue)?.observe(Math.max(0, ms) / 1000);
     }

@@ -6,23 +6,19 @@
  * store just before. Reported like `replay` (engine time, no real time passes).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { CircuitBreaker } from '../../actors/circuitBreaker/index.js';
 import { detectorStats } from '../../actors/detector/index.js';
 import { ManualClock } from '../../actors/manualClock.js';
-import { ExecutionSupervisor } from '../../actors/supervisor.js';
 import { KalshiBookFeed } from '../../adapters/feeds/kalshiFeed.js';
 import { PolymarketBookFeed } from '../../adapters/feeds/polymarketFeed.js';
-import { StageTracker } from '../../adapters/metrics/index.js';
-import { ReplayCollector, type ReplayReport } from '../../adapters/report/index.js';
+import type { ReplayReport } from '../../adapters/report/index.js';
 import { BookStore, TwinlegError, type LadderView, type Venue } from '../../core/index.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
 import { detectedRequests } from './bookFeed.js';
 import { PLAY_TAIL_MS } from './paperBooks.js';
 import type { RecordedFrame } from './recorder.js';
-import type { ReplayOptions } from './replayEngine.js';
-import { paperVenues, type Venues } from './venues.js';
+import { readReplayFile, replayRig, type ReplayOptions } from './replayEngine.js';
+import type { Venues } from './venues.js';
 
 /** Options of {@link runBookReplay}: those of `replay` (always engine time: `pace` is not read). */
 export type BookReplayOptions = ReplayOptions;
@@ -73,16 +69,7 @@ function seedFromStore(sim: NonNullable<Venues['sim']>, books: BookStore, market
 
 /** Replays the recording and returns the report. */
 export async function runBookReplay(o: BookReplayOptions): Promise<ReplayReport> {
-  let text: string;
-  try {
-    text = readFileSync(o.file, 'utf8');
-  } catch (e) {
-    throw new CliError(
-      `cannot read ${o.file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-      'give a recording written by `twinleg record --out <file>`',
-      EXIT.usage
-    );
-  }
+  const text = readReplayFile(o.file, 'give a recording written by `twinleg record --out <file>`');
   const frames = parseRecording(text, o.file);
   const t0 = frames[0]?.recvWallMs;
   if (t0 === undefined)
@@ -111,25 +98,9 @@ export async function runBookReplay(o: BookReplayOptions): Promise<ReplayReport>
       noTokenId: m.polyNoTokenId
     }))
   });
-  const venues = paperVenues(clock, o.seed);
-  const sim = venues.sim!;
-  const collector = new ReplayCollector(clock);
-  const supervisor = new ExecutionSupervisor({
-    markets: o.markets,
-    venues: { kalshi: venues.kalshi, polymarket: venues.polymarket },
-    clock,
-    logger: o.log,
-    risk: new CircuitBreaker({ clock, logger: o.log, config: o.config.breaker }),
-    config: o.config.engine,
-    journal: collector.journal(new StageTracker(clock, (s, v, sec) => collector.onStage(s, v, sec)))
-  });
-  supervisor.fills$.subscribe((f) => collector.onFill(f));
-  supervisor.results$.subscribe((r) => {
-    collector.onResult(r);
-    o.onProgress?.(collector.resultCount, requests);
-  });
-  const stats = detectorStats();
   let requests = 0;
+  const { sim, collector, supervisor } = replayRig(o, clock, () => requests);
+  const stats = detectorStats();
   const sub = detectedRequests({
     books,
     markets: o.markets,

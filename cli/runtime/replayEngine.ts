@@ -21,7 +21,7 @@ import type { TwinlegConfig } from '../config/schema.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
 import { paperBookSeeder, playRecords, scheduleRecords } from './paperBooks.js';
-import { paperVenues } from './venues.js';
+import { paperVenues, type Venues } from './venues.js';
 
 /** Options of {@link runReplay}. */
 export interface ReplayOptions {
@@ -35,27 +35,32 @@ export interface ReplayOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Replays the file and returns the report. */
-export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
-  let text: string;
+/** Reads a replay's input file; an unreadable one is a usage error with `hint`. */
+export function readReplayFile(file: string, hint: string): string {
   try {
-    text = readFileSync(o.file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     throw new CliError(
-      `cannot read ${o.file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-      'give a .jsonl file of recorded opportunities',
+      `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      hint,
       EXIT.usage
     );
   }
-  const records = parseOpportunities(text, o.file);
-  if (records.length === 0)
-    throw new CliError(
-      `${o.file} holds no opportunities`,
-      'one JSON opportunity per line',
-      EXIT.usage
-    );
-  const manual = o.pace === 'fast' ? new ManualClock(Date.now()) : undefined;
-  const clock: Clock = manual ?? new NanoClock();
+}
+
+/** What a replay runs on: simulated venues, the engine over them and the report collector. */
+export interface ReplayRig {
+  readonly sim: NonNullable<Venues['sim']>;
+  readonly collector: ReplayCollector;
+  readonly supervisor: ExecutionSupervisor;
+}
+
+/**
+ * Seeded paper venues, an {@link ExecutionSupervisor} over them journaling into a
+ * {@link ReplayCollector}, fills and results collected; `onProgress` gets (done, `total()`)
+ * after each result (`total` is read then: `replay --books` counts requests as they come).
+ */
+export function replayRig(o: ReplayOptions, clock: Clock, total: () => number): ReplayRig {
   const venues = paperVenues(clock, o.seed);
   const sim = venues.sim!;
   const collector = new ReplayCollector(clock);
@@ -71,8 +76,24 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
   supervisor.fills$.subscribe((f) => collector.onFill(f));
   supervisor.results$.subscribe((r) => {
     collector.onResult(r);
-    o.onProgress?.(collector.resultCount, records.length);
+    o.onProgress?.(collector.resultCount, total());
   });
+  return { sim, collector, supervisor };
+}
+
+/** Replays the file and returns the report. */
+export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
+  const text = readReplayFile(o.file, 'give a .jsonl file of recorded opportunities');
+  const records = parseOpportunities(text, o.file);
+  if (records.length === 0)
+    throw new CliError(
+      `${o.file} holds no opportunities`,
+      'one JSON opportunity per line',
+      EXIT.usage
+    );
+  const manual = o.pace === 'fast' ? new ManualClock(Date.now()) : undefined;
+  const clock: Clock = manual ?? new NanoClock();
+  const { sim, collector, supervisor } = replayRig(o, clock, () => records.length);
   const seed = paperBookSeeder(sim, (m) => supervisor.isInFlight(m));
   const emit = (rec: OpportunityRecord): void => {
     seed(rec);

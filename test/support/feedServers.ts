@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { constants, verify, type KeyObject } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { polyBookHash } from '../../adapters/feeds/polymarketHash.js';
 
 /** A promise-based inbox: waits for the first item matching a predicate (past or future). */
 export class Inbox<T> {
@@ -226,6 +227,11 @@ export class PolymarketFeedServer {
   readonly books = new Map<string, PolyServerBook>();
   /** What REST `/book` answers per token (default: {@link books}). */
   readonly restBooks = new Map<string, PolyServerBook>();
+  /**
+   * The `hash` REST `/book` sends: `valid` (the recipe's, adapters/feeds/polymarketHash.ts),
+   * `wrong` (a well-formed SHA-1 of something else) or `absent` (no `hash` key).
+   */
+  restHash: 'valid' | 'wrong' | 'absent' = 'valid';
   pings = 0;
   /** When true, `PING` gets no `PONG` (a dead link). */
   silent = false;
@@ -243,20 +249,22 @@ export class PolymarketFeedServer {
       this.restRequests.push(token);
       const b = this.restBooks.get(token) ?? this.books.get(token);
       if (!b) return void res.writeHead(404).end('{"error":"No orderbook exists"}');
+      const body: Record<string, unknown> = {
+        market: '0xcond',
+        asset_id: token,
+        timestamp: String(this.tsMs),
+        hash: '',
+        bids: b.bids,
+        asks: b.asks,
+        min_order_size: '5',
+        tick_size: '0.01',
+        neg_risk: false,
+        last_trade_price: '0.5'
+      };
+      if (this.restHash === 'absent') delete body.hash;
+      else body.hash = this.restHash === 'valid' ? polyBookHash(body) : '0'.repeat(40);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          market: '0xcond',
-          asset_id: token,
-          timestamp: String(this.tsMs),
-          hash: 'h',
-          bids: b.bids,
-          asks: b.asks,
-          min_order_size: '5',
-          tick_size: '0.01',
-          neg_risk: false
-        })
-      );
+      res.end(JSON.stringify(body));
     });
     this.wss = new WebSocketServer({ server: this.http, path: '/ws/market' });
     this.wss.on('connection', (ws) => {
