@@ -2,7 +2,7 @@ import type { MarketBooks } from './bookStore.js';
 import { isTradable } from './bookMath.js';
 import { legVenues } from './legs.js';
 import type { MarketPair } from './market.js';
-import { floorToContracts, notional, USD, type Micros, type Qty } from './money.js';
+import { addMicros, floorToContracts, notional, USD, type Micros, type Qty } from './money.js';
 import { arbEconomics } from './profit.js';
 import { ARB_TYPES, type ArbType, type FastExecutionRequest } from './request.js';
 
@@ -17,6 +17,12 @@ export interface ArbLimits {
    * as `below_venue_minimum` and holds the market for its delayed release). Absent: none.
    */
   readonly polyMinNotional?: Micros;
+  /**
+   * Most pairs the risk limits would take on `marketId` now at a pair cost of `pairCost`
+   * (`yesPrice + noPrice`), e.g. the circuit breaker's `capacityNow`. Sizes are capped to it,
+   * and a capped size under `minQty` or a venue minimum is not quoted. Absent: no cap.
+   */
+  readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
 }
 
 /** One arb found on the books: the limit prices and size to send, and its economics. */
@@ -79,7 +85,11 @@ export function quoteArb(
     const pa = a.priceAt(i);
     const pb = b.priceAt(j);
     if (USD - pa - pb < min) break;
-    const q = floorToContracts(Math.min(cumA, cumB) as Qty);
+    const depth = floorToContracts(Math.min(cumA, cumB) as Qty);
+    const cap = limits.riskCapacity?.(market.marketId, addMicros(pa, pb));
+    // deeper levels only cost more a pair, so past a binding cap the size cannot grow
+    const capped = cap !== undefined && cap < depth;
+    const q = capped ? floorToContracts(cap) : depth;
     if (q >= limits.minQty && polyLegsFit(v, q, pa, pb, limits.polyMinNotional)) {
       scratch.arbType = arbType;
       scratch.yesPrice = pa;
@@ -96,6 +106,7 @@ export function quoteArb(
         };
       }
     }
+    if (capped) break;
     const stepA = cumA <= cumB;
     const stepB = cumB <= cumA;
     if ((stepA && i + 1 >= a.length) || (stepB && j + 1 >= b.length)) break;

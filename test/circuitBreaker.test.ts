@@ -242,6 +242,18 @@ describe('circuit breaker: position limits and capacity', () => {
     expect(t.assess(1).capacity).toBe(contracts(80));
   });
 
+  it('capacityNow: what assess would answer, reserving nothing; 0 while blocked', () => {
+    const t = setup({ maxTotalPosition: contracts(150) }); // $50 per market
+    expect(t.cb.capacityNow(2, cents(95))).toBe(52_631_578); // $50 / 95¢, as assess says
+    expect(t.cb.capacityNow(2, cents(95))).toBe(t.assess(2, 60, 35).capacity);
+    t.cb.onResult(t.result(2, { error: 'dry_run' }));
+    expect(t.assess(1, 3, 2, 100).capacity).toBe(contracts(100)); // reserves 100 of the 150
+    expect(t.cb.capacityNow(3, cents(5))).toBe(contracts(50));
+    expect(t.cb.capacityNow(3, cents(5))).toBe(contracts(50)); // asking reserved nothing
+    t.cb.halt('operator');
+    expect(t.cb.capacityNow(3, cents(5))).toBe(0);
+  });
+
   it('dollars at risk: 100 contracts at 5¢ is not 100 at 95¢', () => {
     const t = setup(); // $50 per market
     expect(t.assess(1, 3, 2).capacity).toBe(contracts(100)); // 5¢ a pair: contracts bind

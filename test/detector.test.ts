@@ -20,7 +20,9 @@ import {
   type BookLevel,
   type FastExecutionRequest,
   type FeeParams,
-  type MarketPair
+  type MarketPair,
+  type Micros,
+  type Qty
 } from '../core/index.js';
 
 const lv = (c: number, n: number): BookLevel => ({ price: cents(c), size: contracts(n) });
@@ -57,7 +59,10 @@ function books(store: BookStore, id: number, s: Setup): void {
 function detect(
   markets: MarketPair[],
   setup: (store: BookStore) => void,
-  extra: { minProfitPerContract?: number } = {}
+  extra: {
+    minProfitPerContract?: number;
+    riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
+  } = {}
 ): FastExecutionRequest[] {
   const store = new BookStore(markets.map((m) => m.marketId));
   setup(store);
@@ -73,7 +78,8 @@ function detect(
         scheduler: null,
         ...(extra.minProfitPerContract !== undefined
           ? { minProfitPerContract: asMicros(extra.minProfitPerContract) }
-          : {})
+          : {}),
+        ...(extra.riskCapacity ? { riskCapacity: extra.riskCapacity } : {})
       })
     )
     .subscribe((r) => out.push(r));
@@ -111,6 +117,24 @@ describe('detector: the four arb types on hand-built books', () => {
   it('PolyYesKalshiNo: walks depth while the marginal contract clears 1¢ after Kalshi fees', () => {
     const out = detect([market(0)], (s) => books(s, 0, polyYesKalshiNo));
     expect(out).toEqual([{ ...req('PolyYesKalshiNo', 42, 55, 15), marketId: 0, detectedNs: 0 }]);
+  });
+
+  it('sizes to the risk capacity at the pair cost, and offers nothing the limits cut under $1', () => {
+    const asked: [number, number][] = [];
+    // the limits take 12 pairs at the top of the book (95¢), 11 from 97¢
+    const cap = (id: number, pairCost: Micros): Qty => {
+      asked.push([id, pairCost]);
+      return contracts(pairCost <= cents(95) ? 12 : 11);
+    };
+    const out = detect([market(0)], (s) => books(s, 0, polyYesKalshiNo), { riskCapacity: cap });
+    // 10 @ 40/55 (95¢ a pair) fits; 15 @ 42/55 (97¢) is cut to 11 and stops the walk
+    expect(out).toEqual([{ ...req('PolyYesKalshiNo', 42, 55, 11), marketId: 0, detectedNs: 0 }]);
+    expect(asked).toContainEqual([0, cents(95)]);
+    // 2 pairs left: the 40¢ Polymarket YES leg would be 80¢, under the $1 minimum
+    const none = detect([market(0)], (s) => books(s, 0, polyYesKalshiNo), {
+      riskCapacity: () => contracts(2)
+    });
+    expect(none).toEqual([]);
   });
 
   it('KalshiYesPolyNo: with a Polymarket per-market fee (2.5%, exponent 1)', () => {

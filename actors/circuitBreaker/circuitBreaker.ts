@@ -111,12 +111,7 @@ export class CircuitBreaker implements RiskPort {
     const block = T.blockOf(this.state, id);
     if (block) return { ...block, capacity: ZERO_QTY };
     const pairCost = addMicros(req.yesPrice, req.noPrice);
-    const cap = capacityFor({
-      market: this.book.exposureOf(id),
-      totals: this.book.totals(),
-      pairCost,
-      config: this.config
-    });
+    const cap = this.capacityAt(id, pairCost);
     if (cap.qty < CONTRACT) {
       return {
         blocked: 'circuit_breaker',
@@ -127,6 +122,27 @@ export class CircuitBreaker implements RiskPort {
     const wanted = floorToContracts(minQty(req.yesSize, req.noSize));
     this.book.reserve(id, minQty(wanted, floorToContracts(cap.qty)), pairCost);
     return { blocked: null, capacity: cap.qty };
+  }
+
+  /**
+   * The pairs (micro-contracts) a new entry on `marketId` at `pairCost` a pair would be allowed
+   * now, reserving nothing: 0 while the market or the engine is blocked. What {@link assess}
+   * would answer as capacity; a detector sizes with it so it does not offer what the limits
+   * refuse.
+   */
+  capacityNow(marketId: number, pairCost: Micros): Qty {
+    if (!this.config.enabled) return UNLIMITED.capacity;
+    if (T.blockOf(this.state, marketId)) return ZERO_QTY;
+    return this.capacityAt(marketId, pairCost).qty;
+  }
+
+  private capacityAt(marketId: number, pairCost: Micros) {
+    return capacityFor({
+      market: this.book.exposureOf(marketId),
+      totals: this.book.totals(),
+      pairCost,
+      config: this.config
+    });
   }
 
   /**

@@ -65,6 +65,13 @@ export interface DetectorOptions {
    */
   readonly polyMinNotional?: Micros;
   /**
+   * Most pairs the risk limits would take on a market now at a pair cost (`yesPrice +
+   * noPrice`): the circuit breaker's `capacityNow`. Sizes are capped to it, and what is then
+   * under `minQty` or the venue minimum is not emitted (the engine would refuse it as
+   * `circuit_breaker`). Absent: sizes are the books' alone.
+   */
+  readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
+  /**
    * When waiting markets are evaluated. Default (absent): in a microtask right after the
    * feed's current message (`queueMicrotask`, no allocation), so a message is never seen
    * half-applied and a burst is evaluated once per market. A scheduler (`asapScheduler`, a
@@ -110,7 +117,8 @@ export function detectArbitrage(
   const limits: ArbLimits = {
     minProfitPerContract: opts.minProfitPerContract ?? ENGINE_DEFAULTS.minProfitPerContract,
     minQty: opts.minQty ?? ENGINE_DEFAULTS.minQty,
-    polyMinNotional: opts.polyMinNotional ?? ENGINE_DEFAULTS.polyMinNotional
+    polyMinNotional: opts.polyMinNotional ?? ENGINE_DEFAULTS.polyMinNotional,
+    ...(opts.riskCapacity ? { riskCapacity: opts.riskCapacity } : {})
   };
   const byId: (MarketPair | undefined)[] = [];
   for (const m of opts.markets) {

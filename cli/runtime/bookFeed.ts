@@ -22,6 +22,8 @@ import {
   type FastExecutionRequest,
   type Logger,
   type MarketPair,
+  type Micros,
+  type Qty,
   type Venue
 } from '../../core/index.js';
 import type { TwinlegConfig } from '../config/schema.js';
@@ -111,6 +113,8 @@ export function detectedRequests(o: {
     'minProfitPerContract' | 'minQty' | 'polyMinNotional'
   >;
   readonly isInFlight?: (marketId: number) => boolean;
+  /** The breaker's `capacityNow`: sizes capped to what the limits take (see the detector). */
+  readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
   readonly stats?: DetectorStats;
 }): Observable<FastExecutionRequest> {
   return bookUpdates(o.books).pipe(
@@ -122,6 +126,7 @@ export function detectedRequests(o: {
       minQty: o.engine.minQty,
       polyMinNotional: o.engine.polyMinNotional,
       ...(o.isInFlight ? { isInFlight: o.isInFlight } : {}),
+      ...(o.riskCapacity ? { riskCapacity: o.riskCapacity } : {}),
       ...(o.stats ? { stats: o.stats } : {})
     })
   );
@@ -132,6 +137,7 @@ export function bookRunFeed(
   o: BookFeedsOptions & {
     readonly live: boolean;
     readonly isInFlight: (marketId: number) => boolean;
+    readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
   }
 ): { stream: Observable<FastExecutionRequest>; finite: false; label: string; stop(): void } {
   if (!o.live)

@@ -12,7 +12,9 @@ import {
   type Clock,
   type FastExecutionRequest,
   type Logger,
-  type MarketPair
+  type MarketPair,
+  type Micros,
+  type Qty
 } from '../../core/index.js';
 import type { TwinlegConfig } from '../config/schema.js';
 import { CliError } from '../errors.js';
@@ -41,6 +43,8 @@ export interface PaperMarketFeedOptions {
   readonly venues: Venues;
   readonly seed: number;
   readonly isInFlight: (marketId: number) => boolean;
+  /** The breaker's `capacityNow`: sizes capped to what the limits take (see the detector). */
+  readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
   /** No book on a market closing within this long (paper markets that live). */
   readonly closeGuardMs?: number;
   /** Motion step period (default {@link PAPER_TICK_MS}). */
@@ -81,6 +85,7 @@ export function paperMarketFeed(o: PaperMarketFeedOptions): {
     clock: o.clock,
     engine: o.engine,
     isInFlight: o.isInFlight,
+    ...(o.riskCapacity ? { riskCapacity: o.riskCapacity } : {}),
     stats
   });
   // The motion starts once the engine subscribes, so the first books are seen.

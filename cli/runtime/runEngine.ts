@@ -9,7 +9,14 @@ import { PositionBook } from '../../actors/positionBook.js';
 import { ExecutionSupervisor } from '../../actors/supervisor.js';
 import { parseOpportunities } from '../../adapters/feeds/jsonlFeed.js';
 import { EngineMetrics, startMetricsServer, teeJournal } from '../../adapters/metrics/index.js';
-import { isTwinlegError, marketRegistry, type FillRecord, type Journal } from '../../core/index.js';
+import {
+  isTwinlegError,
+  marketRegistry,
+  type FillRecord,
+  type Journal,
+  type Micros,
+  type Qty
+} from '../../core/index.js';
 import { effectiveConfig, loadMarkets, makeLogger } from '../context.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exitCodes.js';
@@ -252,6 +259,8 @@ export async function runEngine(o: RunOptions): Promise<number> {
     // the detectors skip a market the engine would refuse (held, or no entries taken now)
     const busy = (m: number): boolean =>
       supervisor.isInFlight(m) || !takesEntries(trading.current(), m);
+    // and size to what the limits take, so a capped size under a venue minimum is not offered
+    const riskCapacity = (m: number, pairCost: Micros): Qty => breaker.capacityNow(m, pairCost);
     const feed = selectFeed({
       feed: o.feed,
       pace: o.pace,
@@ -272,6 +281,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
           venues: v,
           seed: o.seed,
           isInFlight: busy,
+          riskCapacity,
           ...(v.lifecycle && !live ? { closeGuardMs: lc.paperNoEntryBeforeCloseMs } : {})
         }),
       books: () =>
@@ -282,6 +292,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
           clock,
           log,
           isInFlight: busy,
+          riskCapacity,
           ...(metrics ? { registry: metrics.registry } : {})
         })
     });
