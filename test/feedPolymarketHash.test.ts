@@ -15,6 +15,7 @@ import {
   PolymarketBookFeed,
   type FeedEvent
 } from '../adapters/feeds/index.js';
+import { startPolymarketMock } from '../adapters/venues/polymarket/mock/index.js';
 import { registerFeedMetrics } from '../adapters/metrics/feedMetrics.js';
 import { BookStore, cents, contracts } from '../core/index.js';
 import { Inbox, PolymarketFeedServer } from './support/feedServers.js';
@@ -171,5 +172,25 @@ describe('Polymarket REST resync with hashes', () => {
     expect(f.yes().asks.toArray()).toEqual(REST_ASKS);
     expect(f.yes().staleReason).toBe('resyncing');
     expect(await f.mismatches()).toBe('0');
+  });
+});
+
+describe('the mock venue signs its REST books like the venue', () => {
+  it("a /book answer of `twinleg mock-venues`' Polymarket checks as a match", async () => {
+    const raw = { apiKey: 'k', secret: Buffer.alloc(32).toString('base64'), passphrase: 'p' };
+    const pm = await startPolymarketMock({ ...raw, address: `0x${'11'.repeat(20)}` });
+    try {
+      pm.setBook('123', {
+        asks: [{ price: cents(53), qty: contracts(100) }],
+        bids: [{ price: cents(51), qty: contracts(40) }]
+      });
+      const body = (await (await fetch(`${pm.url}/book?token_id=123`)).json()) as {
+        hash: string;
+      };
+      expect(body.hash).toMatch(/^[0-9a-f]{40}$/);
+      expect(checkPolyBookHash(body)).toBe('match');
+    } finally {
+      await pm.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { formatMicro, formatQty } from '../../../../core/index.js';
+import { polyBookHash } from '../../../feeds/polymarketHash.js';
 import type { MockExchange } from './exchange.js';
 import type { MockLevel } from './types.js';
 
@@ -76,7 +77,8 @@ export function sdkMarketRoute(
       neg_risk: L.kind === 'neg-risk',
       last_trade_price: '0.5'
     };
-    return { status: 200, json };
+    // signed like the venue's (the recipe the feed checks), so resyncs from the mock verify
+    return { status: 200, json: { ...json, hash: polyBookHash(json) ?? '' } };
   }
   return null;
 }
