@@ -18,12 +18,16 @@ export interface ArbLimits {
    */
   readonly polyMinNotional?: Micros;
   /**
-   * Most pairs the risk limits would take on `marketId` now at a pair cost of `pairCost`
-   * (`yesPrice + noPrice`), e.g. the circuit breaker's `capacityNow`. Sizes are capped to it,
-   * and a capped size under `minQty` or a venue minimum is not quoted. Absent: no cap.
+   * What the risk limits would take on `marketId` now: a function of the pair cost
+   * (`yesPrice + noPrice`) giving the most pairs, e.g. the circuit breaker's `capacityNow`
+   * (read once per evaluation). Sizes are capped to it, and a capped size under `minQty` or a
+   * venue minimum is not quoted. Absent: no cap.
    */
-  readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
+  readonly riskCapacity?: (marketId: number) => CapacityAt;
 }
+
+/** The most pairs the risk limits take at a pair cost (`yesPrice + noPrice`). */
+export type CapacityAt = (pairCost: Micros) => Qty;
 
 /** One arb found on the books: the limit prices and size to send, and its economics. */
 export interface ArbQuote {
@@ -67,7 +71,8 @@ export function quoteArb(
   market: MarketPair,
   books: MarketBooks,
   arbType: ArbType,
-  limits: ArbLimits
+  limits: ArbLimits,
+  capAt: CapacityAt | undefined = limits.riskCapacity?.(market.marketId)
 ): ArbQuote | null {
   const v = legVenues(arbType);
   const yes = books[v.yes].yes;
@@ -86,16 +91,17 @@ export function quoteArb(
     const pb = b.priceAt(j);
     if (USD - pa - pb < min) break;
     const depth = floorToContracts(Math.min(cumA, cumB) as Qty);
-    const cap = limits.riskCapacity?.(market.marketId, addMicros(pa, pb));
-    // deeper levels only cost more a pair, so past a binding cap the size cannot grow
+    const cap = capAt?.(addMicros(pa, pb));
     const capped = cap !== undefined && cap < depth;
     const q = capped ? floorToContracts(cap) : depth;
+    let taken = false;
     if (q >= limits.minQty && polyLegsFit(v, q, pa, pb, limits.polyMinNotional)) {
       scratch.arbType = arbType;
       scratch.yesPrice = pa;
       scratch.noPrice = pb;
       const e = arbEconomics(scratch, market, q);
       if (e.profit > 0 && e.profitPerContract >= min) {
+        taken = true;
         best = {
           arbType,
           yesPrice: pa,
@@ -106,7 +112,9 @@ export function quoteArb(
         };
       }
     }
-    if (capped) break;
+    // deeper levels only cost more a pair, so once a capped size is taken it cannot grow; a
+    // capped size refused (a Polymarket leg under the minimum) may clear it at a deeper price
+    if (capped && taken) break;
     const stepA = cumA <= cumB;
     const stepB = cumB <= cumA;
     if ((stepA && i + 1 >= a.length) || (stepB && j + 1 >= b.length)) break;
@@ -139,8 +147,9 @@ export function bestArb(
   limits: ArbLimits
 ): ArbQuote | null {
   let best: ArbQuote | null = null;
+  const capAt = limits.riskCapacity?.(market.marketId);
   for (const t of ARB_TYPES) {
-    const q = quoteArb(market, books, t, limits);
+    const q = quoteArb(market, books, t, limits, capAt);
     if (q && (!best || q.profit > best.profit)) best = q;
   }
   return best;

@@ -54,12 +54,7 @@ export const ERRORS = {
   unknown_market: spec('immediate', 'reject', false, 'market id not in the registry'),
   blacklisted: spec('immediate', 'reject', false, 'market blacklisted after repeated mismatches'),
   cooldown: spec('immediate', 'reject', false, 'global halt cooldown active'),
-  circuit_breaker: spec(
-    'immediate',
-    'reject',
-    false,
-    'risk limits leave no capacity (or cut the size under a venue minimum)'
-  ),
+  circuit_breaker: spec('immediate', 'reject', false, 'risk limits leave no capacity'),
   profit_below_threshold: spec('immediate', 'reject', false, 'profit after fees below threshold'),
   insufficient_liquidity: spec('delayed', 'reject', false, 'less than one contract available'),
   below_venue_minimum: spec('delayed', 'reject', false, 'order under a venue minimum (Poly $1)'),

@@ -3,10 +3,12 @@
  * price down 1¢ per retry to the floor, same-price retries on settlement / rate-limit errors,
  * lookups of close orders whose outcome is unknown; when the other venue also holds the side
  * and this one has sold what it holds (or cannot go on), the close moves there and starts a
- * new walk (a Polymarket one after the settlement wait). When the exposure cannot be sold
- * (nothing held, or a Polymarket sell under the venue minimum) the close hedges it: buys the
- * other side from the other leg's price up 1¢ per retry to the ceiling, on Kalshi, then on
- * Polymarket. Recovered executions may enter with a close already done or pending.
+ * new walk (a Polymarket one after the settlement wait). When the sell cannot go on anywhere
+ * (no bid down to the floor, attempts used, refused for good, nothing held, a Polymarket sell
+ * under the venue minimum) the close hedges the rest: buys the other side from the other
+ * leg's price up 1¢ per retry to the ceiling, on Kalshi, then on Polymarket. Only a hedge that
+ * ends, or a close order still unknown at the deadline (an alert names it at `alertMs`),
+ * stops the close. Recovered executions may enter with a close already done or pending.
  */
 import { executionSetup } from './executionSetup.js';
 import { closeRef } from './closeLogic.js';

@@ -100,17 +100,19 @@ export const PRE_LEG_CHECKS: readonly PreLegCheck[] = [
   {
     name: 'venue minimum',
     stage: 'size',
-    // under the minimum only because the risk limits cut the size: the limits refused it
+    // the detail names the cause when the capacity (risk limits, balances) cut the size under it;
+    // the code stays below_venue_minimum, whose delayed release keeps a stale offer from
+    // re-firing at once
     fails: (c) => {
       if (!belowPolyMinimum(c)) return null;
       const min = formatUsd(c.config.polyMinNotional);
       const offered = availableQty(c);
-      return capacityQty(c) < offered && !belowPolyMinimum(c, offered)
-        ? fail(
-            'circuit_breaker',
-            `the risk capacity left (${formatQty(c.qty)} contracts) puts a Polymarket leg under the ${min} minimum; the ${formatQty(offered)} offered would clear it`
-          )
-        : fail('below_venue_minimum', `a Polymarket leg is under the ${min} minimum`);
+      return fail(
+        'below_venue_minimum',
+        capacityQty(c) < offered && !belowPolyMinimum(c, offered)
+          ? `the capacity the risk checks leave (${formatQty(c.qty)} contracts) puts a Polymarket leg under the ${min} minimum; the ${formatQty(offered)} offered would clear it`
+          : `a Polymarket leg is under the ${min} minimum`
+      );
     }
   },
   {

@@ -9,8 +9,9 @@
  * other direction may already hedge part or all of it), and each venue sells only what it
  * holds of that side — the excess leg's venue first, then the other one.
  *
- * When the exposure cannot be sold — no venue holds it, or a Polymarket sell would be under
- * the venue minimum (`polyMinNotional`) at its price — the close hedges it: it buys the other
+ * When the exposure cannot be sold — no venue holds it, a Polymarket sell would be under the
+ * venue minimum (`polyMinNotional`) at its price, or a sell walk ended (no bid down to the
+ * floor, attempts used, refused for good) — the close hedges the rest: it buys the other
  * side, on Kalshi first (no minimum; a buy against Kalshi's net nets at once), then on
  * Polymarket when that buy clears the minimum, walking up from the other leg's price to the
  * ceiling (`autoClose.ceilingMicros`). Never reduce-only; client order ids go on `-c<n>`.

@@ -130,7 +130,11 @@ export const executionSetup = setup({
   },
   delays: {
     legTimeout: ({ context }) => context.config.legTimeoutMs,
-    reconcileAlert: ({ context }) => context.config.reconcile.alertMs,
+    // not shorter than the deadline: due after it, so the deadline cancels it (no alert)
+    reconcileAlert: ({ context }) => {
+      const { alertMs, deadlineMs } = context.config.reconcile;
+      return alertMs < deadlineMs ? alertMs : deadlineMs + 1;
+    },
     reconcileDeadline: ({ context }) => context.config.reconcile.deadlineMs,
     lookupBackoffYes: ({ context }) =>
       backoff(context.config.reconcile.backoffMs, context.legs.yes.lookups),
@@ -266,11 +270,12 @@ export const executionSetup = setup({
     /** An order (entry leg or the current close order) still unknown at the alert time. */
     emitOrderLate: emit(({ context }, p: { of: Side | 'close' }) => {
       const order = p.of === 'close' ? context.close?.current : context.legs[p.of].order;
+      const venue = p.of === 'close' ? context.close?.venue : context.legs[p.of].venue;
       const { alertMs, deadlineMs } = context.config.reconcile;
       return {
         type: 'orderLate' as const,
         of: p.of,
-        venue: order?.venue ?? context.legs.yes.venue,
+        venue: order?.venue ?? venue ?? context.legs.yes.venue,
         clientOrderId: order?.clientOrderId ?? '',
         ...{ afterMs: alertMs, deadlineMs }
       };

@@ -244,14 +244,22 @@ describe('circuit breaker: position limits and capacity', () => {
 
   it('capacityNow: what assess would answer, reserving nothing; 0 while blocked', () => {
     const t = setup({ maxTotalPosition: contracts(150) }); // $50 per market
-    expect(t.cb.capacityNow(2, cents(95))).toBe(52_631_578); // $50 / 95¢, as assess says
-    expect(t.cb.capacityNow(2, cents(95))).toBe(t.assess(2, 60, 35).capacity);
+    expect(t.cb.capacityNow(2)(cents(95))).toBe(52_631_578); // $50 / 95¢, as assess says
+    expect(t.cb.capacityNow(2)(cents(95))).toBe(t.assess(2, 60, 35).capacity);
     t.cb.onResult(t.result(2, { error: 'dry_run' }));
     expect(t.assess(1, 3, 2, 100).capacity).toBe(contracts(100)); // reserves 100 of the 150
-    expect(t.cb.capacityNow(3, cents(5))).toBe(contracts(50));
-    expect(t.cb.capacityNow(3, cents(5))).toBe(contracts(50)); // asking reserved nothing
+    expect(t.cb.capacityNow(3)(cents(5))).toBe(contracts(50));
+    expect(t.cb.capacityNow(3)(cents(5))).toBe(contracts(50)); // asking reserved nothing
     t.cb.halt('operator');
-    expect(t.cb.capacityNow(3, cents(5))).toBe(0);
+    expect(t.cb.capacityNow(3)(cents(5))).toBe(0);
+  });
+
+  it('capacityNow lifts an expired cooldown itself, as assess does (a detector may ask alone)', async () => {
+    const t = setup({ maxConsecutiveErrors: 1, cooldownMs: 1_000 });
+    t.fail(1);
+    expect(t.cb.capacityNow(1)(cents(95))).toBe(0);
+    await t.clock.advance(1_001);
+    expect(t.cb.capacityNow(1)(cents(95))).toBeGreaterThan(0);
   });
 
   it('dollars at risk: 100 contracts at 5¢ is not 100 at 95¢', () => {

@@ -61,7 +61,7 @@ function detect(
   setup: (store: BookStore) => void,
   extra: {
     minProfitPerContract?: number;
-    riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
+    riskCapacity?: (marketId: number) => (pairCost: Micros) => Qty;
   } = {}
 ): FastExecutionRequest[] {
   const store = new BookStore(markets.map((m) => m.marketId));
@@ -120,21 +120,43 @@ describe('detector: the four arb types on hand-built books', () => {
   });
 
   it('sizes to the risk capacity at the pair cost, and offers nothing the limits cut under $1', () => {
-    const asked: [number, number][] = [];
+    const asked: number[] = [];
+    const pairCosts: number[] = [];
     // the limits take 12 pairs at the top of the book (95¢), 11 from 97¢
-    const cap = (id: number, pairCost: Micros): Qty => {
-      asked.push([id, pairCost]);
-      return contracts(pairCost <= cents(95) ? 12 : 11);
+    const cap = (id: number) => {
+      asked.push(id);
+      return (pairCost: Micros): Qty => {
+        pairCosts.push(pairCost);
+        return contracts(pairCost <= cents(95) ? 12 : 11);
+      };
     };
     const out = detect([market(0)], (s) => books(s, 0, polyYesKalshiNo), { riskCapacity: cap });
     // 10 @ 40/55 (95¢ a pair) fits; 15 @ 42/55 (97¢) is cut to 11 and stops the walk
     expect(out).toEqual([{ ...req('PolyYesKalshiNo', 42, 55, 11), marketId: 0, detectedNs: 0 }]);
-    expect(asked).toContainEqual([0, cents(95)]);
-    // 2 pairs left: the 40¢ Polymarket YES leg would be 80¢, under the $1 minimum
+    expect(asked).toEqual([0]); // the limits are read once per evaluation
+    expect(pairCosts).toContain(cents(95));
+    // 2 pairs left: a 40¢ or 42¢ Polymarket YES leg is under the $1 minimum, and the walk ends
+    // at 50¢ (unprofitable) before 2 contracts could clear it
     const none = detect([market(0)], (s) => books(s, 0, polyYesKalshiNo), {
-      riskCapacity: () => contracts(2)
+      riskCapacity: () => () => contracts(2)
     });
     expect(none).toEqual([]);
+  });
+
+  it('a capped size refused under the $1 minimum walks on to a price where it clears', () => {
+    // the limits take 2 contracts: 2 @ 45¢ is 90¢ (refused), 2 @ 50¢ is $1.00 and still earns
+    // over 1¢ a contract against Kalshi NO at 40¢
+    const out = detect(
+      [market(0)],
+      (s) =>
+        books(s, 0, {
+          polyYes: { bids: [], asks: [lv(45, 10), lv(50, 10)] },
+          polyNo: { bids: [], asks: [lv(90, 100)] },
+          kalshi: { yesBids: [lv(60, 30)], noBids: [lv(5, 100)] }
+        }),
+      { riskCapacity: () => () => contracts(2) }
+    );
+    expect(out).toEqual([{ ...req('PolyYesKalshiNo', 50, 40, 2), marketId: 0, detectedNs: 0 }]);
   });
 
   it('KalshiYesPolyNo: with a Polymarket per-market fee (2.5%, exponent 1)', () => {

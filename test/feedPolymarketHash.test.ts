@@ -59,9 +59,9 @@ describe('Polymarket REST book hash recipe', () => {
   });
 
   it('writes values back as received: strings stay strings, booleans bare, non-ASCII escaped', () => {
-    const raw = { ...RAW, market: 'caf\u00e9', neg_risk: true, timestamp: 1767225600000 };
+    const raw = { ...RAW, market: 'caf\u00e9', neg_risk: true };
     const pre =
-      '{"market":"caf\\u00e9","asset_id":"Y0","timestamp":1767225600000,"hash":"",' +
+      '{"market":"caf\\u00e9","asset_id":"Y0","timestamp":"1767225600000","hash":"",' +
       '"bids":[{"price":"0.39","size":"12"},{"price":"0.38","size":"100.5"}],' +
       '"asks":[{"price":"0.43","size":"8"}],' +
       '"min_order_size":"5","tick_size":"0.01","neg_risk":true,"last_trade_price":"0.5"}';
@@ -76,8 +76,12 @@ describe('Polymarket REST book hash recipe', () => {
     const { last_trade_price: _l, ...noLast } = RAW;
     expect(polyBookHashPreimage(noLast)).toBeNull();
     expect(checkPolyBookHash({ ...noLast, hash: sha1Hex(PREIMAGE) })).toBe('unchecked');
-    // a value that cannot be written back exactly (a fraction; a level size not a string)
+    // a value that cannot be written back exactly (a number: `5` and `5.0` parse alike; a
+    // level size not a string)
     expect(checkPolyBookHash({ ...RAW, hash: 'x', min_order_size: 5.5 })).toBe('unchecked');
+    const fivePointO = PREIMAGE.replace('"min_order_size":"5"', '"min_order_size":5.0');
+    const signed = fivePointO.replace('"hash":""', `"hash":"${sha1Hex(fivePointO)}"`);
+    expect(checkPolyBookHash(JSON.parse(signed))).toBe('unchecked'); // not a false mismatch
     expect(checkPolyBookHash({ ...RAW, hash: 'x', asks: [{ price: '0.43', size: 8 }] })).toBe(
       'unchecked'
     );

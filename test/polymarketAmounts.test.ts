@@ -246,18 +246,19 @@ describe('engine sizing: both legs get one quantity the venue buys as asked', ()
     expect(sizedQty(ctx('PolyOnly', 537_000, 400_000, 5))).toBe(contracts(4));
   });
 
-  it('under the $1 minimum only because the risk capacity cut the size: refused as circuit_breaker', () => {
+  it('under the $1 minimum only because the capacity cut the size: the detail names the capacity', () => {
     const c = { ...ctx('KalshiYesPolyNo', 460_000, 500_000, 243), capacity: contracts(1) };
     expect(firstFailure({ ...c, qty: sizedQty(c) }, 'size')).toMatchObject({
-      code: 'circuit_breaker',
+      code: 'below_venue_minimum', // its delayed release keeps the stale offer from re-firing
       detail: expect.stringMatching(
-        /capacity left \(1 contracts\).*243 offered would clear it/
+        /capacity the risk checks leave \(1 contracts\).*243 offered would clear it/
       ) as unknown
     });
-    // offered under the minimum too: the venue minimum is the reason
+    // offered under the minimum too: the venue minimum alone is the reason
     const small = { ...ctx('KalshiYesPolyNo', 460_000, 500_000, 1), capacity: contracts(1) };
     expect(firstFailure({ ...small, qty: sizedQty(small) }, 'size')).toMatchObject({
-      code: 'below_venue_minimum'
+      code: 'below_venue_minimum',
+      detail: 'a Polymarket leg is under the $1.00 minimum'
     });
   });
 

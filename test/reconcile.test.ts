@@ -93,6 +93,16 @@ describe('reconcile', () => {
     expect(r.unhedgedContracts).toBe(0);
   });
 
+  it('no late-order warning when the alert is not shorter than the deadline', async () => {
+    const e = testEngine({ config: { reconcile: { alertMs: 30_000, deadlineMs: 30_000 } } });
+    books(e);
+    e.polymarket.script({ behaviour: { kind: 'pending', resolveAfterMs: 120_000, fill: 'book' } });
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
+    await e.clock.advance(30_001);
+    expect((await p).error).toBe('order_unresolved');
+    expect(e.logs.filter((l) => l.msg.includes('still unknown after'))).toEqual([]);
+  });
+
   it('an outcome still unknown at the deadline is flagged unresolved — no close, exposure reported', async () => {
     const e = testEngine();
     books(e);

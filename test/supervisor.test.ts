@@ -75,6 +75,18 @@ describe('supervisor', () => {
     expect(e.supervisor.isInFlight(1)).toBe(false);
   });
 
+  it('a capacity that cuts a Polymarket leg under $1 is below_venue_minimum naming the capacity, held for the delayed release', async () => {
+    const e = testEngine({ risk: scriptedRisk({ capacity: contracts(2) }) });
+    e.book('polymarket', 1, 'yes', [[45, 10]]);
+    e.book('kalshi', 1, 'no', [[50, 10]]);
+    const first = await e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
+    expect(first.error).toBe('below_venue_minimum');
+    expect(first.detail).toContain('(2 contracts) puts a Polymarket leg under the $1.00 minimum');
+    const again = await e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 45, 50));
+    expect(again.error).toBe('already_in_flight'); // the stale offer does not re-fire at once
+    expect(e.kalshi.orders()).toEqual([]);
+  });
+
   it('latency is measured from detection on the one shared clock', async () => {
     const e = testEngine();
     e.book('polymarket', 1, 'yes', [[45, 10]]);

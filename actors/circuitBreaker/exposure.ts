@@ -64,6 +64,12 @@ export type BookFill = Pick<
 
 const EMPTY: Exposure = { yes: ZERO_QTY, no: ZERO_QTY, cost: ZERO_MICROS };
 
+/** Exposure summed over every market. */
+export interface ExposureTotals {
+  readonly contracts: Qty;
+  readonly cost: Micros;
+}
+
 /**
  * The breaker's position book, per market the way the venues hold it: a Kalshi buy of the
  * side opposite its net nets at once (the pairs pay $1 and realize P&L), a Polymarket token
@@ -75,6 +81,9 @@ const EMPTY: Exposure = { yes: ZERO_QTY, no: ZERO_QTY, cost: ZERO_MICROS };
 export class ExposureBook {
   private readonly held = new Map<number, Holding>();
   private readonly reserved = new Map<number, Exposure>();
+  /** Bumped by every change, so {@link totals} is summed once per change, not per call. */
+  private version = 0;
+  private totalsCache: { version: number; value: ExposureTotals } | null = null;
 
   /**
    * Applies one fill; returns what it did (the core model's step): the P&L it realized
@@ -82,6 +91,7 @@ export class ExposureBook {
    * removed and the pairs Kalshi netted.
    */
   applyFill(f: BookFill): CostedStep {
+    this.version += 1;
     const h = this.held.get(f.marketId) ?? NO_COSTED_HOLDINGS;
     const step = applyCostedFill(h, {
       venue: f.platform,
@@ -104,6 +114,7 @@ export class ExposureBook {
 
   /** Replaces all holdings (restoring a snapshot); reservations are dropped. */
   restoreHoldings(list: readonly { readonly marketId: number; readonly holding: Holding }[]): void {
+    this.version += 1;
     this.held.clear();
     this.reserved.clear();
     for (const { marketId, holding } of list) {
@@ -113,7 +124,7 @@ export class ExposureBook {
 
   /** Drops a market's holdings (resolved and paid out, or flattened outside the engine). */
   settle(marketId: number): void {
-    this.held.delete(marketId);
+    if (this.held.delete(marketId)) this.version += 1;
   }
 
   /** What the venues hold of a market (quantities), as far as the fills tell. */
@@ -132,6 +143,7 @@ export class ExposureBook {
 
   /** Reserves `qty` pairs at `pairCost` per contract for the execution about to run. */
   reserve(marketId: number, qty: Qty, pairCost: Micros): void {
+    this.version += 1;
     const h = this.heldOf(marketId);
     this.reserved.set(marketId, {
       yes: addQty(h.yes, qty),
@@ -142,7 +154,7 @@ export class ExposureBook {
 
   /** Ends a market's reservation (its execution reported a result). */
   release(marketId: number): void {
-    this.reserved.delete(marketId);
+    if (this.reserved.delete(marketId)) this.version += 1;
   }
 
   /** A market's exposure for limit checks: held, raised to its reservation ceiling. */
@@ -158,7 +170,15 @@ export class ExposureBook {
   }
 
   /** Exposure summed over every market (held or reserved). */
-  totals(): { readonly contracts: Qty; readonly cost: Micros } {
+  totals(): ExposureTotals {
+    const c = this.totalsCache;
+    if (c?.version === this.version) return c.value;
+    const value = this.sumTotals();
+    this.totalsCache = { version: this.version, value };
+    return value;
+  }
+
+  private sumTotals(): ExposureTotals {
     let contracts = ZERO_QTY;
     let cost = ZERO_MICROS;
     for (const id of new Set([...this.held.keys(), ...this.reserved.keys()])) {

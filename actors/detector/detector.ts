@@ -4,6 +4,7 @@ import {
   EngineConfigSchema,
   TwinlegError,
   type ArbLimits,
+  type CapacityAt,
   type BookStore,
   type Clock,
   type FastExecutionRequest,
@@ -65,12 +66,12 @@ export interface DetectorOptions {
    */
   readonly polyMinNotional?: Micros;
   /**
-   * Most pairs the risk limits would take on a market now at a pair cost (`yesPrice +
-   * noPrice`): the circuit breaker's `capacityNow`. Sizes are capped to it, and what is then
-   * under `minQty` or the venue minimum is not emitted (the engine would refuse it as
-   * `circuit_breaker`). Absent: sizes are the books' alone.
+   * What the risk limits would take on a market now, as a function of the pair cost
+   * (`yesPrice + noPrice`): the circuit breaker's `capacityNow`, asked once per evaluation.
+   * Sizes are capped to it, and what is then under `minQty` or the venue minimum is not
+   * emitted (the engine would refuse it). Absent: sizes are the books' alone.
    */
-  readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
+  readonly riskCapacity?: (marketId: number) => CapacityAt;
   /**
    * When waiting markets are evaluated. Default (absent): in a microtask right after the
    * feed's current message (`queueMicrotask`, no allocation), so a message is never seen

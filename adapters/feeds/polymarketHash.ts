@@ -7,7 +7,8 @@
  * `min_order_size`, `tick_size`, `neg_risk`, `last_trade_price` — and each level as
  * `{"price","size"}`. Values are written back exactly as received: strings stay strings (with
  * Python's default ASCII escaping, `\u00e9`, which changes nothing for the ASCII ids and decimals
- * the venue sends), booleans `true`/`false`, integers as digits, `null` as `null`. Keys the
+ * the venue sends), booleans `true`/`false`, `null` as `null`; a number cannot be written back exactly
+ * (`5` and `5.0` parse alike), so a book holding one is unchecked. Keys the
  * recipe does not name are left out; a level's other keys too.
  *
  * **Unchecked** (`unchecked`), never a mismatch: an answer without a `hash`, or with an empty
@@ -54,7 +55,8 @@ function scalar(v: unknown): string | null {
   if (typeof v === 'string') return pyString(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v === null) return 'null';
-  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  // a number: how the venue wrote it (`5` or `5.0`) is lost in parsing, so it cannot be
+  // written back exactly
   return null;
 }
 

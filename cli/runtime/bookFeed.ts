@@ -22,8 +22,7 @@ import {
   type FastExecutionRequest,
   type Logger,
   type MarketPair,
-  type Micros,
-  type Qty,
+  type CapacityAt,
   type Venue
 } from '../../core/index.js';
 import type { TwinlegConfig } from '../config/schema.js';
@@ -114,7 +113,7 @@ export function detectedRequests(o: {
   >;
   readonly isInFlight?: (marketId: number) => boolean;
   /** The breaker's `capacityNow`: sizes capped to what the limits take (see the detector). */
-  readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
+  readonly riskCapacity?: (marketId: number) => CapacityAt;
   readonly stats?: DetectorStats;
 }): Observable<FastExecutionRequest> {
   return bookUpdates(o.books).pipe(
@@ -137,7 +136,7 @@ export function bookRunFeed(
   o: BookFeedsOptions & {
     readonly live: boolean;
     readonly isInFlight: (marketId: number) => boolean;
-    readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
+    readonly riskCapacity?: (marketId: number) => CapacityAt;
   }
 ): { stream: Observable<FastExecutionRequest>; finite: false; label: string; stop(): void } {
   if (!o.live)

@@ -13,8 +13,7 @@ import {
   type FastExecutionRequest,
   type Logger,
   type MarketPair,
-  type Micros,
-  type Qty
+  type CapacityAt
 } from '../../core/index.js';
 import type { TwinlegConfig } from '../config/schema.js';
 import { CliError } from '../errors.js';
@@ -44,7 +43,7 @@ export interface PaperMarketFeedOptions {
   readonly seed: number;
   readonly isInFlight: (marketId: number) => boolean;
   /** The breaker's `capacityNow`: sizes capped to what the limits take (see the detector). */
-  readonly riskCapacity?: (marketId: number, pairCost: Micros) => Qty;
+  readonly riskCapacity?: (marketId: number) => CapacityAt;
   /** No book on a market closing within this long (paper markets that live). */
   readonly closeGuardMs?: number;
   /** Motion step period (default {@link PAPER_TICK_MS}). */

@@ -14,8 +14,7 @@ import {
   marketRegistry,
   type FillRecord,
   type Journal,
-  type Micros,
-  type Qty
+  type CapacityAt
 } from '../../core/index.js';
 import { effectiveConfig, loadMarkets, makeLogger } from '../context.js';
 import { CliError } from '../errors.js';
@@ -260,7 +259,7 @@ export async function runEngine(o: RunOptions): Promise<number> {
     const busy = (m: number): boolean =>
       supervisor.isInFlight(m) || !takesEntries(trading.current(), m);
     // and size to what the limits take, so a capped size under a venue minimum is not offered
-    const riskCapacity = (m: number, pairCost: Micros): Qty => breaker.capacityNow(m, pairCost);
+    const riskCapacity = (m: number): CapacityAt => breaker.capacityNow(m);
     const feed = selectFeed({
       feed: o.feed,
       pace: o.pace,
