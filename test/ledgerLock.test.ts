@@ -126,7 +126,8 @@ describe('one writer per ledger (in-process)', () => {
 describe('one writer per ledger (CLI)', () => {
   it('refuses a second run with exit 5 while positions and status keep working', async () => {
     const file = tempDb();
-    const first = start(['run', '--db', file, '--duration', '5']);
+    // long enough to outlive three CLI starts on a loaded machine (it is killed at the end)
+    const first = start(['run', '--db', file, '--duration', '120']);
     try {
       await waitFor(first, /ledger: /, 30_000);
       expect(existsSync(lockPathOf(file))).toBe(true);
