@@ -14,7 +14,7 @@ import {
   type Micros,
   type Venue
 } from '../core/index.js';
-import type { FloorMiss } from './exposure.js';
+import type { CloseMiss } from './exposure.js';
 import { checkExposure, checkUnresolvedExisted, type Unclosable } from './endExposure.js';
 import type { SimJournal } from './journal.js';
 import { flags } from './ledgerView.js';
@@ -38,7 +38,8 @@ export function venueFills(
 /** The strict end state of issue 13 (switch `strictExposure`): see `endExposure.ts`. */
 export interface StrictEnd {
   readonly journal: SimJournal;
-  readonly floorMisses: readonly FloorMiss[];
+  /** Every close miss the venues recorded; only hedge buys' are proof (`endExposure.ts`). */
+  readonly closeMisses: readonly CloseMiss[];
 }
 
 /**
@@ -98,7 +99,7 @@ export function endChecks(
   resultPnl(mon, results);
   if (!strict) return [];
   checkUnresolvedExisted(mon, strict.journal, venues);
-  return checkExposure(mon, venues, markets, strict.floorMisses);
+  return checkExposure(mon, venues, markets, strict.closeMisses);
 }
 
 /**

@@ -2,10 +2,13 @@
  * The issue-13 end invariants, after recovery and quiescence (all executions finished, delayed
  * work drained):
  * - `exposure-closed`: every market's REAL cross-venue exposure (what the venues hold, see
- *   `exposure.ts`) is zero, except what the venue provably could not close (a floor-priced
- *   close sell left unfilled with no bid left) and the engine reported as "price floor reached"
- *   with an error alert. That exception is returned and listed in the report.
- *   "Flagged" is not enough: an `order_unresolved` or a rejected close leaves the money open.
+ *   `exposure.ts`) is zero, except what the hedge that ended the close provably could not
+ *   buy — a ceiling-priced close buy left unfilled with no ask left, or a close buy the venue
+ *   refused for good, of the same execution — and the engine reported unhedged, stopped for
+ *   that reason, with an error alert. That exception is returned and listed in the report. The
+ *   sell walk's floor misses and refusals are no proof: the close hedges after them.
+ *   "Flagged" is not enough: an `order_unresolved`, an outcome unknown at the deadline or a
+ *   hedge that ran out of attempts below the ceiling leaves the money open.
  * - `unresolved-order-existed`: an execution that ended `order_unresolved` gave up on orders
  *   that exist at the venue; one whose unlearned order never reached the venue (intent
  *   journaled, never sent) should have proven that and carried on.
@@ -20,7 +23,14 @@ import {
   type Qty,
   type Venue
 } from '../core/index.js';
-import { describeExposure, realExposure, uncovered, type FloorMiss } from './exposure.js';
+import {
+  closeExecution,
+  describeExposure,
+  isHedgeProof,
+  realExposure,
+  uncovered,
+  type CloseMiss
+} from './exposure.js';
 import type { SimJournal } from './journal.js';
 import type { Monitor } from './monitor.js';
 
@@ -32,51 +42,71 @@ export interface Unclosable {
 }
 
 /**
- * The details of an auto-close that stopped on proof (machines/executionSetup.ts): no bid down
- * to the floor, no ask up to the ceiling, or the venue refused the close for good.
+ * How an auto-close can end (machines/executionSetup.ts `stopClose`): a sell walk that ends
+ * always hedges, so a close stops only when its hedge ends — "no asks up to the ceiling",
+ * "hedge attempts used up below the ceiling", "rejected (<kind>): …" of a hedge buy — or when
+ * a close order is still unknown at the deadline ("close order outcome unknown at deadline").
+ * Two of them can rest on proof, each of its own kind ({@link CloseMiss} `why`): a ceiling buy
+ * the book could not fill, or a hedge buy the venue refused for good.
  */
-const PROVEN_STOPS = [
-  'price floor reached',
-  'no asks up to the ceiling',
-  'auto-close stopped: rejected ('
+const PROVEN_STOPS: readonly { readonly detail: string; readonly why: CloseMiss['why'] }[] = [
+  { detail: 'auto-close stopped: no asks up to the ceiling', why: 'dry' },
+  { detail: 'auto-close stopped: rejected (', why: 'refused' }
 ];
 
-const reportedAtFloor = (mon: Monitor, r: ExecutionResult): boolean =>
-  r.unhedgedContracts > 0 &&
-  PROVEN_STOPS.some((p) => (r.detail ?? '').includes(p)) &&
-  mon.alerted.has(r.executionId);
+/**
+ * What a result proves unclosable: its unhedged contracts, if it stopped on a proven stop with
+ * an error alert, up to the largest miss of that kind among its own hedge buys (one order's
+ * `left`, not a sum: the hedge moves from Kalshi to Polymarket with what is left).
+ */
+function provenBy(mon: Monitor, r: ExecutionResult, proofs: readonly CloseMiss[]): Qty {
+  if (r.unhedgedContracts <= 0 || !mon.alerted.has(r.executionId)) return ZERO_QTY;
+  const stop = PROVEN_STOPS.find((p) => (r.detail ?? '').includes(p.detail));
+  if (!stop) return ZERO_QTY;
+  const own = proofs.filter(
+    (x) => x.why === stop.why && closeExecution(x.clientOrderId) === r.executionId
+  );
+  const most = own.reduce<Qty>((m, x) => (x.left > m ? x.left : m), ZERO_QTY);
+  return r.unhedgedContracts < most ? r.unhedgedContracts : most;
+}
 
-/** Checks `exposure-closed`; returns the provably unclosable exposure it allowed. */
+/**
+ * Checks `exposure-closed`; returns the provably unclosable exposure it allowed. `misses` may
+ * hold every close miss recorded; only hedge buys' count ({@link isHedgeProof}).
+ */
 export function checkExposure(
   mon: Monitor,
   venues: Readonly<Record<Venue, SimulatedVenue>>,
   markets: readonly MarketPair[],
-  misses: readonly FloorMiss[]
+  misses: readonly CloseMiss[]
 ): Unclosable[] {
   const out: Unclosable[] = [];
   const results = [...mon.results.values()];
+  const proofs = misses.filter(isHedgeProof);
   for (const m of markets) {
     const id = m.marketId;
     const e = realExposure(venues, id);
     if (e === 0) continue;
-    const floor = results.filter((r) => r.marketId === id && reportedAtFloor(mon, r));
-    const reported = floor.reduce((s, r) => addQty(s, r.unhedgedContracts), ZERO_QTY);
-    const proven = misses
-      .filter((x) => x.marketId === id)
-      .reduce((s, x) => addQty(s, x.left), ZERO_QTY);
-    const allowed = reported < proven ? reported : proven;
+    const mine = results.filter((r) => r.marketId === id);
+    const allowed = mine.reduce((s, r) => addQty(s, provenBy(mon, r, proofs)), ZERO_QTY);
     if (uncovered(e, allowed) === 0) {
       out.push({ marketId: id, contracts: e });
       continue;
     }
-    const why = results
-      .filter((r) => r.marketId === id && (r.error !== null || r.unhedgedContracts > 0))
-      .map((r) => `${r.executionId} ${r.error ?? 'success'} unhedged=${r.unhedgedContracts / 1e6}`)
+    const why = mine
+      .filter((r) => r.error !== null || r.unhedgedContracts > 0)
+      .map(
+        (r) =>
+          `${r.executionId} ${r.error ?? 'success'} unhedged=${r.unhedgedContracts / 1e6}` +
+          (r.detail ? ` (${r.detail})` : '')
+      )
       .join('; ');
+    const sells = misses.filter((x) => x.marketId === id && !isHedgeProof(x)).length;
     mon.violate(
       'exposure-closed',
-      `market ${id} ends with real exposure ${describeExposure(venues, id)}; provably unclosable ` +
-        `${proven / 1e6} (floor misses), reported at the floor ${reported / 1e6}` +
+      `market ${id} ends with real exposure ${describeExposure(venues, id)}; provably ` +
+        `unclosable ${allowed / 1e6} (hedge buys at the ceiling with no ask left, or refused)` +
+        (sells > 0 ? `; ${sells} sell-walk miss(es), no proof` : '') +
         (why ? `; results: ${why}` : '')
     );
   }

@@ -5,10 +5,13 @@
  * read-only `holdings(marketId)`; the venue's own fill record gives the same number (netting
  * leaves YES − NO as it was) and is shown beside it when the two ever disagree.
  *
- * The one exposure a venue may be left holding is the one it provably could not close: an
- * auto-close sell priced at the floor that the venue answered, unfilled in part, with no bid
- * left at or above its price ({@link FloorMiss}, recorded by the fault-injecting venue), and
- * reported by the engine as "price floor reached".
+ * The one exposure a venue may be left holding is the one the auto-close provably could not
+ * close. A sell walk that ends (floor, attempts, refusal, nothing held, Polymarket minimum) no
+ * longer stops the close: it hedges (buys the other side up to the ceiling), which does not
+ * depend on bids or holdings. So only the hedge can prove it ({@link isHedgeProof}): a close
+ * buy priced at the ceiling that the venue answered, unfilled in part, with no ask left at or
+ * under its price, or a close buy the venue refused for good ({@link CloseMiss}, recorded by
+ * the fault-injecting venue).
  */
 import type { SimFill, SimulatedVenue } from '../adapters/venues/simulated/index.js';
 import {
@@ -17,6 +20,7 @@ import {
   subQty,
   ZERO_QTY,
   type Micros,
+  type OrderAction,
   type Qty,
   type Side,
   type Venue
@@ -24,17 +28,34 @@ import {
 
 const VENUES: readonly Venue[] = ['kalshi', 'polymarket'];
 
-/** A floor-priced close sell the venue could not fill: no bid at or above its price was left. */
-export interface FloorMiss {
+/**
+ * A close order the venue did not fill: priced at its limit (a sell at the floor, a hedge buy at
+ * the ceiling) and finished with contracts left while, right after its match, no bid at or
+ * above (ask at or under) its price was in the book (`dry`); or refused for good (`refused`).
+ */
+export interface CloseMiss {
   readonly venue: Venue;
   readonly marketId: number;
   readonly side: Side;
+  /** `sell`: a step of the sell walk; `buy`: a hedge (the other side bought). */
+  readonly action: OrderAction;
+  readonly why: 'dry' | 'refused';
   readonly clientOrderId: string;
   readonly price: Micros;
-  /** Contracts the order left unsold. */
+  /** Contracts the order left unfilled. */
   readonly left: Qty;
   readonly atMs: number;
 }
+
+/**
+ * Whether a miss proves exposure unclosable: only a hedge buy's. A sell walk's floor miss or
+ * refusal proves nothing any more: the close goes on to hedge after it.
+ */
+export const isHedgeProof = (m: Pick<CloseMiss, 'action'>): boolean => m.action === 'buy';
+
+/** The execution a close order belongs to (its client order id is `<execution>-c<n>`). */
+export const closeExecution = (clientOrderId: string): string =>
+  clientOrderId.replace(/-c\d+$/, '');
 
 /** Exposure one fill adds (long YES positive): buy YES +, sell YES −, buy NO −, sell NO +. */
 export function exposureOf(f: Pick<SimFill, 'side' | 'action' | 'qty'>): Qty {

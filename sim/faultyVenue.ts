@@ -5,6 +5,11 @@
  * engine's deadline, a partial fill, a rejection, a 429, a 503, a 5xx after the order reached
  * the venue, a connection drop before or after sending, or a book that moves away just as an
  * auto-close sell arrives; and a lookup into a null answer, a failure or a hang.
+ *
+ * It also keeps the simulation as faithful as the live adapters on what a lookup can prove:
+ * only Kalshi's lookup says an order never reached the venue (`neverPlaced`,
+ * adapters/venues/kalshi/lookup.ts); the live Polymarket adapter cannot (a null record with no
+ * trades after its window is a plain `none`), so the flag is stripped from Polymarket answers.
  */
 import type { SimulatedVenue, SimBehaviour } from '../adapters/venues/simulated/index.js';
 import {
@@ -21,7 +26,7 @@ import {
   type Venue,
   type VenueAdapter
 } from '../core/index.js';
-import type { FloorMiss } from './exposure.js';
+import type { CloseMiss } from './exposure.js';
 import type { FaultPlan, LookupFault, PlacementFault } from './faults.js';
 
 /** What the world tells the monitor and the trace about venue traffic. */
@@ -49,16 +54,26 @@ const CEILING = parseEngineConfig().autoClose.ceilingMicros;
 /** An auto-close order's client order id (`<execution>-c<n>`). */
 const CLOSE_ID = /-c\d+$/;
 
+/** A Polymarket lookup answer as the live adapter could give it: it never proves `neverPlaced`. */
+function provable(out: OrderOutcome): OrderOutcome {
+  if (out.neverPlaced === undefined) return out;
+  const { neverPlaced: _, ...rest } = out;
+  return rest;
+}
+
 const sleep = (clock: Clock, ms: number): Promise<void> =>
   new Promise((resolve) => clock.setTimeout(resolve, ms));
 
 /** See the module comment. One per venue, living as long as the world (across crashes). */
 export class FaultyVenue implements VenueAdapter {
   readonly venue: Venue;
-  /** Floor-priced sells the venue answered unfilled in part with no bid left (see exposure.ts). */
-  readonly floorMisses: FloorMiss[] = [];
-  /** Close orders this venue refused for good (an injected permanent rejection). */
-  readonly refusals: FloorMiss[] = [];
+  /**
+   * Close orders at their limit the venue answered unfilled in part with the book dry: sells at
+   * the floor (for the record only) and hedge buys at the ceiling (proof; see exposure.ts).
+   */
+  readonly closeMisses: CloseMiss[] = [];
+  /** Close orders this venue refused for good (an injected permanent rejection), either action. */
+  readonly refusals: CloseMiss[] = [];
   /** The modelled adapter's process-local send log (see {@link DispatchModel}). */
   private readonly sent = new Set<string>();
 
@@ -94,7 +109,7 @@ export class FaultyVenue implements VenueAdapter {
     try {
       const out = await this.inject(order, signal, fault);
       if (out.status === 'rejected' && out.rejectKind === 'settlement') this.plan.hit('settlement');
-      this.noteFloorMiss(order.clientOrderId);
+      this.noteCloseMiss(order.clientOrderId);
       this.hooks.answered(order, out);
       return out;
     } catch (e) {
@@ -108,7 +123,7 @@ export class FaultyVenue implements VenueAdapter {
     if (fault) this.plan.hit(fault);
     try {
       const out = await this.lookupWith(ref, signal, fault);
-      this.noteFloorMiss(ref.clientOrderId);
+      this.noteCloseMiss(ref.clientOrderId);
       this.hooks.lookedUp(ref, fault, out);
       return out;
     } catch (e) {
@@ -118,27 +133,31 @@ export class FaultyVenue implements VenueAdapter {
   }
 
   /**
-   * A floor-priced sell the venue holds, finished with contracts left, after whose match no
-   * bid at or above its price was left in the book (noted when an answer or a lookup about it
-   * arrives): proof the venue could not close them. Recorded once per order.
+   * A close order at its limit (a sell at the floor, a hedge buy at the ceiling) the venue
+   * holds, finished with contracts left, after whose match no bid at or above (ask at or
+   * under) its price was left in the book (noted when an answer or a lookup about it arrives).
+   * Only a hedge buy's is proof the venue could not close them. Recorded once per order.
    */
-  private noteFloorMiss(clientOrderId: string): void {
+  private noteCloseMiss(clientOrderId: string): void {
+    if (!CLOSE_ID.test(clientOrderId)) return;
     const o = this.inner.orders().find((x) => x.clientOrderId === clientOrderId);
     if (!o || o.filledQty >= o.qty) return;
     if (o.status !== 'none' && o.status !== 'partial') return;
-    if (this.floorMisses.some((x) => x.clientOrderId === clientOrderId)) return;
+    if (this.closeMisses.some((x) => x.clientOrderId === clientOrderId)) return;
     // the book at the order's match, not now: a later book says nothing about this order
     if (!o.bookDry) return;
     if (o.action === 'sell') {
       if (o.limitPrice > FLOOR) return;
     } else {
       // a close that hedges: a buy at the ceiling with no ask at or under its price left
-      if (!CLOSE_ID.test(clientOrderId) || o.limitPrice < CEILING) return;
+      if (o.limitPrice < CEILING) return;
     }
-    this.floorMisses.push({
+    this.closeMisses.push({
       venue: this.venue,
       marketId: o.marketId,
       side: o.side,
+      action: o.action,
+      why: 'dry',
       clientOrderId,
       price: o.limitPrice,
       left: subQty(o.qty, o.filledQty),
@@ -183,6 +202,8 @@ export class FaultyVenue implements VenueAdapter {
             venue: this.venue,
             marketId: order.market.marketId,
             side: order.side,
+            action: order.action,
+            why: 'refused',
             clientOrderId: order.clientOrderId,
             price: order.limitPrice,
             left: order.qty,
@@ -249,7 +270,8 @@ export class FaultyVenue implements VenueAdapter {
         const proofless =
           this.dispatch !== null && out.status === 'none' && !this.sent.has(ref.clientOrderId);
         const never = !this.inner.orders().some((o) => o.clientOrderId === ref.clientOrderId);
-        return proofless && never ? unknown('not found (no local send record)') : out;
+        if (proofless && never) return unknown('not found (no local send record)');
+        return this.venue === 'polymarket' ? provable(out) : out;
       }
       case 'lookupNull':
         await sleep(this.clock, this.plan.random.int(1, 100));

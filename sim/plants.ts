@@ -46,8 +46,8 @@ export function skipReleaseOn(code: ErrorCode): Plant {
  * An auto-close that believes the venues cannot close: every close order (sell or hedge buy)
  * is answered "no fill" without reaching the venue, so the sell walks end at the floor, the
  * hedge at the ceiling, and the engine reports the excess UNHEDGED and alerts — which
- * `residual-flagged` accepts — while the venue had bids all along. `exposure-closed` must
- * catch it (switch `strictExposure`).
+ * `residual-flagged` accepts — while the venue had bids (and asks, for the hedge) all along.
+ * `exposure-closed` must catch it (switch `strictExposure`).
  */
 export const CLOSE_NEVER_SENT: Plant = {
   name: 'close-never-sent',

@@ -110,13 +110,13 @@ export async function runScenario(seed: number, opts: RunOptions = {}): Promise<
     await checkShutdown(w, last, unhandled);
     if (last) checkBreakerLedger(w, last.breaker, 'end, after the stop');
     const unresolved = unresolvedOrders(w.journal, mon.results);
-    const floorMisses = [
-      ...w.venues.kalshi.floorMisses,
-      ...w.venues.polymarket.floorMisses,
+    const closeMisses = [
+      ...w.venues.kalshi.closeMisses,
+      ...w.venues.polymarket.closeMisses,
       ...w.venues.kalshi.refusals,
       ...w.venues.polymarket.refusals
     ];
-    const strict = sw.strictExposure ? { journal: w.journal, floorMisses } : null;
+    const strict = sw.strictExposure ? { journal: w.journal, closeMisses } : null;
     unclosable = endChecks(mon, w.sim, sc.markets, unresolved, strict);
     checkLimits(mon, w.sim, sc.markets, sc.breaker, unresolved, (ms) => w.stepAt(ms));
   } finally {
