@@ -1,5 +1,6 @@
 import type { Micros, Qty } from './money.js';
-import type { OrderOutcome, OrderRequest } from './order.js';
+import type { OrderAction, OrderOutcome, OrderRequest } from './order.js';
+import type { Venue } from './market.js';
 import type { FastExecutionRequest } from './request.js';
 
 /** A recovered entry leg: the order if its intent was recorded, its outcome if known. */
@@ -23,6 +24,11 @@ export interface ResumeClose {
   readonly attempts: number;
   /** Price of the last attempt (the walk continues from it). */
   readonly price: Micros;
+  /**
+   * Venue and action of the last attempt: a close buy means the close was hedging, and a
+   * resumed close goes on hedging there instead of selling again. Absent: a sell.
+   */
+  readonly lastOrder?: { readonly venue: Venue; readonly action: OrderAction };
   /** A close order whose intent was recorded but whose outcome was not. */
   readonly pending: OrderRequest | null;
   /** Venue order id of `pending`, if it was recorded before sending. */

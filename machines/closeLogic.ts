@@ -191,7 +191,14 @@ export function startClose(ctx: ExecutionContext): CloseState {
     last: null,
     stopReason: null
   };
-  if (!pending) return viableSell(ctx, base);
+  if (!pending) {
+    // the close was hedging when it stopped: it goes on hedging there, from its last price
+    const was = prior?.lastOrder;
+    if (was?.action !== 'buy') return viableSell(ctx, base);
+    const hedge = { ...beginHedge(ctx, base), venue: was.venue, venueCap: remaining };
+    const price = prior ? prior.price : hedge.price;
+    return { ...hedge, price, nextVenue: was.venue === 'polymarket' ? null : hedge.nextVenue };
+  }
   const last = unknownOutcome(
     pending.clientOrderId,
     'recovered after restart',

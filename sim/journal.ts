@@ -97,7 +97,10 @@ function closeOf(
   }
   const lastOutcome = known.get(last.clientOrderId);
   const pending = lastOutcome && isTerminal(lastOutcome.status) ? null : last;
-  const base = { closed, proceeds, fee, attempts: closes.length, price: last.limitPrice, pending };
+  const base = {
+    ...{ closed, proceeds, fee, attempts: closes.length, price: last.limitPrice, pending },
+    lastOrder: { venue: last.venue, action: last.action }
+  };
   return pending && lastOutcome?.orderId !== undefined
     ? { ...base, pendingOrderId: lastOutcome.orderId }
     : base;

@@ -128,4 +128,51 @@ describe('a hedge before a crash', () => {
     expect(c.remaining).toBe(0);
     expect(c.hedged).toBe(contracts(1));
   });
+
+  it('a close that was hedging goes on hedging after the restart, from its last price', () => {
+    const l = Ledger.open(':memory:', { clock });
+    const req = {
+      ...{ marketId: 1, arbType: 'KalshiYesPolyNo' as const, yesPrice: cents(56) },
+      ...{ noPrice: cents(35), yesSize: contracts(3), noSize: contracts(3), detectedNs: 0 }
+    };
+    l.executionStarted('x', req, clock.wallMs());
+    const base = { market, executionId: 'x', qty: contracts(3), reduceOnly: false } as const;
+    const yes: OrderRequest = {
+      ...{ ...base, venue: 'kalshi', side: 'yes', action: 'buy' },
+      ...{ limitPrice: cents(56), clientOrderId: 'x-y' }
+    };
+    const no: OrderRequest = { ...yes, venue: 'polymarket', side: 'no', limitPrice: cents(35) };
+    const noLeg: OrderRequest = { ...no, clientOrderId: 'x-n' };
+    const sell: OrderRequest = {
+      ...noLeg,
+      ...{ action: 'sell', reduceOnly: true, limitPrice: cents(1), clientOrderId: 'x-c1' }
+    };
+    // the floor missed; the hedge buys YES on Kalshi, its last attempt at 70¢ found no ask
+    const hedge: OrderRequest = { ...yes, limitPrice: cents(70), clientOrderId: 'x-c2' };
+    const none = (o: OrderRequest) => ({
+      status: 'none' as const,
+      clientOrderId: o.clientOrderId,
+      ...{ filledQty: contracts(0), notional: ZERO_MICROS, fee: ZERO_MICROS }
+    });
+    l.orderIntent(yes, 'entry', clock.wallMs());
+    l.orderIntent(noLeg, 'entry', clock.wallMs());
+    l.orderOutcome(yes, none(yes), clock.wallMs());
+    const filled = { status: 'filled' as const, clientOrderId: 'x-n', fee: ZERO_MICROS };
+    l.orderOutcome(noLeg, { ...filled, filledQty: contracts(3), notional: cents(105) }, 0);
+    l.fill(fillOf(noLeg, 3));
+    for (const o of [sell, hedge]) {
+      l.orderIntent(o, 'close', clock.wallMs());
+      l.orderOutcome(o, none(o), clock.wallMs());
+    }
+    const [r] = l.recover(marketRegistry([market])).resume;
+    expect(r?.state.close).toMatchObject({ lastOrder: { venue: 'kalshi', action: 'buy' } });
+    const ctx = initialContext({
+      ...{ executionId: 'x', req, market, config: parseEngineConfig({}) },
+      ...(r ? { resume: r.state } : {})
+    });
+    const c = startClose({ ...ctx, holdings: null });
+    // before: a sell of NO at 70¢ walking down to the floor again, then a new hedge from 56¢
+    expect(c).toMatchObject({ mode: 'hedge', venue: 'kalshi', side: 'no', price: cents(70) });
+    expect(c.remaining).toBe(contracts(3));
+  });
 });

@@ -138,6 +138,7 @@ describe('recovery', () => {
       fee: 0,
       attempts: 2,
       price: cents(51),
+      lastOrder: { venue: 'polymarket', action: 'sell' },
       pending: order('x-2', 'x-2-c2', 'polymarket', 'yes', 'sell', 2, 51),
       pendingOrderId: c2OrderId
     });

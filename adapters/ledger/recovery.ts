@@ -99,6 +99,7 @@ function closeOf(
     fee: closeFills.reduce((s, f) => addMicros(s, f.fee), ZERO_MICROS),
     attempts: closes.length,
     price: last.limit_price,
+    lastOrder: { venue: last.venue, action: last.action },
     pending: pending ? orderOf(pending, market) : null
   };
   return pending?.venue_order_id != null
