@@ -99,7 +99,7 @@ export async function runBookReplay(o: BookReplayOptions): Promise<ReplayReport>
     }))
   });
   let requests = 0;
-  const { sim, collector, supervisor } = replayRig(o, clock, () => requests);
+  const { sim, collector, supervisor, breaker } = replayRig(o, clock, () => requests);
   const stats = detectorStats();
   const sub = detectedRequests({
     books,
@@ -107,7 +107,8 @@ export async function runBookReplay(o: BookReplayOptions): Promise<ReplayReport>
     clock,
     stats,
     engine: o.config.engine,
-    isInFlight: (m) => supervisor.isInFlight(m)
+    isInFlight: (m) => supervisor.isInFlight(m),
+    riskCapacity: (m) => breaker.capacityNow(m) // sized as `run` sizes
   }).subscribe((r) => {
     requests++;
     seedFromStore(sim, books, r.marketId);

@@ -53,6 +53,8 @@ export interface ReplayRig {
   readonly sim: NonNullable<Venues['sim']>;
   readonly collector: ReplayCollector;
   readonly supervisor: ExecutionSupervisor;
+  /** The engine's risk port: the circuit breaker (its `capacityNow` sizes a detector). */
+  readonly breaker: CircuitBreaker;
 }
 
 /**
@@ -64,12 +66,13 @@ export function replayRig(o: ReplayOptions, clock: Clock, total: () => number): 
   const venues = paperVenues(clock, o.seed);
   const sim = venues.sim!;
   const collector = new ReplayCollector(clock);
+  const breaker = new CircuitBreaker({ clock, logger: o.log, config: o.config.breaker });
   const supervisor = new ExecutionSupervisor({
     markets: o.markets,
     venues: { kalshi: venues.kalshi, polymarket: venues.polymarket },
     clock,
     logger: o.log,
-    risk: new CircuitBreaker({ clock, logger: o.log, config: o.config.breaker }),
+    risk: breaker,
     config: o.config.engine,
     journal: collector.journal(new StageTracker(clock, (s, v, sec) => collector.onStage(s, v, sec)))
   });
@@ -78,7 +81,7 @@ export function replayRig(o: ReplayOptions, clock: Clock, total: () => number): 
     collector.onResult(r);
     o.onProgress?.(collector.resultCount, total());
   });
-  return { sim, collector, supervisor };
+  return { sim, collector, supervisor, breaker };
 }
 
 /** Replays the file and returns the report. */
