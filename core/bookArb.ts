@@ -94,6 +94,8 @@ export function quoteArb(
     const cap = capAt?.(addMicros(pa, pb));
     const capped = cap !== undefined && cap < depth;
     const q = capped ? floorToContracts(cap) : depth;
+    // a capped size no larger than the best so far, at worse prices, earns less: keep the best
+    if (capped && best && q <= best.qty) break;
     let taken = false;
     if (q >= limits.minQty && polyLegsFit(v, q, pa, pb, limits.polyMinNotional)) {
       scratch.arbType = arbType;

@@ -21,6 +21,7 @@ import {
   addMicros,
   addQty,
   exposureOn,
+  formatQty,
   isTerminal,
   maxMicros,
   maxQty,
@@ -67,12 +68,41 @@ export function sellBlocked(ctx: ExecutionContext, c: CloseState, price: Micros)
   return c.venue === 'polymarket' && underPolyMin(ctx, orderQty(c), price);
 }
 
-/** The price of the next step of the walk: 1 step down for a sell, up for a hedge. */
+/**
+ * The price of the next step of the walk: 1 step down for a sell, up for a hedge — on
+ * Polymarket at least the first price whose buy of what is left clears the venue minimum (a
+ * partial fill leaves less to buy).
+ */
 export function steppedPrice(ctx: ExecutionContext, c: CloseState): Micros {
   const { stepMicros, floorMicros, ceilingMicros } = ctx.config.autoClose;
-  return c.mode === 'sell'
-    ? maxMicros(floorMicros, subMicros(c.price, stepMicros))
-    : minMicros(ceilingMicros, addMicros(c.price, stepMicros));
+  if (c.mode === 'sell') return maxMicros(floorMicros, subMicros(c.price, stepMicros));
+  const next = minMicros(ceilingMicros, addMicros(c.price, stepMicros));
+  return c.venue === 'polymarket' ? (polyHedgeStart(ctx, c.remaining, next) ?? next) : next;
+}
+
+/** Why a close stops short (the `auto-close stopped: …` detail). */
+export function stopReasonOf(ctx: ExecutionContext, c: CloseState | null): string {
+  const last = c?.last;
+  if (last?.status === 'rejected')
+    return `rejected (${last.rejectKind ?? 'other'}): ${last.reason ?? ''}`;
+  if (c && c.remaining > 0 && (last?.status === 'unknown' || last?.status === 'pending'))
+    return 'close order outcome unknown at deadline';
+  if (c?.mode === 'hedge') {
+    // a partial fill can leave less than the venue minimum buys even at the ceiling
+    if (!hedgeClears(ctx, c, steppedPrice(ctx, c)))
+      return `the ${formatQty(c.remaining)} left is under the Polymarket minimum even at the ceiling`;
+    return c.price >= ctx.config.autoClose.ceilingMicros
+      ? 'no asks up to the ceiling'
+      : 'hedge attempts used up below the ceiling';
+  }
+  return c && c.remaining > 0 && c.venueCap === 0
+    ? 'nothing more held at the venues to sell'
+    : 'no bids down to the floor (price floor reached)';
+}
+
+/** Whether a hedge buy of what is left at `price` clears the venue's minimum (Kalshi: none). */
+export function hedgeClears(ctx: ExecutionContext, c: CloseState, price: Micros): boolean {
+  return c.venue !== 'polymarket' || polyHedgeStart(ctx, c.remaining, price) !== null;
 }
 
 /**
@@ -196,7 +226,10 @@ export function startClose(ctx: ExecutionContext): CloseState {
     const was = prior?.lastOrder;
     if (was?.action !== 'buy') return viableSell(ctx, base);
     const hedge = { ...beginHedge(ctx, base), venue: was.venue, venueCap: remaining };
-    const price = prior ? prior.price : hedge.price;
+    const last = prior ? prior.price : hedge.price;
+    // a Polymarket hedge goes on from the first price that clears the minimum for what is left
+    const price =
+      was.venue === 'polymarket' ? (polyHedgeStart(ctx, remaining, last) ?? last) : last;
     return { ...hedge, price, nextVenue: was.venue === 'polymarket' ? null : hedge.nextVenue };
   }
   const last = unknownOutcome(

@@ -26,6 +26,8 @@ import {
   sellBlocked,
   startClose,
   steppedPrice,
+  stopReasonOf,
+  hedgeClears,
   switchVenue
 } from './closeLogic.js';
 import { decide } from './decide.js';
@@ -105,11 +107,15 @@ const canStepDown = (context: Ctx): boolean => {
   const next = steppedPrice(context, c);
   return c.price > context.config.autoClose.floorMicros && !sellBlocked(context, c, next);
 };
-/** The current venue can hedge again: a step up the price walk, to the ceiling. */
+/**
+ * The current venue can hedge again: a step up the price walk, to the ceiling, at a price
+ * whose buy of what is left clears the venue minimum.
+ */
 const canStepUp = (context: Ctx): boolean => {
   const c = context.close;
   if (!c || c.mode !== 'hedge' || !canStep(context)) return false;
-  return c.price < context.config.autoClose.ceilingMicros;
+  const next = steppedPrice(context, c);
+  return c.price < context.config.autoClose.ceilingMicros && hedgeClears(context, c, next);
 };
 
 /** Machine setup: types, named guards, actions, delays and provided slots. */
@@ -342,19 +348,7 @@ export const executionSetup = setup({
     }),
     stopClose: assign(({ context }) => {
       const c = context.close;
-      const last = c?.last;
-      const reason =
-        last?.status === 'rejected'
-          ? `rejected (${last.rejectKind ?? 'other'}): ${last.reason ?? ''}`
-          : c && c.remaining > 0 && (last?.status === 'unknown' || last?.status === 'pending')
-            ? 'close order outcome unknown at deadline'
-            : c?.mode === 'hedge'
-              ? c.price >= context.config.autoClose.ceilingMicros
-                ? 'no asks up to the ceiling'
-                : 'hedge attempts used up below the ceiling'
-              : c && c.remaining > 0 && c.venueCap === 0
-                ? 'nothing more held at the venues to sell'
-                : 'no bids down to the floor (price floor reached)';
+      const reason = stopReasonOf(context, c);
       return {
         close: c ? { ...c, stopReason: reason } : c,
         detail: `auto-close stopped: ${reason}`

@@ -42,16 +42,23 @@ export interface Unclosable {
 }
 
 /**
- * How an auto-close can end (machines/executionSetup.ts `stopClose`): a sell walk that ends
+ * How an auto-close can end (machines/closeLogic.ts `stopReasonOf`): a sell walk that ends
  * always hedges, so a close stops only when its hedge ends — "no asks up to the ceiling",
- * "hedge attempts used up below the ceiling", "rejected (<kind>): …" of a hedge buy — or when
- * a close order is still unknown at the deadline ("close order outcome unknown at deadline").
- * Two of them can rest on proof, each of its own kind ({@link CloseMiss} `why`): a ceiling buy
- * the book could not fill, or a hedge buy the venue refused for good.
+ * "hedge attempts used up below the ceiling", "rejected (<kind>): …" of a hedge buy, "the N
+ * left is under the Polymarket minimum even at the ceiling" (a partial Polymarket hedge fill
+ * after the Kalshi hedge ended) — or when a close order is still unknown at the deadline
+ * ("close order outcome unknown at deadline"). Three of them can rest on proof of their kind
+ * ({@link CloseMiss} `why`): a ceiling buy the book could not fill, a hedge buy the venue
+ * refused for good, and for the minimum the Kalshi hedge's end (either kind), since
+ * Polymarket cannot take what is left by its own rule.
  */
-const PROVEN_STOPS: readonly { readonly detail: string; readonly why: CloseMiss['why'] }[] = [
-  { detail: 'auto-close stopped: no asks up to the ceiling', why: 'dry' },
-  { detail: 'auto-close stopped: rejected (', why: 'refused' }
+const PROVEN_STOPS: readonly {
+  readonly detail: string;
+  readonly why: readonly CloseMiss['why'][];
+}[] = [
+  { detail: 'auto-close stopped: no asks up to the ceiling', why: ['dry'] },
+  { detail: 'auto-close stopped: rejected (', why: ['refused'] },
+  { detail: 'is under the Polymarket minimum even at the ceiling', why: ['dry', 'refused'] }
 ];
 
 /**
@@ -59,12 +66,22 @@ const PROVEN_STOPS: readonly { readonly detail: string; readonly why: CloseMiss[
  * an error alert, up to the largest miss of that kind among its own hedge buys (one order's
  * `left`, not a sum: the hedge moves from Kalshi to Polymarket with what is left).
  */
-function provenBy(mon: Monitor, r: ExecutionResult, proofs: readonly CloseMiss[]): Qty {
+function provenBy(
+  mon: Monitor,
+  r: ExecutionResult,
+  proofs: readonly CloseMiss[],
+  exposure: Qty
+): Qty {
   if (r.unhedgedContracts <= 0 || !mon.alerted.has(r.executionId)) return ZERO_QTY;
   const stop = PROVEN_STOPS.find((p) => (r.detail ?? '').includes(p.detail));
   if (!stop) return ZERO_QTY;
+  // a hedge of long YES buys NO, of long NO buys YES: it proves nothing about the other side
+  const hedgeSide = exposure > 0 ? 'no' : 'yes';
   const own = proofs.filter(
-    (x) => x.why === stop.why && closeExecution(x.clientOrderId) === r.executionId
+    (x) =>
+      stop.why.includes(x.why) &&
+      x.side === hedgeSide &&
+      closeExecution(x.clientOrderId) === r.executionId
   );
   const most = own.reduce<Qty>((m, x) => (x.left > m ? x.left : m), ZERO_QTY);
   return r.unhedgedContracts < most ? r.unhedgedContracts : most;
@@ -88,7 +105,7 @@ export function checkExposure(
     const e = realExposure(venues, id);
     if (e === 0) continue;
     const mine = results.filter((r) => r.marketId === id);
-    const allowed = mine.reduce((s, r) => addQty(s, provenBy(mon, r, proofs)), ZERO_QTY);
+    const allowed = mine.reduce((s, r) => addQty(s, provenBy(mon, r, proofs, e)), ZERO_QTY);
     if (uncovered(e, allowed) === 0) {
       out.push({ marketId: id, contracts: e });
       continue;

@@ -87,18 +87,25 @@ function closeOf(
   if (!last) return null;
   let closed = ZERO_QTY;
   let proceeds = ZERO_MICROS;
+  let hedged = ZERO_QTY;
+  let hedgeCost = ZERO_MICROS;
   let fee = ZERO_MICROS;
   for (const c of closes) {
     const o = known.get(c.clientOrderId);
     if (!o || !isTerminal(o.status)) continue;
     closed = addQty(closed, o.filledQty);
-    proceeds = addMicros(proceeds, o.notional);
+    // a close buy is a hedge (the other side bought at a cost), as the ledger recovers it
+    if (c.action === 'buy') {
+      hedged = addQty(hedged, o.filledQty);
+      hedgeCost = addMicros(hedgeCost, o.notional);
+    } else proceeds = addMicros(proceeds, o.notional);
     fee = addMicros(fee, o.fee);
   }
   const lastOutcome = known.get(last.clientOrderId);
   const pending = lastOutcome && isTerminal(lastOutcome.status) ? null : last;
   const base = {
-    ...{ closed, proceeds, fee, attempts: closes.length, price: last.limitPrice, pending },
+    ...{ closed, hedged, hedgeCost, proceeds, fee },
+    ...{ attempts: closes.length, price: last.limitPrice, pending },
     lastOrder: { venue: last.venue, action: last.action }
   };
   return pending && lastOutcome?.orderId !== undefined

@@ -3,7 +3,9 @@
  * that ends now always hedges, so only the hedge itself can prove exposure unclosable — a
  * ceiling-priced close buy whose book was dry right after its match, or a close buy the venue
  * refused for good, of the execution that reported it. And the fault-injecting venue's lookups
- * prove no more than the live adapters can (`neverPlaced` is Kalshi's only).
+ * prove no more than the live adapters can (`neverPlaced` is Kalshi's only). The proof keeps the
+ * exposure's side: dry hedge buys of the side a market ends long do not excuse it. And the
+ * in-sim journal (sim/journal.ts) recovers a close buy as a hedge, as the ledger does.
  */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../adapters/random.js';
@@ -13,10 +15,13 @@ import {
   cents,
   contracts,
   negQty,
+  notional,
   ZERO_MICROS,
   ZERO_QTY,
   type ExecutionResult,
+  type FastExecutionRequest,
   type OrderOutcome,
+  type OrderRequest,
   type Venue,
   type VenueAdapter
 } from '../core/index.js';
@@ -24,6 +29,7 @@ import { checkExposure } from '../sim/endExposure.js';
 import type { CloseMiss } from '../sim/exposure.js';
 import { FaultPlan, type FaultProbs } from '../sim/faults.js';
 import { FaultyVenue } from '../sim/faultyVenue.js';
+import { recover, SimJournal } from '../sim/journal.js';
 import { Monitor } from '../sim/monitor.js';
 import { Trace } from '../sim/trace.js';
 import { FAULT_KINDS } from '../sim/types.js';
@@ -179,5 +185,95 @@ describe('the fault-injecting venue proves no more than the live adapters', () =
     const out = await lookupNeverSent('kalshi');
     expect(out.status).toBe('none');
     expect(out.neverPlaced).toBe(true);
+  });
+});
+
+describe("the simulation's exposure-closed proof keeps the exposure's side", () => {
+  /** A NO leg of 7 on Kalshi, no YES offered anywhere: the hedge ends dry at the ceiling. */
+  async function strandedNoDry(e: TestEngine): Promise<ExecutionResult> {
+    e.book('kalshi', 1, 'no', [[45, 7]]);
+    const p = e.supervisor.submit(e.opp(1, 'PolyYesKalshiNo', 52, 45, 7));
+    await e.clock.runUntilIdle(600_000);
+    return p;
+  }
+
+  it('a dry YES hedge buy does not excuse a market left long YES (an over-hedge)', async () => {
+    const e = testEngine();
+    const r = await strandedNoDry(e);
+    expect(r.detail).toBe('auto-close stopped: no asks up to the ceiling');
+    expect(r.unhedgedContracts).toBe(contracts(7));
+    const market = testMarket(1);
+    const misses: CloseMiss[] = e.kalshi
+      .orders()
+      .filter((o) => o.action === 'buy' && o.limitPrice === cents(99) && o.bookDry)
+      .map((o) => ({
+        ...{ venue: 'kalshi' as const, marketId: 1, side: o.side, action: o.action },
+        ...{ why: 'dry' as const, clientOrderId: o.clientOrderId, price: o.limitPrice },
+        ...{ left: contracts(7), atMs: 0 }
+      }));
+    expect(misses.length).toBeGreaterThan(0);
+    // a defect buys 14 YES more (the hedge bought twice): the market ends long YES 7, the very
+    // side the dry YES buys were hedging TOWARDS, so they prove nothing about it
+    e.book('kalshi', 1, 'yes', [[60, 14]]);
+    const over: OrderRequest = {
+      ...{ venue: 'kalshi', market, side: 'yes', action: 'buy', qty: contracts(14) },
+      ...{
+        limitPrice: cents(60),
+        clientOrderId: `${r.executionId}-c99`,
+        executionId: r.executionId
+      },
+      reduceOnly: false
+    };
+    const out = e.kalshi.placeOrder(over, new AbortController().signal);
+    await e.clock.runUntilIdle(60_000);
+    expect((await out).filledQty).toBe(contracts(14));
+    const mon = monitorOf(e, r);
+    checkExposure(mon, e.venues, [market], misses);
+    // the long YES 7 is a violation: proof that long NO could not be closed (the dry YES buys)
+    // does not cover an exposure on the other side
+    expect(mon.violations.map((v) => v.invariant)).toEqual(['exposure-closed']);
+  });
+});
+
+describe('sim journal recovery of a close that hedged', () => {
+  it('counts a hedge buy as hedged at its cost, not as sale proceeds (as the ledger does)', () => {
+    const market = testMarket(1);
+    const j = new SimJournal();
+    const req: FastExecutionRequest = {
+      ...{ marketId: 1, arbType: 'KalshiYesPolyNo', yesPrice: cents(56), noPrice: cents(35) },
+      ...{ yesSize: contracts(3), noSize: contracts(3), detectedNs: 0 }
+    };
+    j.executionStarted('x', req);
+    const base = { market, executionId: 'x', qty: contracts(3), reduceOnly: false } as const;
+    const yes: OrderRequest = {
+      ...{ ...base, venue: 'kalshi', side: 'yes', action: 'buy' },
+      ...{ limitPrice: cents(56), clientOrderId: 'x-y' }
+    };
+    const no: OrderRequest = {
+      ...yes,
+      ...{ venue: 'polymarket', side: 'no', limitPrice: cents(35), clientOrderId: 'x-n' }
+    };
+    const out = (o: OrderRequest, n: number): OrderOutcome => ({
+      status: n === 0 ? 'none' : 'filled',
+      clientOrderId: o.clientOrderId,
+      filledQty: contracts(n),
+      notional: notional(contracts(n), o.limitPrice),
+      fee: ZERO_MICROS
+    });
+    j.orderIntent(yes, 'entry');
+    j.orderIntent(no, 'entry');
+    j.orderOutcome(yes, out(yes, 0));
+    j.orderOutcome(no, out(no, 3));
+    // the NO excess hedged: YES bought on Kalshi at 60¢, all 3 filled; then the crash
+    const hedge: OrderRequest = { ...yes, limitPrice: cents(60), clientOrderId: 'x-c1' };
+    j.orderIntent(hedge, 'close');
+    j.orderOutcome(hedge, out(hedge, 3));
+    const close = recover(j).resume[0]?.state.close;
+    expect(close).toMatchObject({ closed: contracts(3), lastOrder: { action: 'buy' } });
+    // the hedge's $1.80 is a cost, recovered as hedged contracts: counted as proceeds (money
+    // received), the resumed close would not know the excess was already hedged
+    expect(close?.proceeds).toBe(ZERO_MICROS);
+    expect(close?.hedged).toBe(contracts(3));
+    expect(close?.hedgeCost).toBe(cents(180));
   });
 });
