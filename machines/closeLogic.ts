@@ -42,7 +42,10 @@ import {
   type Side,
   type Venue,
   unknownOutcome,
-  CONTRACT
+  CENT,
+  CONTRACT,
+  polyBuyAmounts,
+  polySellableQty
 } from '../core/index.js';
 import { legFilled, refOf } from './executionLogic.js';
 import type { CloseState, ExecutionContext } from './executionTypes.js';
@@ -65,7 +68,8 @@ const underPolyMin = (ctx: ExecutionContext, qty: Qty, price: Micros): boolean =
 export function sellBlocked(ctx: ExecutionContext, c: CloseState, price: Micros): boolean {
   if (c.mode !== 'sell' || c.remaining === 0) return false;
   if (c.venueCap === 0) return true;
-  return c.venue === 'polymarket' && underPolyMin(ctx, orderQty(c), price);
+  // the adapter sells whole hundredths of a share: the minimum applies to what it signs
+  return c.venue === 'polymarket' && underPolyMin(ctx, polySellableQty(orderQty(c)), price);
 }
 
 /**
@@ -105,18 +109,24 @@ export function hedgeClears(ctx: ExecutionContext, c: CloseState, price: Micros)
   return c.venue !== 'polymarket' || polyHedgeStart(ctx, c.remaining, price) !== null;
 }
 
+/** `price` rounded up to the `tick` grid (a buy's safe direction). */
+const tickUp = (price: Micros, tick: Micros): Micros => (Math.ceil(price / tick) * tick) as Micros;
+
 /**
- * Where a Polymarket hedge buy of `qty` starts: the first price from `from` up (on the tick)
- * whose notional clears the venue minimum; null when even the ceiling does not.
+ * Where a Polymarket hedge buy of `qty` goes: the first price on the tick from `from` up whose
+ * notional clears the venue minimum and whose amounts buy exactly `qty` as asked (on a 0.001
+ * tick some prices cannot: the venue would fill less, and the rest could never be hedged);
+ * null when no price up to the ceiling does.
  */
 function polyHedgeStart(ctx: ExecutionContext, qty: Qty, from: Micros): Micros | null {
   if (qty <= 0) return null;
-  const tick = ctx.market?.tickSize.polymarket ?? 10_000;
+  const tick = ctx.market?.tickSize.polymarket ?? CENT;
   const least = mulDiv(ctx.config.polyMinNotional, CONTRACT, qty, 'ceil');
-  const onTick = Math.ceil(least / tick) * tick;
-  const p = maxMicros(from, onTick as Micros);
   const ceiling = ctx.config.autoClose.ceilingMicros;
-  return p <= ceiling && !underPolyMin(ctx, qty, p) ? p : null;
+  for (let p = tickUp(maxMicros(from, least), tick); p <= ceiling; p = addMicros(p, tick)) {
+    if (!underPolyMin(ctx, qty, p) && polyBuyAmounts(qty, p, tick) !== null) return p;
+  }
+  return null;
 }
 
 /** True when the close has another venue to go to (a sell venue, or the Polymarket hedge). */
@@ -130,7 +140,8 @@ export function canMoveOn(ctx: ExecutionContext, c: CloseState): boolean {
  * the Polymarket hedge next when its buy can clear the venue minimum.
  */
 export function beginHedge(ctx: ExecutionContext, c: CloseState): CloseState {
-  const startPrice = ctx.legs[otherSide(c.side)].price;
+  // from the other leg's price, on Kalshi's grid (that leg may have been on Polymarket's finer one)
+  const startPrice = tickUp(ctx.legs[otherSide(c.side)].price, ctx.market?.tickSize.kalshi ?? CENT);
   const h: CloseState = {
     ...c,
     mode: 'hedge',
