@@ -111,7 +111,7 @@ export class CircuitBreaker implements RiskPort {
     const block = T.blockOf(this.state, id);
     if (block) return { ...block, capacity: ZERO_QTY };
     const pairCost = addMicros(req.yesPrice, req.noPrice);
-    const cap = this.capacityAt(id)(pairCost);
+    const cap = this.capacityAt(id, pairCost);
     if (cap.qty < CONTRACT) {
       return {
         blocked: 'circuit_breaker',
@@ -127,22 +127,19 @@ export class CircuitBreaker implements RiskPort {
   /**
    * The pairs (micro-contracts) a new entry on `marketId` would be allowed now, as a function of
    * the pair cost, reserving nothing: 0 while the market or the engine is blocked. What
-   * {@link assess} would answer as capacity (the exposure is read once, when asked); a detector
-   * sizes with it so it does not offer what the limits refuse.
+   * {@link assess} would answer as capacity (the book's totals are cached per change, so each
+   * question is cheap); a detector sizes with it so it does not offer what the limits refuse.
    */
   capacityNow(marketId: number): (pairCost: Micros) => Qty {
     this.tick(); // an expired cooldown or blacklist lifts here too, as in assess
     if (!this.config.enabled) return () => UNLIMITED.capacity;
     if (T.blockOf(this.state, marketId)) return () => ZERO_QTY;
-    const at = this.capacityAt(marketId);
-    return (pairCost) => at(pairCost).qty;
+    return (pairCost) => this.capacityAt(marketId, pairCost).qty;
   }
 
-  /** The capacity on `marketId` as a function of the pair cost (exposure read once). */
-  private capacityAt(marketId: number): (pairCost: Micros) => Capacity {
+  private capacityAt(marketId: number, pairCost: Micros): Capacity {
     const market = this.book.exposureOf(marketId);
-    const totals = this.book.totals();
-    return (pairCost) => capacityFor({ market, totals, pairCost, config: this.config });
+    return capacityFor({ market, totals: this.book.totals(), pairCost, config: this.config });
   }
 
   /**
