@@ -80,8 +80,17 @@ export function sellBlocked(ctx: ExecutionContext, c: CloseState, price: Micros)
 export function steppedPrice(ctx: ExecutionContext, c: CloseState): Micros {
   const { stepMicros, floorMicros, ceilingMicros } = ctx.config.autoClose;
   if (c.mode === 'sell') return maxMicros(floorMicros, subMicros(c.price, stepMicros));
+  return nextHedgePrice(ctx, c) ?? ceilingMicros;
+}
+
+/**
+ * The hedge walk's next price; on Polymarket the first from there whose buy of what is left
+ * the venue takes, null when none up to the ceiling does.
+ */
+export function nextHedgePrice(ctx: ExecutionContext, c: CloseState): Micros | null {
+  const { stepMicros, ceilingMicros } = ctx.config.autoClose;
   const next = minMicros(ceilingMicros, addMicros(c.price, stepMicros));
-  return c.venue === 'polymarket' ? (polyHedgeStart(ctx, c.remaining, next) ?? next) : next;
+  return c.venue === 'polymarket' ? polyHedgeStart(ctx, c.remaining, next) : next;
 }
 
 /** Why a close stops short (the `auto-close stopped: …` detail). */
@@ -93,7 +102,7 @@ export function stopReasonOf(ctx: ExecutionContext, c: CloseState | null): strin
     return 'close order outcome unknown at deadline';
   if (c?.mode === 'hedge') {
     // a partial fill can leave less than the venue minimum buys even at the ceiling
-    if (!hedgeClears(ctx, c, steppedPrice(ctx, c)))
+    if (nextHedgePrice(ctx, c) === null)
       return `the ${formatQty(c.remaining)} left is under the Polymarket minimum even at the ceiling`;
     return c.price >= ctx.config.autoClose.ceilingMicros
       ? 'no asks up to the ceiling'
@@ -102,11 +111,6 @@ export function stopReasonOf(ctx: ExecutionContext, c: CloseState | null): strin
   return c && c.remaining > 0 && c.venueCap === 0
     ? 'nothing more held at the venues to sell'
     : 'no bids down to the floor (price floor reached)';
-}
-
-/** Whether a hedge buy of what is left at `price` clears the venue's minimum (Kalshi: none). */
-export function hedgeClears(ctx: ExecutionContext, c: CloseState, price: Micros): boolean {
-  return c.venue !== 'polymarket' || polyHedgeStart(ctx, c.remaining, price) !== null;
 }
 
 /** `price` rounded up to the `tick` grid (a buy's safe direction). */

@@ -27,7 +27,7 @@ import {
   startClose,
   steppedPrice,
   stopReasonOf,
-  hedgeClears,
+  nextHedgePrice,
   switchVenue
 } from './closeLogic.js';
 import { decide } from './decide.js';
@@ -114,8 +114,7 @@ const canStepDown = (context: Ctx): boolean => {
 const canStepUp = (context: Ctx): boolean => {
   const c = context.close;
   if (!c || c.mode !== 'hedge' || !canStep(context)) return false;
-  const next = steppedPrice(context, c);
-  return c.price < context.config.autoClose.ceilingMicros && hedgeClears(context, c, next);
+  return c.price < context.config.autoClose.ceilingMicros && nextHedgePrice(context, c) !== null;
 };
 
 /** Machine setup: types, named guards, actions, delays and provided slots. */
