@@ -236,35 +236,30 @@ export function startClose(ctx: ExecutionContext): CloseState {
     last: null,
     stopReason: null
   };
-  if (!pending) {
-    // the close was hedging when it stopped: it goes on hedging there, from its last price
-    const was = prior?.lastOrder;
-    if (was?.action !== 'buy') return viableSell(ctx, base);
-    const hedge = { ...beginHedge(ctx, base), venue: was.venue, venueCap: remaining };
-    const last = prior ? prior.price : hedge.price;
-    // a Polymarket hedge goes on from the first price that clears the minimum for what is left
+  // a close whose last attempt (pending or not) was a buy was hedging: it goes on hedging on
+  // that venue from that price
+  const lastOrder = pending ?? prior?.lastOrder;
+  const hedgeVenue = lastOrder?.action === 'buy' ? lastOrder.venue : null;
+  if (!hedgeVenue && !pending) return viableSell(ctx, base);
+  let resumed = base;
+  if (hedgeVenue) {
+    const from = pending ? pending.limitPrice : base.price;
+    // one not pending goes on from the first Polymarket price that takes what is left
     const price =
-      was.venue === 'polymarket' ? (polyHedgeStart(ctx, remaining, last) ?? last) : last;
-    return { ...hedge, price, nextVenue: was.venue === 'polymarket' ? null : hedge.nextVenue };
+      !pending && hedgeVenue === 'polymarket'
+        ? (polyHedgeStart(ctx, remaining, from) ?? from)
+        : from;
+    const h = beginHedge(ctx, base);
+    const nextVenue = hedgeVenue === 'polymarket' ? null : h.nextVenue;
+    resumed = { ...h, venue: hedgeVenue, venueCap: remaining, price, nextVenue };
   }
+  if (!pending) return resumed;
   const last = unknownOutcome(
     pending.clientOrderId,
     'recovered after restart',
     prior?.pendingOrderId
   );
-  // a recovered hedge buy goes on as a hedge on its venue, from its price
-  const resumed =
-    pending.action === 'buy'
-      ? {
-          ...beginHedge(ctx, base),
-          venue: pending.venue,
-          venueCap: remaining,
-          price: pending.limitPrice
-        }
-      : base;
-  const next =
-    pending.venue === 'polymarket' && resumed.mode === 'hedge' ? null : resumed.nextVenue;
-  return { ...resumed, nextVenue: next, current: pending, last };
+  return { ...resumed, current: pending, last };
 }
 
 /**

@@ -274,13 +274,13 @@ export const executionSetup = setup({
     })),
     /** An order (entry leg or the current close order) still unknown at the alert time. */
     emitOrderLate: emit(({ context }, p: { of: Side | 'close' }) => {
+      const owner = p.of === 'close' ? context.close : context.legs[p.of];
       const order = p.of === 'close' ? context.close?.current : context.legs[p.of].order;
-      const venue = p.of === 'close' ? context.close?.venue : context.legs[p.of].venue;
       const { alertMs, deadlineMs } = context.config.reconcile;
       return {
         type: 'orderLate' as const,
         of: p.of,
-        venue: order?.venue ?? venue ?? context.legs.yes.venue,
+        venue: owner?.venue ?? context.legs.yes.venue,
         clientOrderId: order?.clientOrderId ?? '',
         ...{ afterMs: alertMs, deadlineMs }
       };
